@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { authErrors } from './auth.ts';
+import { commonErrors } from './common.ts';
+import type { ErrorSpec } from './define.ts';
+import { filesErrors } from './files.ts';
+import { messagesErrors } from './messages.ts';
+import { pinsErrors } from './pins.ts';
+import { pollsErrors } from './polls.ts';
+import { roomsErrors } from './rooms.ts';
+import { searchErrors } from './search.ts';
+
+/** Every error the server can give. Codes are stable: rename never, add freely. */
+export const errorCatalog = {
+  ...commonErrors,
+  ...authErrors,
+  ...roomsErrors,
+  ...messagesErrors,
+  ...filesErrors,
+  ...pinsErrors,
+  ...pollsErrors,
+  ...searchErrors,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+export const errorCodeSchema = z.enum(errorCodes);
+
+export type { ErrorSpec };
+export function errorSpec(code: ErrorCode): ErrorSpec {
+  return (errorCatalog as Record<ErrorCode, ErrorSpec>)[code];
+}

@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { authenticate } from './auth/middleware.ts';
+import type { AppEnv, Services } from './context.ts';
+import { ApiError, errorResponse } from './http/api-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { sessionRoutes } from './sessions/routes.ts';
+import { systemRoutes } from './system/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+/** Path patterns of every registered route, to answer 405 (not 404) for a known path with the
+ * wrong method. */
+function methodIndex(app: Hono<AppEnv>): Array<{ re: RegExp; method: string }> {
+  return app.routes
+    .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api'))
+    .map((r) => ({
+      method: r.method,
+      re: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+').replace(/\*/g, '.*')}$`),
+    }));
+}
+
+export function createApp(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', securityHeaders(services.config.useHttps));
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: services.config.maxContentLength,
+      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),
+    }),
+  );
+  app.use('*', authenticate);
+
+  app.route('/', sessionRoutes());
+  app.route('/', userRoutes());
+  app.route('/', systemRoutes());
+
+  const known = methodIndex(app);
+  app.notFound((c) => {
+    const allowed = [...new Set(known.filter((k) => k.re.test(c.req.path)).map((k) => k.method))];
+    if (allowed.length > 0) return errorResponse(c, 'METHOD_NOT_ALLOWED', 405, { Allow: allowed.join(', ') });
+    return errorResponse(c, 'NOT_FOUND', 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.code, err.status, err.headers);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_INVALID';
+      return errorResponse(c, code, status);
+    }
+    services.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: (err as Error).stack ?? String(err) });
+    return errorResponse(c, 'INTERNAL_ERROR', 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+
+/** scrypt with a per-user salt. Stored as `scrypt$N$r$p$salt$hash` (base64), so parameters can
+ * be raised later and old hashes still verify (and get re-hashed). */
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await scrypt(password, salt, KEYLEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** True when the stored hash uses weaker parameters and should be replaced. */
+  needsRehash: boolean;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<VerifyResult> {
+  const parts = stored.split('$');
+  if (parts[0] !== 'scrypt' || parts.length !== 6) return { ok: false, needsRehash: false };
+  const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const salt = Buffer.from(parts[4]!, 'base64');
+  const expected = Buffer.from(parts[5]!, 'base64');
+  if (!n || !r || !p || expected.length === 0) return { ok: false, needsRehash: false };
+  const actual = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
+  const ok = crypto.timingSafeEqual(actual, expected);
+  return { ok, needsRehash: ok && (n < N || r !== R || p !== P) };
+}
+
+/** A hash to compare against when the user does not exist, so timing does not tell. */
+let dummyHash: Promise<string> | null = null;
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword('dummy-password-1');
+  await verifyPassword(password, await dummyHash);
+}

@@ -1,0 +1,227 @@
+import { SQL_NOW } from './time.ts';
+
+/** Versioned schema migrations, applied in order at start and recorded in schema_migrations.
+ * Never edit a released migration: add a new one. Foreign keys are declared so that account
+ * deletion and empty-room cleanup work (the origin's FK failures, inventory §11.2-1). */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const now = `(${SQL_NOW})`;
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  password_hash TEXT NOT NULL,
+  nickname TEXT NOT NULL,
+  profile_image TEXT,
+  status TEXT NOT NULL DEFAULT 'offline' CHECK (status IN ('online','offline')),
+  status_message TEXT,
+  public_key TEXT,
+  is_platform_admin INTEGER NOT NULL DEFAULT 0,
+  approval_status TEXT NOT NULL DEFAULT 'approved' CHECK (approval_status IN ('pending','approved','rejected')),
+  created_at TEXT NOT NULL DEFAULT ${now},
+  updated_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX idx_users_status ON users(status);
+
+CREATE TABLE rooms (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT,
+  type TEXT NOT NULL CHECK (type IN ('direct','group')),
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  encryption_key TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now}
+);
+
+CREATE TABLE room_members (
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  joined_at TEXT NOT NULL DEFAULT ${now},
+  last_read_message_id INTEGER NOT NULL DEFAULT 0,
+  pinned INTEGER NOT NULL DEFAULT 0,
+  muted INTEGER NOT NULL DEFAULT 0,
+  role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin','member')),
+  PRIMARY KEY (room_id, user_id)
+);
+CREATE INDEX idx_room_members_user_id ON room_members(user_id);
+
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  sender_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  content TEXT,
+  encrypted INTEGER NOT NULL DEFAULT 0,
+  message_type TEXT NOT NULL DEFAULT 'text' CHECK (message_type IN ('text','file','image','system')),
+  file_path TEXT,
+  file_name TEXT,
+  client_msg_id TEXT,
+  reply_to INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  edited_at TEXT,
+  deleted_at TEXT
+);
+CREATE INDEX idx_messages_room_id_desc ON messages(room_id, id DESC);
+CREATE INDEX idx_messages_sender_id ON messages(sender_id);
+CREATE INDEX idx_messages_reply_to ON messages(reply_to);
+CREATE INDEX idx_messages_file_name ON messages(file_name);
+CREATE UNIQUE INDEX idx_messages_room_sender_client_msg_unique
+  ON messages(room_id, sender_id, client_msg_id)
+  WHERE client_msg_id IS NOT NULL AND client_msg_id <> '';
+
+CREATE TABLE message_reactions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  emoji TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  UNIQUE (message_id, user_id, emoji)
+);
+CREATE INDEX idx_message_reactions_user_id ON message_reactions(user_id);
+
+CREATE TABLE room_files (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+  file_path TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_size INTEGER,
+  file_type TEXT,
+  uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  uploaded_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX idx_room_files_file_path ON room_files(file_path);
+CREATE INDEX idx_room_files_room_id ON room_files(room_id);
+CREATE INDEX idx_room_files_message_id ON room_files(message_id);
+CREATE INDEX idx_room_files_uploaded_by ON room_files(uploaded_by);
+
+CREATE TABLE pinned_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+  content TEXT,
+  pinned_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  pinned_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX idx_pinned_messages_room_id ON pinned_messages(room_id);
+CREATE INDEX idx_pinned_messages_message_id ON pinned_messages(message_id);
+CREATE INDEX idx_pinned_messages_pinned_by ON pinned_messages(pinned_by);
+
+CREATE TABLE polls (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  question TEXT NOT NULL,
+  multiple_choice INTEGER NOT NULL DEFAULT 0,
+  anonymous INTEGER NOT NULL DEFAULT 0,
+  closed INTEGER NOT NULL DEFAULT 0,
+  ends_at TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX idx_polls_room_id ON polls(room_id);
+CREATE INDEX idx_polls_created_by ON polls(created_by);
+
+CREATE TABLE poll_options (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  option_text TEXT NOT NULL
+);
+CREATE INDEX idx_poll_options_poll_id ON poll_options(poll_id);
+
+CREATE TABLE poll_votes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  option_id INTEGER NOT NULL REFERENCES poll_options(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  voted_at TEXT NOT NULL DEFAULT ${now},
+  UNIQUE (poll_id, option_id, user_id)
+);
+CREATE INDEX idx_poll_votes_poll_user ON poll_votes(poll_id, user_id);
+CREATE INDEX idx_poll_votes_option_id ON poll_votes(option_id);
+CREATE INDEX idx_poll_votes_user_id ON poll_votes(user_id);
+
+CREATE TABLE device_sessions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  device_id TEXT NOT NULL,
+  device_name TEXT NOT NULL,
+  client_kind TEXT NOT NULL DEFAULT 'desktop' CHECK (client_kind IN ('desktop','browser')),
+  -- sha256 of the current token's secret; the previous one stays valid until the current is first used.
+  token_hash TEXT NOT NULL UNIQUE,
+  prev_token_hash TEXT,
+  token_nonce TEXT NOT NULL,
+  generation INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  last_used_at TEXT NOT NULL DEFAULT ${now},
+  expires_at TEXT NOT NULL,
+  absolute_expires_at TEXT NOT NULL,
+  revoked_at TEXT,
+  revoke_reason TEXT,
+  ip TEXT,
+  user_agent TEXT,
+  remember INTEGER NOT NULL DEFAULT 1,
+  ttl_days INTEGER NOT NULL DEFAULT 30
+);
+CREATE INDEX idx_device_sessions_user_revoked ON device_sessions(user_id, revoked_at);
+CREATE INDEX idx_device_sessions_expires_at ON device_sessions(expires_at);
+
+CREATE TABLE upload_tokens (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  file_path TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_type TEXT NOT NULL,
+  file_size INTEGER,
+  issued_at TEXT NOT NULL DEFAULT ${now},
+  expires_at TEXT NOT NULL,
+  consumed_at TEXT
+);
+CREATE INDEX idx_upload_tokens_expires_at ON upload_tokens(expires_at);
+CREATE INDEX idx_upload_tokens_room_user ON upload_tokens(room_id, user_id);
+CREATE INDEX idx_upload_tokens_user_id ON upload_tokens(user_id);
+
+CREATE TABLE access_logs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  action TEXT NOT NULL,
+  ip_address TEXT,
+  user_agent TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX idx_access_logs_user_created ON access_logs(user_id, created_at);
+CREATE INDEX idx_access_logs_created_at ON access_logs(created_at);
+
+CREATE TABLE pending_user_approvals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','rejected')),
+  requested_at TEXT NOT NULL DEFAULT ${now},
+  reviewed_at TEXT,
+  reviewed_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  reason TEXT
+);
+CREATE INDEX idx_pending_user_approvals_user_status ON pending_user_approvals(user_id, status);
+CREATE INDEX idx_pending_user_approvals_reviewed_by ON pending_user_approvals(reviewed_by);
+
+CREATE TABLE legal_holds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  hold_type TEXT NOT NULL CHECK (hold_type IN ('access_log','file_path')),
+  target_id TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  reason TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  released_at TEXT
+);
+CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target_id, active);
+`,
+  },
+];

@@ -1,0 +1,29 @@
+import { ConfigError } from '../config.ts';
+import { createServer } from '../server.ts';
+
+/** Shared by the runtime entries: start, then shut down cleanly on SIGTERM/SIGINT. */
+export async function start(): Promise<void> {
+  let server;
+  try {
+    server = await createServer();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  await server.listen();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.services.logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,171 @@
+import type { Row } from '@libsql/client';
+import type { UserListItem } from '../../protocol/rest/users.ts';
+import type { Db } from '../db/client.ts';
+import { nowIso } from '../db/time.ts';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  passwordHash: string;
+  nickname: string;
+  profileImage: string | null;
+  status: 'online' | 'offline';
+  statusMessage: string | null;
+  isPlatformAdmin: boolean;
+  approvalStatus: 'pending' | 'approved' | 'rejected';
+}
+
+function toUser(r: Row): UserRow {
+  return {
+    id: Number(r.id),
+    username: String(r.username),
+    passwordHash: String(r.password_hash),
+    nickname: String(r.nickname),
+    profileImage: r.profile_image == null || r.profile_image === '' ? null : String(r.profile_image),
+    status: r.status === 'online' ? 'online' : 'offline',
+    statusMessage: r.status_message == null ? null : String(r.status_message),
+    isPlatformAdmin: Number(r.is_platform_admin) === 1,
+    approvalStatus: String(r.approval_status) as UserRow['approvalStatus'],
+  };
+}
+
+/** Text is stored raw (never HTML-escaped at rest); clients escape at render. */
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  /** null when the username is taken (case-insensitively). The first user becomes platform admin. */
+  async create(input: { username: string; passwordHash: string; nickname: string; pending: boolean }): Promise<number | null> {
+    const stmts = [
+      {
+        sql: `INSERT INTO users (username, password_hash, nickname, approval_status, is_platform_admin, created_at, updated_at)
+              SELECT ?, ?, ?, ?, NOT EXISTS (SELECT 1 FROM users), ?, ?
+              WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ?)
+              RETURNING id`,
+        args: [input.username, input.passwordHash, input.nickname, input.pending ? 'pending' : 'approved', nowIso(), nowIso(), input.username],
+      },
+    ];
+    if (input.pending) {
+      stmts.push({
+        sql: `INSERT INTO pending_user_approvals (user_id, status, requested_at)
+              SELECT id, 'pending', ? FROM users WHERE username = ? AND approval_status = 'pending'`,
+        args: [nowIso(), input.username],
+      });
+    }
+    try {
+      const [rs] = await this.db.batch(stmts, 'write');
+      return rs?.rows[0] ? Number(rs.rows[0].id) : null;
+    } catch (err) {
+      if (String((err as Error).message).includes('UNIQUE')) return null;
+      throw err;
+    }
+  }
+
+  async byId(id: number): Promise<UserRow | null> {
+    const rs = await this.db.execute({ sql: 'SELECT * FROM users WHERE id = ?', args: [id] });
+    return rs.rows[0] ? toUser(rs.rows[0]) : null;
+  }
+
+  async byUsername(username: string): Promise<UserRow | null> {
+    const rs = await this.db.execute({ sql: 'SELECT * FROM users WHERE username = ?', args: [username] });
+    return rs.rows[0] ? toUser(rs.rows[0]) : null;
+  }
+
+  async setPasswordHash(id: number, hash: string): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?', args: [hash, nowIso(), id] });
+  }
+
+  async updateProfile(id: number, fields: { nickname?: string; status_message?: string }): Promise<UserRow | null> {
+    const rs = await this.db.execute({
+      sql: `UPDATE users SET nickname = COALESCE(?, nickname),
+              status_message = CASE WHEN ? THEN NULLIF(?, '') ELSE status_message END, updated_at = ?
+            WHERE id = ? RETURNING *`,
+      args: [fields.nickname ?? null, fields.status_message !== undefined ? 1 : 0, fields.status_message ?? null, nowIso(), id],
+    });
+    return rs.rows[0] ? toUser(rs.rows[0]) : null;
+  }
+
+  async listExcept(userId: number): Promise<UserListItem[]> {
+    const rs = await this.db.execute({
+      sql: `SELECT id, username, nickname, profile_image, status, status_message FROM users
+            WHERE id <> ? AND approval_status = 'approved' ORDER BY nickname COLLATE NOCASE, id`,
+      args: [userId],
+    });
+    return rs.rows.map((r) => ({
+      id: Number(r.id),
+      username: String(r.username),
+      nickname: String(r.nickname),
+      profile_image: r.profile_image ? String(r.profile_image) : null,
+      status: r.status === 'online' ? 'online' : 'offline',
+      status_message: r.status_message == null ? null : String(r.status_message),
+    }));
+  }
+
+  async roomIdsOf(userId: number): Promise<number[]> {
+    const rs = await this.db.execute({ sql: 'SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] });
+    return rs.rows.map((r) => Number(r.room_id));
+  }
+
+  /** Account deletion without FK failures (origin §11.2-1): messages stay with a placeholder and a
+   * NULL sender, memberships/sessions/reactions/votes cascade, rooms left without an admin get one
+   * (the lowest remaining user id), rooms whose creator leaves get a new creator (admins first). */
+  async delete(userId: number): Promise<void> {
+    await this.db.batch(
+      [
+        {
+          sql: `UPDATE messages SET content = '[탈퇴한 사용자의 메시지]', encrypted = 0, file_path = NULL, file_name = NULL
+                WHERE sender_id = ? AND message_type <> 'system'`,
+          args: [userId],
+        },
+        { sql: 'CREATE TEMP TABLE IF NOT EXISTS _deleted_user_rooms (room_id INTEGER PRIMARY KEY)', args: [] },
+        { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
+        { sql: 'INSERT INTO _deleted_user_rooms SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] },
+        { sql: 'DELETE FROM users WHERE id = ?', args: [userId] },
+        {
+          sql: `UPDATE room_members SET role = 'admin'
+                WHERE (room_id, user_id) IN (
+                  SELECT rm.room_id, MIN(rm.user_id) FROM room_members rm
+                  WHERE rm.room_id IN (SELECT room_id FROM _deleted_user_rooms)
+                    AND NOT EXISTS (SELECT 1 FROM room_members a WHERE a.room_id = rm.room_id AND a.role = 'admin')
+                  GROUP BY rm.room_id)`,
+          args: [],
+        },
+        {
+          sql: `UPDATE rooms SET created_by = (
+                  SELECT user_id FROM room_members WHERE room_id = rooms.id ORDER BY role = 'admin' DESC, user_id LIMIT 1)
+                WHERE created_by IS NULL AND id IN (SELECT room_id FROM _deleted_user_rooms)`,
+          args: [],
+        },
+        { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
+      ],
+      'write',
+    );
+  }
+
+  async approve(userId: number, reviewerId: number, approve: boolean, reason?: string): Promise<boolean> {
+    const status = approve ? 'approved' : 'rejected';
+    const [rs] = await this.db.batch(
+      [
+        { sql: 'UPDATE users SET approval_status = ?, updated_at = ? WHERE id = ?', args: [status, nowIso(), userId] },
+        {
+          sql: `UPDATE pending_user_approvals SET status = ?, reviewed_at = ?, reviewed_by = ?, reason = ?
+                WHERE user_id = ? AND status = 'pending'`,
+          args: [status, nowIso(), reviewerId, reason?.slice(0, 500) ?? null, userId],
+        },
+      ],
+      'write',
+    );
+    return (rs?.rowsAffected ?? 0) === 1;
+  }
+
+  /** Presence is rebuilt from live sockets: nobody is online when the process starts. */
+  async resetPresence(): Promise<void> {
+    await this.db.execute("UPDATE users SET status = 'offline' WHERE status <> 'offline'");
+  }
+
+  async logAccess(userId: number | null, action: string, ip: string | null, userAgent: string | null): Promise<void> {
+    await this.db.execute({
+      sql: 'INSERT INTO access_logs (user_id, action, ip_address, user_agent, created_at) VALUES (?, ?, ?, ?, ?)',
+      args: [userId, action, ip?.slice(0, 64) ?? null, userAgent?.slice(0, 500) ?? null, nowIso()],
+    });
+  }
+}
