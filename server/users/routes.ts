@@ -45,17 +45,17 @@ export function userRoutes(): Hono<AppEnv> {
   app.post('/api/register', rateLimit('register'), async (c) => {
     const s = c.var.services;
     const body = await parseBody(c, registerRequestSchema);
-    const pending = !s.config.allowSelfRegister;
-    const userId = await s.users.create({
+    const created = await s.users.create({
       username: body.username,
       passwordHash: await hashPassword(body.password),
       nickname: body.nickname,
-      pending,
+      pending: !s.config.allowSelfRegister,
     });
-    if (userId === null) throw new ApiError('USERNAME_TAKEN');
-    await s.users.logAccess(userId, pending ? 'register_pending_approval' : 'register', ipOf(c), uaOf(c));
-    if (pending) return c.json({ success: true as const, pending_approval: true as const, user_id: userId }, 202);
-    return c.json({ success: true as const, user_id: userId });
+    if (created === null) throw new ApiError('USERNAME_TAKEN');
+    const { id, pending } = created;
+    await s.users.logAccess(id, pending ? 'register_pending_approval' : 'register', ipOf(c), uaOf(c));
+    if (pending) return c.json({ success: true as const, pending_approval: true as const, user_id: id }, 202);
+    return c.json({ success: true as const, user_id: id });
   });
 
   app.get('/api/me', async (c) => {

@@ -33,14 +33,21 @@ function toUser(r: Row): UserRow {
 export class UserStore {
   constructor(private readonly db: Db) {}
 
-  /** null when the username is taken (case-insensitively). The first user becomes platform admin. */
-  async create(input: { username: string; passwordHash: string; nickname: string; pending: boolean }): Promise<number | null> {
+  /** null when the username is taken (case-insensitively). The first user becomes the platform
+   * admin and is approved at once, since nobody could approve them. */
+  async create(input: {
+    username: string;
+    passwordHash: string;
+    nickname: string;
+    pending: boolean;
+  }): Promise<{ id: number; pending: boolean } | null> {
     const stmts = [
       {
         sql: `INSERT INTO users (username, password_hash, nickname, approval_status, is_platform_admin, created_at, updated_at)
-              SELECT ?, ?, ?, ?, NOT EXISTS (SELECT 1 FROM users), ?, ?
+              SELECT ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'approved' END,
+                     NOT EXISTS (SELECT 1 FROM users), ?, ?
               WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ?)
-              RETURNING id`,
+              RETURNING id, approval_status`,
         args: [input.username, input.passwordHash, input.nickname, input.pending ? 'pending' : 'approved', nowIso(), nowIso(), input.username],
       },
     ];
@@ -53,7 +60,8 @@ export class UserStore {
     }
     try {
       const [rs] = await this.db.batch(stmts, 'write');
-      return rs?.rows[0] ? Number(rs.rows[0].id) : null;
+      const row = rs?.rows[0];
+      return row ? { id: Number(row.id), pending: row.approval_status === 'pending' } : null;
     } catch (err) {
       if (String((err as Error).message).includes('UNIQUE')) return null;
       throw err;

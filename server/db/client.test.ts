@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from './client.ts';
+import { migrations } from './migrations.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-db-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('database', () => {
+  it('applies every migration once, records it, and is a no-op the second time', async () => {
+    const db = await openDatabase(`file:${path.join(dir, 'a.db')}`);
+    const rows = (await db.execute('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')).rows;
+    expect(rows.map((r) => Number(r.version))).toEqual(migrations.map((m) => m.version));
+    expect(String(rows[0]!.applied_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(await migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('runs file databases in WAL with synchronous=NORMAL and foreign keys on', async () => {
+    const db = await openDatabase(`file:${path.join(dir, 'b.db')}`);
+    expect((await db.execute('PRAGMA journal_mode')).rows[0]!.journal_mode).toBe('wal');
+    expect(Number((await db.execute('PRAGMA synchronous')).rows[0]!.synchronous)).toBe(1);
+    expect(Number((await db.execute('PRAGMA foreign_keys')).rows[0]!.foreign_keys)).toBe(1);
+    await expect(db.execute('INSERT INTO room_members (room_id, user_id) VALUES (999, 999)')).rejects.toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('defaults timestamps to UTC ISO-8601', async () => {
+    const db = await openDatabase(`file:${path.join(dir, 'c.db')}`);
+    await db.execute("INSERT INTO users (username, password_hash, nickname) VALUES ('ts_user', 'x', 'n')");
+    const created = String((await db.execute('SELECT created_at FROM users')).rows[0]!.created_at);
+    expect(created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Math.abs(new Date(created).getTime() - Date.now())).toBeLessThan(60_000);
+    db.close();
+  });
+
+  it('rolls a failing migration back whole', async () => {
+    const db = await openDatabase(`file:${path.join(dir, 'd.db')}`);
+    migrations.push({ version: 9999, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' });
+    try {
+      await expect(migrate(db)).rejects.toThrow(/migration 9999 \(broken\) failed/);
+      const tables = await db.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'");
+      expect(tables.rows).toHaveLength(0);
+      const recorded = await db.execute('SELECT 1 FROM schema_migrations WHERE version = 9999');
+      expect(recorded.rows).toHaveLength(0);
+    } finally {
+      migrations.pop();
+      db.close();
+    }
+  });
+});
