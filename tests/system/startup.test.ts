@@ -6,33 +6,41 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, api } from '../helpers/http.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-start-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
-/** The Node entry exactly as `npm start` runs it, on a free port. Resolves once it logs its URL. */
-function startEntry(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(tsx, ['server/entry/node.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = err.match(/"msg":"listening","url":"([^"]+)"/);
-      if (m) resolve({ proc, url: m[1]! });
+/** One contract suite, run once per runtime entry: Node as `npm start` runs it (tsx), and Bun
+ * (the `bun` devDependency) on the very same sources. */
+const runtimes = [
+  { name: 'node', command: bin('tsx'), entry: 'server/entry/node.ts' },
+  { name: 'bun', command: bin('bun'), entry: 'server/entry/bun.ts' },
+];
+
+describe.each(runtimes)('the server entry on $name', ({ command, entry }) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-start-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  /** The entry on a free port. Resolves once it logs its URL. */
+  function startEntry(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+    const proc = spawn(command, [entry], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
-}
+    return new Promise((resolve, reject) => {
+      let err = '';
+      proc.stderr!.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const m = err.match(/"msg":"listening","url":"([^"]+)"/);
+        if (m) resolve({ proc, url: m[1]! });
+      });
+      proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+  }
 
-function exitOf(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
-}
+  function exitOf(proc: ChildProcess): Promise<number | null> {
+    return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+  }
 
-describe('the server entry (npm start)', () => {
   it('starts on an empty data dir, answers health 401 then 200 after login, and stops cleanly on SIGTERM', async () => {
     const { proc, url } = await startEntry({});
     const a = api(url);
@@ -60,7 +68,7 @@ describe('the server entry (npm start)', () => {
   });
 
   it('refuses a bad setting with a message naming the variable (exit 2)', async () => {
-    const proc = spawn(tsx, ['server/entry/node.ts'], {
+    const proc = spawn(command, [entry], {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, PORT: 'eighty', RATE_LIMIT_LOGIN: 'lots' },
       stdio: ['ignore', 'ignore', 'pipe'],
