@@ -47,6 +47,10 @@ describe('health', () => {
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('degraded');
       expect(res.body.db.ok).toBe(false);
+      // Any other failure is a 500 in the envelope, never a stack trace.
+      const users = await b.get('/api/users', { token: u.accessToken });
+      expect(users.status).toBe(500);
+      expect(errorEnvelopeSchema.parse(users.body).error_code).toBe('INTERNAL_ERROR');
     } finally {
       await broken.close().catch(() => {});
     }

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from '../common.ts';
+import { looseId } from '../fields.ts';
+
+/** Upload policy the client can pre-check (the server re-checks, with magic bytes). */
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+export const UPLOAD_TOKEN_TTL_SECONDS = 300;
+export const allowedUploadExtensions = [
+  'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tiff', 'tif', 'ico', 'svg', 'heic', 'heif',
+  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'txt', 'zip', 'rar', '7z',
+] as const;
+/** Served inline and sent as `image` messages; everything else is a `file`. */
+export const imageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'ico'] as const;
+
+export const fileTypeSchema = z.enum(['image', 'file']);
+export type FileType = z.infer<typeof fileTypeSchema>;
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+export function isAllowedUpload(fileName: string): boolean {
+  return (allowedUploadExtensions as readonly string[]).includes(extensionOf(fileName));
+}
+export function fileTypeOf(fileName: string): FileType {
+  return (imageExtensions as readonly string[]).includes(extensionOf(fileName)) ? 'image' : 'file';
+}
+
+// ---- POST /api/upload (multipart: room_id, file)
+/** The form's room_id field; the file part is checked by the route (size, name, type, magic). */
+export const uploadFormSchema = z.object({
+  room_id: looseId('UPLOAD_ROOM_ID_REQUIRED'),
+});
+/** No message exists until `send_message` presents the single-use token (TTL 300 s). `file_name`
+ * keeps the original (Korean) name; the origin's secure_filename reduced '보고서.pdf' to 'pdf'. */
+export const uploadResponseSchema = z.object({
+  success: z.literal(true),
+  file_path: z.string(),
+  file_name: z.string(),
+  file_type: fileTypeSchema,
+  upload_token: z.string(),
+});
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;
+
+// ---- GET /api/rooms/:id/files?type=
+/** `type` filters on file_type as the origin did; an unknown value simply matches nothing. */
+export const roomFilesQuerySchema = z.object({ type: z.string().optional() });
+export const roomFileSchema = z.object({
+  id: idSchema,
+  room_id: idSchema,
+  message_id: idSchema.nullable(),
+  file_path: z.string(),
+  file_name: z.string(),
+  file_size: z.number().int().nonnegative().nullable(),
+  file_type: fileTypeSchema,
+  uploaded_by: idSchema,
+  uploaded_at: timestampSchema,
+  uploader_name: z.string().nullable(),
+});
+export type RoomFile = z.infer<typeof roomFileSchema>;
+export const roomFilesResponseSchema = z.array(roomFileSchema);
+
+// ---- DELETE /api/rooms/:id/files/:file_id (uploader or room admin)
+/** Differs from the origin, which left the message pointing at a deleted file: the file's message
+ * is soft-deleted with it and `message_deleted` is emitted to the room. */
+export const fileDeleteResponseSchema = z.object({ success: z.literal(true) });
