@@ -8,7 +8,12 @@ import type { RateLimitStore } from './ratelimit/store.ts';
 import type { DeviceSessionStore } from './sessions/store.ts';
 import type { Maintenance } from './system/maintenance.ts';
 import type { UserStore } from './users/store.ts';
+import type { MessageWriter } from './messages/writer.ts';
+import type { Presence } from './realtime/presence.ts';
 import type { Realtime } from './realtime/realtime.ts';
+import type { Typing } from './realtime/typing.ts';
+import type { Membership } from './rooms/membership.ts';
+import type { RoomKeys } from './rooms/room-keys.ts';
 
 /** What routes and socket handlers share. Built once by createServer. */
 export interface Services {
@@ -22,6 +27,11 @@ export interface Services {
   rateLimitStore: RateLimitStore;
   maintenance: Maintenance;
   realtime: Realtime;
+  membership: Membership;
+  roomKeys: RoomKeys;
+  writer: MessageWriter;
+  presence: Presence;
+  typing: Typing;
   startedAt: Date;
 }
 

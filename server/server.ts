@@ -11,7 +11,12 @@ import type { Services } from './context.ts';
 import { openDatabase } from './db/client.ts';
 import { createLogger } from './logger.ts';
 import { createRateLimitStore } from './ratelimit/store.ts';
+import { MessageWriter } from './messages/writer.ts';
+import { Presence } from './realtime/presence.ts';
 import { Realtime } from './realtime/realtime.ts';
+import { Typing } from './realtime/typing.ts';
+import { Membership } from './rooms/membership.ts';
+import { RoomKeys } from './rooms/room-keys.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { DeviceSessionStore } from './sessions/store.ts';
 import { Maintenance } from './system/maintenance.ts';
@@ -48,6 +53,7 @@ export async function createServer(overrides: Partial<Config> = {}): Promise<Mes
   const httpServer: http.Server = tls ? https.createServer(tls) : http.createServer();
   const realtime = new Realtime(httpServer, { config, tokens, sessionState, users });
 
+  const getServices = () => services;
   const services: Services = {
     config,
     db,
@@ -59,8 +65,14 @@ export async function createServer(overrides: Partial<Config> = {}): Promise<Mes
     rateLimitStore,
     maintenance,
     realtime,
+    membership: new Membership(db),
+    roomKeys: new RoomKeys(secrets.masterKey),
+    writer: new MessageWriter(db),
+    presence: new Presence(getServices),
+    typing: new Typing(getServices),
     startedAt: new Date(),
   };
+  realtime.attach(services);
   const app = createApp(services);
   httpServer.on('request', getRequestListener(app.fetch));
   // Keep-alive sockets must not hold graceful shutdown open for long.
@@ -87,7 +99,12 @@ export async function createServer(overrides: Partial<Config> = {}): Promise<Mes
     },
     async close() {
       maintenance.stop();
+      services.typing.clear();
+      // Commit (and ACK) every message already accepted while its socket is still there.
+      await services.writer.drain();
+      services.presence.stop();
       await realtime.close();
+      await services.writer.drain();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections?.();

@@ -19,7 +19,8 @@ export type Reaction = z.infer<typeof reactionSchema>;
 export const messageRowSchema = z.object({
   id: idSchema,
   room_id: idSchema,
-  sender_id: idSchema,
+  /** Null once the sender's account is deleted (the message stays, with a placeholder text). */
+  sender_id: idSchema.nullable(),
   content: z.string().nullable(),
   encrypted: bit,
   message_type: messageTypeSchema,

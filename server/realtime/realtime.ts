@@ -6,7 +6,12 @@ import { ACCESS_COOKIE } from '../auth/cookies.ts';
 import type { SessionStateCache } from '../auth/session-state.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
+import type { Services } from '../context.ts';
+import { registerMessageHandlers } from '../messages/socket.ts';
+import { registerRoomHandlers } from '../rooms/socket.ts';
 import type { UserStore } from '../users/store.ts';
+import type { IoSocket } from './handler.ts';
+import { registerRelayRefusals } from './relays.ts';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -63,6 +68,39 @@ export class Realtime {
       await socket.join([userRoom(user.id), sessionRoom(claims.sessionId)]);
       next();
     });
+  }
+
+  /** Wire the connection handler once every service exists: join `room_{id}` for each
+   * membership, presence, and every client event. */
+  attach(services: Services): void {
+    this.io.on('connection', async (socket: IoSocket) => {
+      const { userId } = socket.data;
+      // Register handlers first: events sent right after connect must find them.
+      registerRoomHandlers(socket, services);
+      registerMessageHandlers(socket, services);
+      registerRelayRefusals(socket);
+      socket.on('disconnect', () => {
+        services.typing.socketGone(socket);
+        void services.presence.disconnected(userId, socket.id).catch((err) => services.logger.error('presence', { error: String(err) }));
+      });
+      try {
+        await socket.join([...(await services.membership.roomIds(userId))].map(roomRoom));
+        await services.presence.connected(userId, socket.id);
+      } catch (err) {
+        services.logger.error('socket setup failed', { error: String(err) });
+        socket.disconnect(true);
+      }
+    });
+  }
+
+  /** After an invite: the new member's sockets join the room at once. */
+  joinUserToRoom(userId: number, roomId: number): void {
+    this.io.in(userRoom(userId)).socketsJoin(roomRoom(roomId));
+  }
+
+  /** After a leave or kick: the user's sockets leave the room at once, so they hear nothing more. */
+  removeUserFromRoom(userId: number, roomId: number): void {
+    this.io.in(userRoom(userId)).socketsLeave(roomRoom(roomId));
   }
 
   /** Revoked sessions lose their sockets at once (across instances once an adapter is set). */

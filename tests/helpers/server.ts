@@ -13,8 +13,12 @@ export interface TestServer {
 
 /** A real server on 127.0.0.1 with a real libSQL file database in a fresh temp folder.
  * Rate limits are off unless a test turns them on (they key on the loopback address). */
-export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; keepData?: boolean } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false', ...env });
   const server = await createServer({ ...base, ...overrides });
   await server.listen();
@@ -24,7 +28,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
     dataDir,
     async close() {
       await server.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

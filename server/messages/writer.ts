@@ -1,0 +1,167 @@
+import type { InStatement } from '@libsql/client';
+import type { MessageView } from '../../protocol/rest/messages.ts';
+import type { Db } from '../db/client.ts';
+import { nowIso } from '../db/time.ts';
+import { ApiError } from '../http/api-error.ts';
+import { MESSAGE_VIEW_SELECT, rowToView } from './views.ts';
+
+export interface NewMessage {
+  roomId: number;
+  senderId: number;
+  content: string;
+  encrypted: boolean;
+  type: 'text' | 'file' | 'image' | 'system';
+  filePath?: string | null;
+  fileName?: string | null;
+  clientMsgId?: string | null;
+  replyTo?: number | null;
+}
+
+export interface WriteResult {
+  /** The stored message; for a duplicate, the earlier one (not re-broadcast). */
+  view: MessageView;
+  duplicate: boolean;
+}
+
+interface Pending {
+  msg: NewMessage;
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
+/** Group commit: every send_message arriving within one event-loop tick is inserted in a single
+ * write transaction, and each caller is answered only after that transaction commits (so an ACK
+ * means durable). Idempotency rides on the unique (room, sender, client_msg_id) index:
+ * INSERT OR IGNORE, then the earlier row is looked up. The insert also re-checks membership
+ * inside the transaction, so a user removed a moment ago cannot slip a message in. */
+export class MessageWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private inFlight: Promise<void> | null = null;
+  /** Figures for benchmarks and health. */
+  stats = { batches: 0, messages: 0, maxBatch: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  write(msg: NewMessage): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ msg, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when everything queued so far is committed (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight) {
+      if (this.inFlight) await this.inFlight;
+      else await this.flush();
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight = this.commit(batch).finally(() => {
+      this.inFlight = null;
+      if (this.queue.length > 0) this.schedule();
+    });
+    await this.inFlight;
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const createdAt = nowIso();
+    const stmts: InStatement[] = batch.map(({ msg }) => ({
+      sql: `INSERT OR IGNORE INTO messages
+              (room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            WHERE EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system'
+            RETURNING id`,
+      args: [
+        msg.roomId,
+        msg.senderId,
+        msg.content,
+        msg.encrypted ? 1 : 0,
+        msg.type,
+        msg.filePath ?? null,
+        msg.fileName ?? null,
+        msg.clientMsgId ?? null,
+        msg.replyTo ?? null,
+        createdAt,
+        msg.roomId,
+        msg.senderId,
+        msg.type,
+      ],
+    }));
+    let results;
+    try {
+      results = await this.db.batch(stmts, 'write');
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    this.stats.batches += 1;
+    this.stats.messages += batch.length;
+    this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
+
+    const insertedIds = results.map((rs) => (rs.rows[0] ? Number(rs.rows[0].id) : null));
+    // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
+    const lookups = batch
+      .map((p, i) => ({ p, i }))
+      .filter(({ i, p }) => insertedIds[i] === null && p.msg.clientMsgId);
+    const existing = new Map<number, number>();
+    if (lookups.length > 0) {
+      const rs = await this.db.batch(
+        lookups.map(({ p }) => ({
+          sql: 'SELECT id FROM messages WHERE room_id = ? AND sender_id = ? AND client_msg_id = ?',
+          args: [p.msg.roomId, p.msg.senderId, p.msg.clientMsgId!],
+        })),
+        'read',
+      );
+      lookups.forEach(({ i }, k) => {
+        const row = rs[k]!.rows[0];
+        if (row) existing.set(i, Number(row.id));
+      });
+    }
+
+    const ids = batch.map((_, i) => insertedIds[i] ?? existing.get(i) ?? null);
+    const known = ids.filter((id): id is number => id !== null);
+    const views = new Map<number, MessageView>();
+    if (known.length > 0) {
+      const counts = await this.memberCounts([...new Set(batch.map((p) => p.msg.roomId))]);
+      const rs = await this.db.execute({
+        sql: `${MESSAGE_VIEW_SELECT} WHERE m.id IN (${known.map(() => '?').join(',')})`,
+        args: known,
+      });
+      for (const row of rs.rows) {
+        // Everyone else in the room has not read a message that did not exist a moment ago.
+        const unread = Math.max(0, (counts.get(Number(row.room_id)) ?? 1) - 1);
+        views.set(Number(row.id), rowToView(row, unread));
+      }
+    }
+    batch.forEach((p, i) => {
+      const id = ids[i];
+      const view = id === null ? undefined : views.get(id);
+      if (!view) p.reject(new ApiError('ROOM_ACCESS_DENIED'));
+      else p.resolve({ view, duplicate: insertedIds[i] === null });
+    });
+  }
+
+  private async memberCounts(roomIds: number[]): Promise<Map<number, number>> {
+    const rs = await this.db.execute({
+      sql: `SELECT room_id, COUNT(*) AS n FROM room_members WHERE room_id IN (${roomIds.map(() => '?').join(',')}) GROUP BY room_id`,
+      args: roomIds,
+    });
+    return new Map(rs.rows.map((r) => [Number(r.room_id), Number(r.n)]));
+  }
+}
