@@ -5,6 +5,8 @@ import { authenticate } from './auth/middleware.ts';
 import type { AppEnv, Services } from './context.ts';
 import { ApiError, errorResponse } from './http/api-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { messageRoutes } from './messages/routes.ts';
+import { roomRoutes } from './rooms/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -40,6 +42,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', sessionRoutes());
   app.route('/', userRoutes());
   app.route('/', systemRoutes());
+  app.route('/', messageRoutes());
+  app.route('/', roomRoutes());
 
   const known = methodIndex(app);
   app.notFound((c) => {

@@ -7,6 +7,7 @@ import type { SessionStateCache } from '../auth/session-state.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
+import { registerEditHandlers } from '../messages/edit-socket.ts';
 import { registerMessageHandlers } from '../messages/socket.ts';
 import { registerRoomHandlers } from '../rooms/socket.ts';
 import type { UserStore } from '../users/store.ts';
@@ -78,6 +79,7 @@ export class Realtime {
       // Register handlers first: events sent right after connect must find them.
       registerRoomHandlers(socket, services);
       registerMessageHandlers(socket, services);
+      registerEditHandlers(socket, services);
       registerRelayRefusals(socket);
       socket.on('disconnect', () => {
         services.typing.socketGone(socket);
