@@ -1,3 +1,5 @@
+import { clientCatalog } from '../../protocol/i18n/catalogs.ts';
+import type { Locale } from '../../protocol/locale.ts';
 import type { MessageType } from '../../protocol/rest/messages.ts';
 import type { RoomMemberSummary } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
@@ -6,18 +8,20 @@ import { type RoomListRow, listRoomMembers, listRooms } from './list-store.ts';
 
 const PREVIEW_CHARS = 25;
 
-/** The origin's Korean preview strings: '새 대화', '[사진]', the file name or '[파일]', the text cut
- * at 25 code points + '...' (only when longer, as the origin's clients), '[암호화된 메시지]'. */
-export function previewOf(last: RoomListRow['last']): string {
-  if (!last) return '새 대화';
-  if (last.type === 'image') return '[사진]';
-  if (last.type === 'file') return last.fileName || '[파일]';
-  if (last.type === 'text' && last.encrypted === 1) return '[암호화된 메시지]';
+/** The origin's preview strings in the caller's language (Korean by default, as the origin):
+ * '새 대화', '[사진]', the file name or '[파일]', the text cut at 25 code points + '...' (only when
+ * longer, as the origin's clients), '[암호화된 메시지]'. */
+export function previewOf(last: RoomListRow['last'], locale: Locale = 'ko'): string {
+  const t = clientCatalog[locale];
+  if (!last) return t['rooms.empty_preview']!;
+  if (last.type === 'image') return t['preview.photo']!;
+  if (last.type === 'file') return last.fileName || t['preview.file']!;
+  if (last.type === 'text' && last.encrypted === 1) return t['preview.encrypted']!;
   const chars = Array.from(last.content ?? '');
   return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}...` : chars.join('');
 }
 
-function toItem(row: RoomListRow): RoomListItem {
+function toItem(row: RoomListRow, locale: Locale): RoomListItem {
   const { last } = row;
   return {
     id: row.id,
@@ -35,13 +39,13 @@ function toItem(row: RoomListRow): RoomListItem {
     last_message_encrypted: last?.encrypted ?? null,
     last_message_file_name: last?.fileName ?? null,
     unread_count: row.unreadCount,
-    last_message_preview: previewOf(last),
+    last_message_preview: previewOf(last, locale),
   };
 }
 
 /** GET /api/rooms: two queries whatever the number of rooms (rooms, then members of all of
  * them); the second is skipped when nothing needs members. */
-export async function roomList(db: Db, userId: number, includeMembers: boolean): Promise<RoomListItem[]> {
+export async function roomList(db: Db, userId: number, includeMembers: boolean, locale: Locale = 'ko'): Promise<RoomListItem[]> {
   const rows = await listRooms(db, userId);
   const needMembers = includeMembers ? rows.length > 0 : rows.some((r) => r.type === 'direct');
   const byRoom = new Map<number, RoomMemberSummary[]>();
@@ -53,7 +57,7 @@ export async function roomList(db: Db, userId: number, includeMembers: boolean):
     }
   }
   return rows.map((row) => {
-    const item = toItem(row);
+    const item = toItem(row, locale);
     if (row.type === 'direct') {
       const partner = byRoom.get(row.id)?.[0];
       if (partner) {

@@ -16,6 +16,7 @@ import { roomRoom, userRoom } from '../realtime/realtime.ts';
 import { memberCall, roleCall, roomStore } from './access.ts';
 import { adminRoutes } from './admins-routes.ts';
 import { emitRoomUpdated, membershipChanged, postSystemMessage, systemText } from './events.ts';
+import { requestLocale } from '../http/locale.ts';
 import { roomList } from './list.ts';
 import { memberRoutes } from './members-routes.ts';
 
@@ -29,7 +30,7 @@ export function roomRoutes(): Hono<AppEnv> {
   app.get('/api/rooms', async (c) => {
     const { userId } = requireAuth(c);
     const query = parseInput(roomListQuerySchema, c.req.query());
-    return c.json(await roomList(c.var.services.db, userId, query.include_members));
+    return c.json(await roomList(c.var.services.db, userId, query.include_members, requestLocale(c)));
   });
 
   app.post('/api/rooms', async (c) => {

@@ -97,6 +97,18 @@ describe('GET /api/rooms', () => {
     expect((await last()).last_message_preview).toBe('시스템 안내 메시지입니다. 이 문장은 스물다섯...');
   });
 
+  it('previews in the caller\'s language', async () => {
+    const [a, b] = [await user(env), await user(env)];
+    const roomId = await createRoom(env, a, [b], 'L');
+    const inEnglish = async () =>
+      (await env.a.get('/api/rooms', { token: a.accessToken, headers: { 'accept-language': 'en-US' } })).body.find((r: { id: number }) => r.id === roomId);
+    expect((await inEnglish()).last_message_preview).toBe('New conversation');
+    await write(roomId, b, { type: 'image', content: 'p.png', fileName: 'p.png' });
+    expect((await inEnglish()).last_message_preview).toBe('[Photo]');
+    await sendText(env, roomId, b, 'v2:abc', true);
+    expect((await inEnglish()).last_message_preview).toBe('[Encrypted message]');
+  });
+
   it('orders pinned first, then rooms with messages by last message time, then empty rooms', async () => {
     const [a, b] = [await user(env), await user(env)];
     const empty = await createRoom(env, a, [], 'empty');
