@@ -30,13 +30,12 @@ export function createApp(services: Services): Hono<AppEnv> {
     c.set('services', services);
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: services.config.maxContentLength,
-      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: services.config.maxContentLength,
+    onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),
+  });
+  // GET/HEAD carry no body; skipping them also avoids materialising a full Request per read.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('*', authenticate);
 
   app.route('/', sessionRoutes());

@@ -29,12 +29,38 @@ export function sha256Hex(value: string): string {
   return crypto.createHash('sha256').update(value).digest('hex');
 }
 
+/** Verified access tokens, so a client's repeated requests cost one map lookup instead of an
+ * HMAC each. Bounded; an entry never outlives its token's exp. Revocation is checked separately
+ * (session state) on every request, so caching the signature check changes nothing there. */
+class VerifiedCache {
+  private map = new Map<string, AccessClaims>();
+  constructor(private readonly max = 10_000) {}
+  get(token: string): AccessClaims | undefined {
+    const hit = this.map.get(token);
+    if (hit && hit.expiresAt * 1000 <= Date.now()) {
+      this.map.delete(token);
+      return undefined;
+    }
+    return hit;
+  }
+  set(token: string, claims: AccessClaims): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(token, claims);
+  }
+}
+
 export class TokenService {
+  /** Imported once: jose would otherwise import the raw key on every sign and verify. */
+  private readonly key: Promise<CryptoKey>;
+  private readonly verified = new VerifiedCache();
+
   constructor(
-    private readonly jwtKey: Uint8Array,
+    jwtKey: Uint8Array,
     private readonly hmacKey: Uint8Array,
     private readonly accessTtlSeconds: number,
-  ) {}
+  ) {
+    this.key = crypto.webcrypto.subtle.importKey('raw', jwtKey, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<CryptoKey>;
+  }
 
   async signAccess(userId: number, sessionId: number): Promise<{ token: string; expiresAt: Date }> {
     const exp = Math.floor(Date.now() / 1000) + this.accessTtlSeconds;
@@ -45,14 +71,16 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(exp)
-      .sign(this.jwtKey);
+      .sign(await this.key);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
   /** null for anything but a valid, unexpired access token of ours. */
   async verifyAccess(token: string): Promise<AccessClaims | null> {
+    const cached = this.verified.get(token);
+    if (cached) return cached;
     try {
-      const { payload } = await jwtVerify(token, this.jwtKey, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALG],
         typ: ACCESS_TYP,
         issuer: ISSUER,
@@ -64,7 +92,9 @@ export class TokenService {
       if (!Number.isSafeInteger(userId) || userId <= 0 || typeof sessionId !== 'number' || !Number.isSafeInteger(sessionId)) {
         return null;
       }
-      return { userId, sessionId, expiresAt: payload.exp! };
+      const claims = { userId, sessionId, expiresAt: payload.exp! };
+      this.verified.set(token, claims);
+      return claims;
     } catch {
       return null;
     }
@@ -84,14 +114,14 @@ export class TokenService {
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.jwtKey);
+      .sign(await this.key);
     return { token, hash: sha256Hex(secret) };
   }
 
   /** Signature, typ, audience and exp checked (exp equals the session's sliding expiry at issue). */
   async verifyDevice(token: string): Promise<DeviceClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.jwtKey, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALG],
         typ: DEVICE_TYP,
         issuer: ISSUER,

@@ -5,15 +5,34 @@ import type { Db } from '../db/client.ts';
 /** The stored message with its sender's name/avatar and the replied-to preview, joined from the
  * same room only (a reply_to into another room shows nothing). One definition for new_message,
  * the messages page and catch-up. */
-export const MESSAGE_VIEW_SELECT = `
-  SELECT m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.message_type, m.file_path, m.file_name,
-         m.client_msg_id, m.reply_to, m.created_at, m.edited_at,
-         u.nickname AS sender_name, u.profile_image AS sender_image,
-         r.content AS reply_content, ru.nickname AS reply_sender
-  FROM messages m
+export const VIEW_JOINS = `
   LEFT JOIN users u ON u.id = m.sender_id
   LEFT JOIN messages r ON r.id = m.reply_to AND r.room_id = m.room_id
   LEFT JOIN users ru ON ru.id = r.sender_id`;
+
+const VIEW_COLUMNS: Array<[string, string]> = [
+  ['id', 'm.id'],
+  ['room_id', 'm.room_id'],
+  ['sender_id', 'm.sender_id'],
+  ['content', 'm.content'],
+  ['encrypted', 'm.encrypted'],
+  ['message_type', 'm.message_type'],
+  ['file_path', 'm.file_path'],
+  ['file_name', 'm.file_name'],
+  ['client_msg_id', 'm.client_msg_id'],
+  ['reply_to', 'm.reply_to'],
+  ['created_at', 'm.created_at'],
+  ['edited_at', 'm.edited_at'],
+  ['sender_name', 'u.nickname'],
+  ['sender_image', 'u.profile_image'],
+  ['reply_content', 'r.content'],
+  ['reply_sender', 'ru.nickname'],
+];
+
+export const MESSAGE_VIEW_SELECT = `SELECT ${VIEW_COLUMNS.map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM messages m ${VIEW_JOINS}`;
+
+/** The same columns as `json_object` arguments, for pages built as one JSON value in SQL. */
+export const VIEW_JSON_FIELDS = VIEW_COLUMNS.map(([name, expr]) => `'${name}', ${expr}`).join(', ');
 
 const str = (v: unknown) => (v == null ? null : String(v));
 
@@ -62,10 +81,22 @@ export async function memberReads(db: Db, roomId: number): Promise<Array<{ userI
   return rs.rows.map((r) => ({ userId: Number(r.user_id), lastRead: Number(r.last_read_message_id) }));
 }
 
-/** Reactions of many messages at once: message id → [{emoji, count, user_ids}] in first-use order. */
+/** [{emoji, user_id}] in reaction order → [{emoji, count, user_ids}] in first-use order. */
+export function groupReactions(list: Array<{ emoji: string; user_id: number }>): Reaction[] {
+  const out: Reaction[] = [];
+  for (const { emoji, user_id } of list) {
+    let entry = out.find((x) => x.emoji === emoji);
+    if (!entry) out.push((entry = { emoji, count: 0, user_ids: [] }));
+    entry.count += 1;
+    entry.user_ids.push(user_id);
+  }
+  return out;
+}
+
+/** Reactions of many messages at once: message id → grouped reactions. */
 export async function reactionsOf(db: Db, messageIds: number[]): Promise<Map<number, Reaction[]>> {
-  const out = new Map<number, Reaction[]>();
-  if (messageIds.length === 0) return out;
+  const byMessage = new Map<number, Array<{ emoji: string; user_id: number }>>();
+  if (messageIds.length === 0) return new Map();
   const rs = await db.execute({
     sql: `SELECT message_id, emoji, user_id FROM message_reactions
           WHERE message_id IN (${messageIds.map(() => '?').join(',')}) ORDER BY message_id, id`,
@@ -73,13 +104,9 @@ export async function reactionsOf(db: Db, messageIds: number[]): Promise<Map<num
   });
   for (const r of rs.rows) {
     const id = Number(r.message_id);
-    const list = out.get(id) ?? [];
-    const emoji = String(r.emoji);
-    let entry = list.find((x) => x.emoji === emoji);
-    if (!entry) list.push((entry = { emoji, count: 0, user_ids: [] }));
-    entry.count += 1;
-    entry.user_ids.push(Number(r.user_id));
-    out.set(id, list);
+    const list = byMessage.get(id) ?? [];
+    list.push({ emoji: String(r.emoji), user_id: Number(r.user_id) });
+    byMessage.set(id, list);
   }
-  return out;
+  return new Map([...byMessage].map(([id, list]) => [id, groupReactions(list)]));
 }

@@ -1,11 +1,27 @@
 import crypto from 'node:crypto';
+import type { Db } from '../db/client.ts';
 
 /** Room keys at rest: the 44-character key string (what clients derive message keys from)
  * wrapped with the server master key, AES-256-GCM, stored as `g1:` + base64(iv ‖ tag ‖ cipher).
  * Unwrapping never falls back to returning the blob (the origin handed out garbage keys when
  * its master key changed): a wrong master key is an error. */
 export class RoomKeys {
+  /** Unwrapped keys by room: a key never changes once the room exists (no rotation yet). */
+  private cache = new Map<number, string | null>();
+
   constructor(private readonly masterKey: Uint8Array) {}
+
+  /** The room's key string for members (messages meta); null for a room without one. */
+  async forRoom(db: Db, roomId: number): Promise<string | null> {
+    const hit = this.cache.get(roomId);
+    if (hit !== undefined) return hit;
+    const rs = await db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [roomId] });
+    const stored = rs.rows[0]?.encryption_key;
+    const key = stored == null ? null : this.unwrap(String(stored));
+    if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
+    if (rs.rows[0]) this.cache.set(roomId, key);
+    return key;
+  }
 
   /** A fresh room key string: base64 of 32 random bytes (origin format). */
   generate(): string {

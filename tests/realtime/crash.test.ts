@@ -1,32 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildServerBundle, spawnServer } from '../helpers/entry.ts';
 import { PASSWORD, api } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const bundle = buildServerBundle();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-crash-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  bundle.cleanup();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
-function startServer(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/entry/node.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_ENABLED: 'false' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = err.match(/"msg":"listening","url":"([^"]+)"/);
-      if (m) resolve({ proc, url: m[1]! });
-    });
-    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
-}
+const startServer = () => spawnServer(process.execPath, [bundle.file], { DATA_DIR: dataDir, RATE_LIMIT_ENABLED: 'false' });
 
 describe('crash safety', () => {
   it('every ACKed message is in the database after the process is killed with SIGKILL', async () => {

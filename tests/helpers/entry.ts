@@ -1,0 +1,42 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+
+/** Build the server bundle exactly as `npm start` does, into a private folder under dist/ (test
+ * files run in parallel), so tests run what operators run. */
+export function buildServerBundle(): { file: string; cleanup: () => void } {
+  const dir = path.join(root, 'dist', `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const file = path.join(dir, 'server.mjs');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), file], { cwd: root });
+  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Spawned {
+  proc: ChildProcess;
+  url: string;
+}
+
+/** Start a server process and resolve with its URL once it logs "listening". */
+export function spawnServer(command: string, args: string[], env: Record<string, string>): Promise<Spawned> {
+  const proc = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = err.match(/"msg":"listening","url":"([^"]+)"/);
+      if (m) resolve({ proc, url: m[1]! });
+    });
+    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
+
+export function exitOf(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+}
