@@ -10,6 +10,8 @@ import { roomRoutes } from './rooms/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { loadAssets } from './web/assets.ts';
+import { webRoutes } from './web/routes.ts';
 
 /** Path patterns of every registered route, to answer 405 (not 404) for a known path with the
  * wrong method. */
@@ -43,6 +45,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', systemRoutes());
   app.route('/', messageRoutes());
   app.route('/', roomRoutes());
+  // Last: the web client's files, after every API route.
+  app.route('/', webRoutes(loadAssets(services.config.clientDir)));
 
   const known = methodIndex(app);
   app.notFound((c) => {

@@ -70,6 +70,7 @@ const envSchema = z.object({
   SOCKETIO_CORS_ALLOWED_ORIGINS: z.string().default(''),
   ENTERPRISE_AUTH_ENABLED: bool.default(false),
   ENTERPRISE_AUTH_PROVIDER: z.string().trim().default(''),
+  CLIENT_DIR: z.string().default('client/dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -118,6 +119,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   enterpriseAuth: { enabled: boolean; provider: string };
+  /** The built web client (hybrid mode serves it at /). */
+  clientDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -192,5 +195,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.SOCKETIO_CORS_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     enterpriseAuth: { enabled: e.ENTERPRISE_AUTH_ENABLED, provider: e.ENTERPRISE_AUTH_PROVIDER },
+    clientDir: path.resolve(e.CLIENT_DIR),
   };
 }

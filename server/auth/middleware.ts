@@ -19,6 +19,9 @@ const CSRF_EXEMPT = new Set([
   'POST /api/auth/enterprise-login',
 ]);
 
+/** What a refused browser may still do in desktop-only mode: clear its cookies. */
+const COOKIE_EXIT = new Set(['POST /api/logout', 'DELETE /api/device-sessions/current']);
+
 export function bearerToken(c: Context): string | null {
   return c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
 }
@@ -34,6 +37,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   else {
     token = getCookie(c, ACCESS_COOKIE) ?? null;
     via = 'cookie';
+  }
+  // Desktop-only mode: browsers (cookie credentials) are refused; desktop bearer clients go on.
+  if (token && via === 'cookie' && c.var.services.config.desktopOnlyMode && !COOKIE_EXIT.has(`${c.req.method} ${c.req.path}`)) {
+    return errorResponse(c, 'AUTH_BROWSER_LOGIN_DISABLED', 403);
   }
   let auth: Auth | null = null;
   if (token) {

@@ -48,7 +48,11 @@ export class Realtime {
     this.io.use(async (socket, next) => {
       const handshake = socket.handshake;
       const authToken = (handshake.auth as { token?: unknown } | undefined)?.token;
-      const token = typeof authToken === 'string' && authToken ? authToken : cookieValue(handshake.headers.cookie, ACCESS_COOKIE);
+      const fromAuth = typeof authToken === 'string' && authToken ? authToken : null;
+      if (!fromAuth && deps.config.desktopOnlyMode && cookieValue(handshake.headers.cookie, ACCESS_COOKIE)) {
+        return next(new Error('AUTH_BROWSER_LOGIN_DISABLED'));
+      }
+      const token = fromAuth ?? cookieValue(handshake.headers.cookie, ACCESS_COOKIE);
       const claims = token ? await deps.tokens.verifyAccess(token) : null;
       if (!claims || !(await deps.sessionState.isLive(claims.sessionId, claims.userId))) {
         return next(new Error(token ? 'AUTH_SESSION_EXPIRED' : 'AUTH_LOGIN_REQUIRED'));

@@ -81,6 +81,8 @@ export function sessionRoutes(): Hono<AppEnv> {
 
   app.post('/api/login', rateLimit('login'), async (c) => {
     const s = c.var.services;
+    // /api/login is the browser login (it answers with HttpOnly cookies).
+    if (s.config.desktopOnlyMode) throw new ApiError('AUTH_BROWSER_LOGIN_DISABLED');
     const body = await parseBody(c, loginRequestSchema);
     const user = await checkCredentials(s, body.username, body.password);
     const remember = body.remember ?? false;
@@ -129,6 +131,7 @@ export function sessionRoutes(): Hono<AppEnv> {
     const s = c.var.services;
     const { token, fromCookie } = await presentedDeviceToken(c);
     if (!token) throw new ApiError('AUTH_DEVICE_TOKEN_REQUIRED');
+    if (fromCookie && s.config.desktopOnlyMode) throw new ApiError('AUTH_BROWSER_LOGIN_DISABLED');
     const outcome = await s.sessions.refresh(token, clientInfo(c));
     if (outcome.kind === 'reused') {
       s.logger.warn('device token reuse: session revoked', { session_id: outcome.sessionId, user_id: outcome.userId });

@@ -64,6 +64,6 @@ describe.each(runtimes)('the server entry on $name', ({ command, args }) => {
 describe('npm start', () => {
   it('builds the bundle and runs it (the README command)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    expect(pkg.scripts.start).toBe('node scripts/build-server.mjs && node --enable-source-maps dist/server.mjs');
+    expect(pkg.scripts.start).toBe('node scripts/build.mjs && node --enable-source-maps dist/server.mjs');
   });
 });

@@ -1,0 +1,70 @@
+import { type Socket, io } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../protocol/events.ts';
+import { appLanguageHeader, locale } from '../i18n/index.ts';
+import { signal } from '../state/signal.ts';
+import type { Session } from './session.ts';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The socket: authenticated with the access token (bearer) or the HttpOnly cookie (browser),
+ * reconnecting by itself; after every reconnect `onResync` lets the stores fetch what they missed. */
+export class Realtime {
+  readonly status = signal<ConnectionStatus>('disconnected');
+  socket: ClientSocket | null = null;
+  private everConnected = false;
+  onResync: (() => void) | null = null;
+  onConnect: (() => void) | null = null;
+
+  constructor(private readonly session: Session) {}
+
+  connect(baseUrl: string): ClientSocket {
+    this.disconnect();
+    const socket: ClientSocket = io(baseUrl, {
+      transports: ['websocket', 'polling'],
+      withCredentials: this.session.mode === 'cookie',
+      // Read at every (re)connect, so a refreshed token is used.
+      auth: (cb) => cb(this.session.accessToken ? { token: this.session.accessToken } : {}),
+      query: { lang: locale.value },
+      extraHeaders: { 'X-App-Language': appLanguageHeader() },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    this.status.value = 'connecting';
+    socket.on('connect', () => {
+      this.status.value = 'connected';
+      this.onConnect?.();
+      if (this.everConnected) this.onResync?.();
+      this.everConnected = true;
+    });
+    socket.on('disconnect', (reason) => {
+      this.status.value = 'disconnected';
+      // The server dropped us (e.g. session revoked): try a refresh; if it works, come back.
+      if (reason === 'io server disconnect') void this.session.refresh().then((ok) => ok && socket.connect());
+    });
+    socket.on('connect_error', (err) => {
+      this.status.value = 'disconnected';
+      // An expired access token: refresh once and reconnect; socket.io retries network errors itself.
+      if (err.message === 'AUTH_SESSION_EXPIRED' || err.message === 'AUTH_LOGIN_REQUIRED') {
+        void this.session.refresh().then((ok) => ok && socket.connect());
+      }
+    });
+    return socket;
+  }
+
+  /** Emit with an ACK, or reject after `timeoutMs` (the send pipeline retries on that). */
+  async emitAck<T>(event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error('not connected');
+    return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<T> }).emitWithAck(event, payload);
+  }
+
+  disconnect(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.everConnected = false;
+    this.status.value = 'disconnected';
+  }
+}

@@ -1,0 +1,35 @@
+/** Everything OS-specific sits behind this interface: the browser implementation now, the
+ * Neutralino one for the desktop app. The rest of the client is shared. */
+export interface StoredDeviceSession {
+  server_url: string;
+  device_token: string;
+  device_name: string;
+}
+
+export interface TokenStore {
+  load(): Promise<StoredDeviceSession | null>;
+  save(session: StoredDeviceSession): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface Platform {
+  kind: 'browser' | 'neutralino';
+  /** cookie: HttpOnly cookies + CSRF header (browser, same origin). bearer: device token kept by
+   * the platform, access token in memory, sent as Authorization (desktop). */
+  authMode: 'cookie' | 'bearer';
+  /** The desktop asks for the server URL; the browser talks to the origin that served it. */
+  canChooseServer: boolean;
+  defaultServerUrl(): string;
+  defaultDeviceName(): string;
+  /** Only for bearer mode: where the device token lives between runs. */
+  tokenStore: TokenStore | null;
+  /** Small settings (language, theme, server URL). Never tokens. */
+  settings: { get(key: string): string | null; set(key: string, value: string | null): void };
+  /** Preferred UI languages, most preferred first (navigator.languages, the OS locale). */
+  languages(): readonly string[];
+  notify(title: string, body: string): void;
+  /** Whether the app window is in front (notifications are skipped then). */
+  isFocused(): boolean;
+  /** Ask before a destructive action (logout with unsent messages). */
+  confirm(message: string): Promise<boolean>;
+}

@@ -1,0 +1,115 @@
+import type { Reaction } from '../../protocol/rest/messages.ts';
+import type { RoomMember } from '../../protocol/rest/members.ts';
+import type { RoomListItem } from '../../protocol/rest/rooms.ts';
+import type { UserListItem } from '../../protocol/rest/users.ts';
+import type { Api } from './net/api.ts';
+import type { Realtime } from './net/realtime.ts';
+import type { Session } from './net/session.ts';
+import type { Platform } from './platform/types.ts';
+import type { ReadonlySignal, Signal } from './state/signal.ts';
+
+/** The contracts between the client's state (stores, send pipeline) and its views. Views read
+ * signals and call methods; stores talk to the network. One definition, so both sides can be
+ * built and tested apart. */
+
+export interface RoomsStore {
+  /** The caller's rooms: pinned first, then by last message time (newest first), then empty rooms. */
+  list: ReadonlySignal<RoomListItem[]>;
+  loaded: ReadonlySignal<boolean>;
+  /** The open room (null: none). Opening a room is `current.value = id`. */
+  current: Signal<number | null>;
+  /** Reload the list (GET /api/rooms); the signal changes only when the content did. */
+  load(): Promise<void>;
+  /** Open (or create) the direct room with a user; returns its id. */
+  createDirect(userId: number): Promise<number>;
+  createGroup(name: string, userIds: number[]): Promise<number>;
+  invite(roomId: number, userIds: number[]): Promise<void>;
+  leave(roomId: number): Promise<void>;
+  rename(roomId: number, name: string): Promise<void>;
+  setPinned(roomId: number, pinned: boolean): Promise<void>;
+  setMuted(roomId: number, muted: boolean): Promise<void>;
+}
+
+export type ItemState = 'sent' | 'pending' | 'failed';
+
+/** One message as the views show it. Pending/failed items are the optimistic bubbles of the send
+ * pipeline, keyed by client_msg_id until the server's id is known (then `key` stays the same). */
+export interface ChatItem {
+  /** Stable across the pending → sent swap: `c:<client_msg_id>` when sent from here, else `m:<id>`. */
+  key: string;
+  id: number | null;
+  clientMsgId: string | null;
+  roomId: number;
+  senderId: number | null;
+  senderName: string | null;
+  senderImage: string | null;
+  /** Decrypted text (ciphertext is never shown; undecryptable content shows a placeholder). */
+  text: string;
+  type: 'text' | 'file' | 'image' | 'system';
+  fileName: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  replyTo: number | null;
+  replyPreview: { sender: string | null; text: string } | null;
+  reactions: Reaction[];
+  /** Members who have not read it (sender excluded). */
+  unreadCount: number;
+  state: ItemState;
+  /** Decided by user id, never by nickname. */
+  mine: boolean;
+  /** Why a failed item failed (localised), for the retry bubble. */
+  error?: string;
+}
+
+export interface RoomTimeline {
+  roomId: number;
+  /** Ascending; pending/failed items after the sent ones. */
+  items: ReadonlySignal<ChatItem[]>;
+  hasOlder: ReadonlySignal<boolean>;
+  loadingOlder: ReadonlySignal<boolean>;
+  /** Other members typing now. */
+  typing: ReadonlySignal<Array<{ userId: number; nickname: string }>>;
+  members: ReadonlySignal<RoomMember[]>;
+}
+
+export interface ChatStore {
+  /** The room's timeline, loading the latest page the first time. */
+  open(roomId: number): RoomTimeline;
+  loadOlder(roomId: number): Promise<void>;
+  /** Tell the server the newest loaded message was read (message_read), once per new message. */
+  markRead(roomId: number): void;
+  /** Composer activity: debounced (500 ms) typing start/stop for the room. */
+  typing(roomId: number, active: boolean): void;
+  /** Fetch what was missed (after_id) for every open room, merging without duplicates. */
+  catchUp(): Promise<void>;
+}
+
+export interface SendPipeline {
+  /** Show the bubble at once, persist it in the outbox, then deliver (ACK, timeout, retry with
+   * backoff, failed). Resolves once queued, not once delivered. */
+  send(roomId: number, text: string, opts?: { replyTo?: number | null }): Promise<void>;
+  /** Retry a failed bubble. */
+  retry(clientMsgId: string): void;
+  /** Drop a failed bubble the user gave up on. */
+  discard(clientMsgId: string): Promise<void>;
+  /** Unsent messages (pending + failed), for the logout question and a status line. */
+  unsent: ReadonlySignal<number>;
+}
+
+export interface UsersStore {
+  /** Everyone but the caller, for pickers (never typed ids). */
+  list: ReadonlySignal<UserListItem[]>;
+  load(): Promise<void>;
+}
+
+export interface ClientServices {
+  platform: Platform;
+  api: Api;
+  session: Session;
+  realtime: Realtime;
+  rooms: RoomsStore;
+  chat: ChatStore;
+  sender: SendPipeline;
+  users: UsersStore;
+}
