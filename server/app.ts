@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate } from './auth/middleware.ts';
 import type { AppEnv, Services } from './context.ts';
@@ -38,6 +39,18 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   // GET/HEAD carry no body; skipping them also avoids materialising a full Request per read.
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // The desktop app loads its UI from local resources and calls the server cross-origin with a
+  // Bearer token. No credentials are ever allowed cross-origin, so cookies stay same-origin only.
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Device-Token', 'X-App-Language', 'X-CSRFToken'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      exposeHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+      maxAge: 600,
+    }),
+  );
   app.use('*', authenticate);
 
   app.route('/', sessionRoutes());

@@ -180,6 +180,19 @@ describe('the envelope on every error', () => {
   });
 });
 
+describe('cross-origin (the desktop app)', () => {
+  it('answers preflights for bearer calls, never with credentials', async () => {
+    const res = await fetch(`${t.url}/api/rooms`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:41234', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+});
+
 describe('rate limits', () => {
   it('register 5/min, login 10/min: 429 in the envelope with Retry-After and X-RateLimit-* headers', async () => {
     const s = await startTestServer({}, { RATE_LIMIT_ENABLED: 'true' });
