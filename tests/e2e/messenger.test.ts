@@ -50,6 +50,7 @@ describe('two users in the browser', () => {
   let bob: Page;
   const aliceName = uniqueName('alice');
   const bobName = uniqueName('bob');
+  const carolName = uniqueName('carol');
   let roomId: string;
 
   it('registers and logs in through the UI', async () => {
@@ -58,14 +59,20 @@ describe('two users in the browser', () => {
     await screenshotLogin(alice);
     await registerViaUi(alice, aliceName, '앨리스');
     await registerViaUi(bob, bobName, 'Bob');
+    // A third member: a room of exactly two people is a direct chat (origin rule).
+    const carol = await (await newUserContext(browser)).newPage();
+    await registerViaUi(carol, carolName, 'Carol');
+    await carol.context().close();
     await waitForAttr(alice.getByTestId('connection-status'), 'data-status', 'connected');
   });
 
   it('creates a group by picking people, and the first room renders quickly', async () => {
     await alice.getByTestId('new-group').click();
     await alice.getByTestId('user-picker').waitFor();
-    await alice.getByTestId('user-picker').locator('input').first().fill('Bob');
-    await alice.locator('[data-testid="user-option"]', { hasText: 'Bob' }).first().click();
+    for (const name of ['Bob', 'Carol']) {
+      await alice.getByTestId('user-picker').locator('input').first().fill(name);
+      await alice.locator('[data-testid="user-option"]', { hasText: name }).first().click();
+    }
     await alice.getByTestId('group-name').fill('프로젝트 팀');
     await alice.getByTestId('create-room-submit').click();
     await alice.getByTestId('chat-view').waitFor();
@@ -101,6 +108,8 @@ describe('two users in the browser', () => {
     await bob.reload();
     await bob.getByTestId('room-list').waitFor();
     expect(await bob.getByTestId('login-form').count()).toBe(0);
+    await bob.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`).click();
+    await bob.getByTestId('message').filter({ hasText: '안녕하세요, 밥!' }).waitFor();
   });
 
   it('a message typed while the server is down is delivered once it is back, exactly once', async () => {
@@ -112,12 +121,14 @@ describe('two users in the browser', () => {
     await waitForAttr(lastMessage(alice), 'data-state', 'sent', { not: true });
     await screenshot(alice, 'chat-pending');
     t = await startTestServer({}, { CLIENT_DIR: clientDir }, { dataDir: t.dataDir, keepData: true, port });
+    const back = Date.now();
     await waitForAttr(lastMessage(alice), 'data-state', 'sent', { timeout: 30_000 });
+    console.log(`offline message delivered ${Date.now() - back} ms after the server came back`);
     await bob.getByTestId('message').filter({ hasText: 'offline message' }).waitFor({ timeout: 30_000 });
     const rows = await t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ? AND sender_id IS NOT NULL AND message_type = ?', args: [Number(roomId), 'text'] });
     expect(Number(rows.rows[0]!.n)).toBe(3);
     expect(await bob.getByTestId('message').filter({ hasText: 'offline message' }).count()).toBe(1);
-  });
+  }, 90_000);
 
   it('logs in and renders the first room fast (figure printed)', async () => {
     const page = await (await newUserContext(browser)).newPage();
@@ -136,7 +147,9 @@ describe('two users in the browser', () => {
   });
 
   it('has a dark theme', async () => {
+    await alice.getByTestId('menu-button').click();
     await alice.getByTestId('theme-select').selectOption('dark');
+    await alice.getByTestId('menu-button').click();
     await screenshot(alice, 'chat-dark-ko');
   });
 });

@@ -38,17 +38,24 @@ export class Realtime {
       if (this.everConnected) this.onResync?.();
       this.everConnected = true;
     });
+    // After a refresh: reconnect if the session lives on. A network error means the server is
+    // away (a restart also disconnects us this way): reconnect anyway and let socket.io's
+    // reconnection retry with backoff — otherwise the socket would stay down for good.
+    const reconnectAfterRefresh = () =>
+      void this.session.refresh().then(
+        (ok) => ok && this.socket === socket && socket.connect(),
+        () => this.socket === socket && socket.connect(),
+      );
     socket.on('disconnect', (reason) => {
       this.status.value = 'disconnected';
-      // The server dropped us (e.g. session revoked): try a refresh; if it works, come back.
-      if (reason === 'io server disconnect') void this.session.refresh().then((ok) => ok && socket.connect());
+      // The server dropped us (session revoked, or the server shutting down): socket.io does not
+      // reconnect by itself after a server-side disconnect.
+      if (reason === 'io server disconnect') reconnectAfterRefresh();
     });
     socket.on('connect_error', (err) => {
       this.status.value = 'disconnected';
       // An expired access token: refresh once and reconnect; socket.io retries network errors itself.
-      if (err.message === 'AUTH_SESSION_EXPIRED' || err.message === 'AUTH_LOGIN_REQUIRED') {
-        void this.session.refresh().then((ok) => ok && socket.connect());
-      }
+      if (err.message === 'AUTH_SESSION_EXPIRED' || err.message === 'AUTH_LOGIN_REQUIRED') reconnectAfterRefresh();
     });
     return socket;
   }

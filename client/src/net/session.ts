@@ -126,7 +126,8 @@ export class Session implements AuthProvider {
       // A network error keeps everything for the next attempt; a refusal ends the session.
       if (err instanceof ApiError && !err.isNetwork && (err.status === 401 || err.status === 400 || err.status === 403)) {
         await this.forget();
-        this.anonymous(err.message);
+        // Nothing to restore at start is not an error worth showing; losing a live session is.
+        this.anonymous(this.state.value.status === 'restoring' ? undefined : err.message);
       } else {
         this.schedule(15_000);
       }

@@ -1,0 +1,25 @@
+import { locale } from './i18n/index.ts';
+import { useValue } from './state/signal.ts';
+import type { ClientServices } from './stores.ts';
+import { ServicesContext } from './views/context.ts';
+import { LoginView } from './views/login/login-view.tsx';
+import { MainLayout } from './views/main-layout.tsx';
+import { Splash } from './views/splash.tsx';
+
+/** The whole app: a splash while the session restores, the login form when signed out, the
+ * messenger when signed in. A language switch re-renders everything (every string is t()). */
+export function App({ services }: { services: ClientServices }) {
+  useValue(locale);
+  const state = useValue(services.session.state);
+  return (
+    <ServicesContext.Provider value={services}>
+      {state.status === 'restoring' ? (
+        <Splash />
+      ) : state.status === 'anonymous' ? (
+        <LoginView error={state.error} />
+      ) : (
+        <MainLayout key={state.user.id} />
+      )}
+    </ServicesContext.Provider>
+  );
+}

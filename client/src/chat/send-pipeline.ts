@@ -1,0 +1,309 @@
+import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
+import { t } from '../i18n/index.ts';
+import { ApiError } from '../net/api.ts';
+import type { Realtime } from '../net/realtime.ts';
+import { serial } from '../state/serial.ts';
+import { signal } from '../state/signal.ts';
+import type { SendPipeline } from '../stores.ts';
+import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
+import type { Chat } from './store.ts';
+
+export interface PipelineTiming {
+  /** How long one emit waits for its ACK. */
+  ackTimeoutMs: number;
+  /** Backoff after the n-th unanswered attempt: base × 2^(n-1), capped at max. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Unanswered attempts before the bubble turns 'failed' (retry button). */
+  maxAttempts: number;
+}
+
+/** 5 s ACK timeout; 1, 2, 4, 8, 16, 30, 30 s between 8 attempts: about 2.5 min of a wedged server
+ * before a message is shown failed (the origin gave up after 2 retries 4 s apart, §11.3.4). */
+export const DEFAULT_TIMING: PipelineTiming = { ackTimeoutMs: 5000, baseDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 8 };
+
+export function backoffDelay(attempts: number, timing: PipelineTiming): number {
+  return Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** ok:false answers about the server, not the message: worth another try. Anything else
+ * (validation, permission) fails at once, with the server's localised reason. */
+const TRANSIENT_CODES = new Set(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+
+type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' };
+
+interface RoomQueue {
+  running: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Backoff: no attempt before this time. */
+  notBefore: number;
+  /** A (re)connect happened while an attempt was in flight: retry without waiting. */
+  replayed: boolean;
+}
+
+export interface SenderDeps {
+  realtime: Pick<Realtime, 'emitAck' | 'status'>;
+  chat: Chat;
+  timing?: Partial<PipelineTiming>;
+}
+
+/** Optimistic bubble → outbox → send_message with ACK and timeout → retry with backoff → failed.
+ *
+ * Order: one message in flight per room, oldest first, so a room's messages arrive in the order
+ * they were written; rooms do not wait for each other. While the socket is down nothing is tried
+ * and no attempt is spent — every (re)connect replays what is pending (socket.io's reconnection
+ * is the backoff for that case); attempts count emits that went unanswered. The server is
+ * idempotent on client_msg_id, so a resend of a message whose ACK was lost is harmless. */
+export class Sender implements SendPipeline {
+  readonly unsent = signal(0);
+  private readonly timing: PipelineTiming;
+  private outbox: Outbox | null = null;
+  /** Every unsent entry (pending and failed) of the signed-in user. */
+  private readonly entries = new Map<string, OutboxEntry>();
+  /** Entries being sealed and written: their room's queue waits for them (keeps order). */
+  private readonly unready = new Set<string>();
+  private readonly queues = new Map<number, RoomQueue>();
+  private generation = 0;
+  private seq = 0;
+  /** Outbox writes in call order: a late `put` must never resurrect an entry already removed. */
+  private readonly write = serial();
+
+  constructor(private readonly deps: SenderDeps) {
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+  }
+
+  /** Signed in: restore this user's outbox (bubbles shown again) and deliver what is pending. */
+  async start(outbox: Outbox): Promise<void> {
+    this.stop();
+    const generation = this.generation;
+    this.outbox = outbox;
+    const restored = await outbox.list().catch(() => []);
+    if (generation !== this.generation) return;
+    for (const e of restored) {
+      // A new run gets a fresh retry budget; failed ones wait for the user.
+      const entry: OutboxEntry = e.state === 'pending' ? { ...e, attempts: 0 } : e;
+      this.entries.set(entry.client_msg_id, entry);
+      this.seq = Math.max(this.seq, entry.seq);
+      this.deps.chat.showPending(entry, null);
+    }
+    this.count();
+    this.replay();
+  }
+
+  /** Signed out: forget the in-memory state. The outbox itself is kept for this user's next login. */
+  stop(): void {
+    this.generation++;
+    for (const q of this.queues.values()) if (q.timer) clearTimeout(q.timer);
+    this.queues.clear();
+    this.entries.clear();
+    this.unready.clear();
+    this.outbox = null;
+    this.count();
+  }
+
+  async send(roomId: number, text: string, opts: { replyTo?: number | null } = {}): Promise<void> {
+    const body = text.trim();
+    if (!body) return;
+    const outbox = this.outbox;
+    if (!outbox) throw new Error('not signed in');
+    const generation = this.generation;
+    const entry: OutboxEntry = {
+      client_msg_id: crypto.randomUUID(),
+      room_id: roomId,
+      text: body,
+      encrypted: false,
+      reply_to: opts.replyTo ?? null,
+      created_at: new Date().toISOString(),
+      seq: ++this.seq,
+      attempts: 0,
+      state: 'pending',
+    };
+    // The bubble first: the user sees the message at once, whatever the network does.
+    this.entries.set(entry.client_msg_id, entry);
+    this.unready.add(entry.client_msg_id);
+    this.deps.chat.showPending(entry, body);
+    this.count();
+    try {
+      // Sealed before it touches the disk (see outbox.ts); if the key cannot be fetched now,
+      // delivery seals it.
+      const sealed = await this.deps.chat.seal(roomId, body);
+      entry.text = sealed.content;
+      entry.encrypted = sealed.encrypted;
+    } catch {
+      // offline: stays plaintext until delivery
+    }
+    await this.write(() => outbox.put({ ...entry })).catch(() => {});
+    if (generation !== this.generation) return;
+    this.unready.delete(entry.client_msg_id);
+    this.kick(roomId);
+  }
+
+  retry(clientMsgId: string): void {
+    const entry = this.entries.get(clientMsgId);
+    if (!entry || entry.state !== 'failed') return;
+    entry.state = 'pending';
+    entry.attempts = 0;
+    delete entry.error;
+    this.persist(entry);
+    this.deps.chat.showPending(entry, null);
+    const q = this.queue(entry.room_id);
+    q.notBefore = 0;
+    this.kick(entry.room_id);
+  }
+
+  async discard(clientMsgId: string): Promise<void> {
+    const entry = this.entries.get(clientMsgId);
+    if (!entry || entry.state !== 'failed') return;
+    this.entries.delete(clientMsgId);
+    this.deps.chat.removePending(entry.room_id, clientMsgId);
+    this.count();
+    const outbox = this.outbox;
+    await this.write(() => outbox?.remove(clientMsgId)).catch(() => {});
+  }
+
+  /** Connected (first time or again): deliver every pending entry now, backoff or not. */
+  replay(): void {
+    for (const roomId of new Set([...this.entries.values()].map((e) => e.room_id))) {
+      const q = this.queue(roomId);
+      q.notBefore = 0;
+      q.replayed = q.running;
+      if (q.timer) clearTimeout(q.timer);
+      q.timer = null;
+      void this.pump(roomId);
+    }
+  }
+
+  // ---- internals
+
+  private get connected(): boolean {
+    return this.deps.realtime.status.value === 'connected';
+  }
+
+  private queue(roomId: number): RoomQueue {
+    let q = this.queues.get(roomId);
+    if (!q) this.queues.set(roomId, (q = { running: false, timer: null, notBefore: 0, replayed: false }));
+    return q;
+  }
+
+  private kick(roomId: number): void {
+    const q = this.queue(roomId);
+    if (!q.timer) void this.pump(roomId);
+  }
+
+  /** The oldest pending entry of the room. */
+  private head(roomId: number): OutboxEntry | undefined {
+    let head: OutboxEntry | undefined;
+    for (const e of this.entries.values()) {
+      if (e.room_id === roomId && e.state === 'pending' && (!head || byAge(e, head) < 0)) head = e;
+    }
+    return head;
+  }
+
+  /** The room's delivery loop; at most one runs per room. */
+  private async pump(roomId: number): Promise<void> {
+    const q = this.queue(roomId);
+    if (q.running) return;
+    q.running = true;
+    const generation = this.generation;
+    try {
+      for (;;) {
+        const entry = this.head(roomId);
+        if (!entry || this.unready.has(entry.client_msg_id) || !this.connected) return;
+        const wait = q.notBefore - Date.now();
+        if (wait > 0) {
+          q.timer = setTimeout(() => {
+            q.timer = null;
+            void this.pump(roomId);
+          }, wait);
+          return;
+        }
+        q.replayed = false;
+        const outcome = await this.attempt(entry);
+        if (generation !== this.generation) return;
+        await this.settle(entry, outcome, q);
+        if (outcome.kind === 'offline') return;
+      }
+    } finally {
+      q.running = false;
+    }
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<Outcome> {
+    if (!entry.encrypted) {
+      try {
+        const sealed = await this.deps.chat.seal(entry.room_id, entry.text);
+        if (sealed.encrypted) {
+          entry.text = sealed.content;
+          entry.encrypted = true;
+          this.persist(entry);
+        }
+      } catch (err) {
+        // Refused (no longer a member, no such room): as final as a refused send.
+        if (err instanceof ApiError && !err.isNetwork) return { kind: 'rejected', error: err.message };
+        entry.attempts++;
+        return { kind: 'retry' }; // the key could not be fetched: never send it in clear
+      }
+    }
+    const payload: SendMessagePayload = {
+      room_id: entry.room_id,
+      content: entry.text,
+      type: 'text',
+      encrypted: entry.encrypted,
+      client_msg_id: entry.client_msg_id,
+      ...(entry.reply_to ? { reply_to: entry.reply_to } : {}),
+    };
+    entry.attempts++;
+    this.persist(entry);
+    let ack: SendMessageAck;
+    try {
+      ack = await this.deps.realtime.emitAck<SendMessageAck>('send_message', payload, this.timing.ackTimeoutMs);
+    } catch (err) {
+      if ((err as Error).message === 'not connected') {
+        entry.attempts--; // never left the machine
+        return { kind: 'offline' };
+      }
+      return { kind: 'retry' }; // no ACK in time, or the socket dropped mid-flight
+    }
+    if (ack.ok) return { kind: 'sent', id: ack.message_id };
+    if (TRANSIENT_CODES.has(ack.error_code)) return { kind: 'retry' };
+    return { kind: 'rejected', error: ack.error_localized || ack.error };
+  }
+
+  private async settle(entry: OutboxEntry, outcome: Outcome, q: RoomQueue): Promise<void> {
+    switch (outcome.kind) {
+      case 'sent':
+        this.entries.delete(entry.client_msg_id);
+        this.deps.chat.confirmSent(entry.room_id, entry.client_msg_id, outcome.id);
+        this.count();
+        const outbox = this.outbox;
+        await this.write(() => outbox?.remove(entry.client_msg_id)).catch(() => {});
+        return;
+      case 'rejected':
+        return this.fail(entry, outcome.error);
+      case 'retry':
+        if (entry.attempts >= this.timing.maxAttempts) return this.fail(entry, t('message.failed'));
+        q.notBefore = q.replayed ? 0 : Date.now() + backoffDelay(entry.attempts, this.timing);
+        return;
+      case 'offline':
+        return;
+    }
+  }
+
+  private fail(entry: OutboxEntry, error: string): void {
+    entry.state = 'failed';
+    entry.error = error;
+    this.persist(entry);
+    this.deps.chat.showPending(entry, null);
+  }
+
+  private persist(entry: OutboxEntry): void {
+    // A failed write leaves the in-memory pipeline working; only the restart guarantee is lost.
+    const outbox = this.outbox;
+    const copy = { ...entry };
+    void this.write(() => outbox?.put(copy)).catch(() => {});
+  }
+
+  private count(): void {
+    this.unsent.value = this.entries.size;
+  }
+}

@@ -1,0 +1,196 @@
+// @vitest-environment node
+// Real server, real socket: the in-process server cannot run under happy-dom (it replaces the
+// Request/Headers globals that Hono's node adapter builds on, and its fetch applies CORS to
+// loopback), so the network-heavy store tests run in the node environment.
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { api } from '../../../tests/helpers/http.ts';
+import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
+import { emitAck } from '../../../tests/helpers/socket.ts';
+import { t } from '../i18n/index.ts';
+import { type TestClient, type TestUser, createRoom, newUser, rawSocket, startClient, until } from '../testing/harness.ts';
+
+let ts: TestServer;
+const open: Array<TestClient | Socket> = [];
+
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+afterAll(async () => {
+  await ts.close();
+});
+afterEach(() => {
+  for (const o of open.splice(0)) 'services' in o ? o.services.dispose() : o.disconnect();
+});
+
+async function client(user: TestUser) {
+  const c = await startClient(ts, user);
+  open.push(c);
+  return c;
+}
+async function raw(user: TestUser) {
+  const s = await rawSocket(ts, user);
+  open.push(s);
+  return s;
+}
+const subscribeCalls = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter((c) => c[0] === 'subscribe_rooms');
+
+describe('RoomsStore', () => {
+  it('re-publishes the list only when it changed, and subscribes only when the set of rooms changed', async () => {
+    const [a, b, c] = [await newUser(ts), await newUser(ts), await newUser(ts)];
+    const r1 = await createRoom(ts, a, [b], 'one');
+    const { services } = await client(a);
+    await until(() => expect(services.rooms.list.value.map((r) => r.id)).toEqual([r1]));
+    const emit = vi.spyOn(services.realtime, 'emitAck');
+    const published = vi.fn();
+    services.rooms.list.subscribe(published);
+
+    await services.rooms.load();
+    await services.rooms.load();
+    expect(published).not.toHaveBeenCalled();
+    expect(subscribeCalls(emit)).toHaveLength(0);
+
+    // A new room (created elsewhere): a new list and one subscribe_rooms with both ids.
+    const r2 = await createRoom(ts, a, [b, c], 'two');
+    await until(() => expect(services.rooms.list.value.map((r) => r.id).sort()).toEqual([r1, r2].sort()));
+    expect(subscribeCalls(emit)).toEqual([['subscribe_rooms', { room_ids: [r1, r2].sort((x, y) => x - y) }]]);
+    const count = published.mock.calls.length;
+    await services.rooms.load();
+    expect(published.mock.calls.length).toBe(count);
+    expect(subscribeCalls(emit)).toHaveLength(1);
+  });
+
+  it('subscribes again after every reconnect', async () => {
+    const [a, b] = [await newUser(ts), await newUser(ts)];
+    const room = await createRoom(ts, a, [b]);
+    const { services } = await client(a);
+    await until(() => expect(services.rooms.list.value).toHaveLength(1));
+    const emit = vi.spyOn(services.realtime, 'emitAck');
+    services.realtime.socket!.disconnect();
+    services.realtime.socket!.connect();
+    await until(() => expect(subscribeCalls(emit)).toEqual([['subscribe_rooms', { room_ids: [room] }]]));
+  });
+
+  it('applies new_message locally: preview, time, unread (not mine, not the open room) and order', async () => {
+    const [a, b, c] = [await newUser(ts), await newUser(ts), await newUser(ts)];
+    const older = await createRoom(ts, a, [b, c], 'older');
+    const newer = await createRoom(ts, a, [b, c], 'newer');
+    const bSock = await raw(b);
+    await emitAck(bSock, 'send_message', { room_id: older, content: 'first', encrypted: false, client_msg_id: 'x1' });
+    await emitAck(bSock, 'send_message', { room_id: newer, content: 'second', encrypted: false, client_msg_id: 'x2' });
+    const { services } = await client(a);
+    await until(() => expect(services.rooms.list.value.map((r) => r.id)).toEqual([newer, older]));
+    const load = vi.spyOn(services.api, 'get');
+
+    const long = '가나다라마바사아자차카타파하가나다라마바사아자차카타파하';
+    await emitAck(bSock, 'send_message', { room_id: older, content: long, encrypted: false, client_msg_id: 'x3' });
+    await until(() => expect(services.rooms.list.value[0]!.id).toBe(older));
+    const top = services.rooms.list.value[0]!;
+    expect(top.unread_count).toBe(2);
+    expect(top.last_message_preview).toBe(`${Array.from(long).slice(0, 25).join('')}...`);
+    // The server agrees (our local rules are the server's).
+    const server = (await api(ts.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === older);
+    expect(server.last_message_preview).toBe(top.last_message_preview);
+    expect(server.unread_count).toBe(2);
+
+    // The open room does not count; my own messages do not count.
+    services.rooms.current.value = newer;
+    await emitAck(bSock, 'send_message', { room_id: newer, content: 'seen', encrypted: false, client_msg_id: 'x4' });
+    await until(() => expect(services.rooms.list.value[0]!.last_message_preview).toBe('seen'));
+    expect(services.rooms.list.value[0]!.unread_count).toBe(1);
+    await services.sender.send(older, 'from me');
+    await until(() => expect(services.rooms.list.value[0]!.id).toBe(older));
+    expect(services.rooms.list.value[0]!.unread_count).toBe(2);
+    // All of this without reloading the list.
+    expect(load.mock.calls.filter((c) => c[0] === '/api/rooms')).toHaveLength(0);
+  });
+
+  it('shows the decrypted preview of an encrypted message when the room key is known', async () => {
+    const [a, b] = [await newUser(ts), await newUser(ts)];
+    const room = await createRoom(ts, a, [b]);
+    const ca = await client(a);
+    const cb = await client(b);
+    await until(() => expect(cb.services.rooms.list.value).toHaveLength(1));
+    expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe(t('rooms.empty_preview'));
+    await ca.services.chat.whenLoaded(room);
+    await ca.services.sender.send(room, 'secret hello');
+    // B never opened the room: no key, the server's placeholder.
+    await until(() => expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe(t('preview.encrypted')));
+    // A has the key: the text, also after a reload (the server only knows the placeholder).
+    await until(() => expect(ca.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello'));
+    await ca.services.rooms.load();
+    expect(ca.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello');
+    // B opens the room: its newest message is read, the preview follows.
+    await cb.services.chat.whenLoaded(room);
+    expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello');
+  });
+
+  it('pin/mute from another device, rename, read by me and leave are applied locally', async () => {
+    const [a, b] = [await newUser(ts), await newUser(ts)];
+    const g1 = await createRoom(ts, a, [b, await newUser(ts)], 'g1');
+    const g2 = await createRoom(ts, a, [b, await newUser(ts)], 'g2');
+    const bSock = await raw(b);
+    await emitAck(bSock, 'send_message', { room_id: g1, content: 'hi', encrypted: false, client_msg_id: 'p1' });
+    const { services } = await client(a);
+    await until(() => expect(services.rooms.list.value).toHaveLength(2));
+    const http = api(ts.url);
+
+    await http.post(`/api/rooms/${g2}/pin-room`, { pinned: true }, { token: a.accessToken });
+    await until(() => expect(services.rooms.list.value[0]).toMatchObject({ id: g2, pinned: 1 }));
+    await http.post(`/api/rooms/${g2}/mute`, { muted: true }, { token: a.accessToken });
+    await until(() => expect(services.rooms.byId(g2)?.muted).toBe(1));
+    await http.put(`/api/rooms/${g1}/name`, { name: 'renamed' }, { token: a.accessToken });
+    await until(() => expect(services.rooms.byId(g1)?.name).toBe('renamed'));
+
+    expect(services.rooms.byId(g1)?.unread_count).toBe(1);
+    const aSock = await raw(a);
+    const last = (await http.get(`/api/rooms/${g1}/messages?include_meta=0`, { token: a.accessToken })).body.messages.at(-1).id;
+    await emitAck(aSock, 'message_read', { room_id: g1, message_id: last });
+    await until(() => expect(services.rooms.byId(g1)?.unread_count).toBe(0));
+
+    services.rooms.current.value = g2;
+    await services.rooms.leave(g2);
+    expect(services.rooms.byId(g2)).toBeUndefined();
+    expect(services.rooms.current.value).toBeNull();
+  });
+
+  it('notifies for rooms not in view, with sender and preview, and never for muted rooms or my own messages', async () => {
+    const [a, b] = [await newUser(ts, '앨리스'), await newUser(ts, '밥이')];
+    const r1 = await createRoom(ts, a, [b]);
+    const r2 = await createRoom(ts, a, [b, await newUser(ts)], 'team');
+    const c = await client(a);
+    await until(() => expect(c.services.rooms.list.value).toHaveLength(2));
+    const bSock = await raw(b);
+    c.services.rooms.current.value = r1;
+
+    await emitAck(bSock, 'send_message', { room_id: r1, content: 'in view', encrypted: false, client_msg_id: 'n1' });
+    await emitAck(bSock, 'send_message', { room_id: r2, content: 'elsewhere', encrypted: false, client_msg_id: 'n2' });
+    await until(() => expect(c.platform.notifications).toEqual([{ title: '밥이 · team', body: 'elsewhere' }]));
+    // Same room but the window is in the background: notified.
+    c.platform.focused = false;
+    await emitAck(bSock, 'send_message', { room_id: r1, content: 'background', encrypted: false, client_msg_id: 'n3' });
+    await until(() => expect(c.platform.notifications.at(-1)).toEqual({ title: '밥이', body: 'background' }));
+    await c.services.rooms.setMuted(r2, true);
+    await c.services.sender.send(r1, 'mine');
+    await emitAck(bSock, 'send_message', { room_id: r2, content: 'muted', encrypted: false, client_msg_id: 'n4' });
+    await until(() => expect(c.services.rooms.byId(r2)?.last_message_preview).toBe('muted'));
+    await until(() => expect(c.services.sender.unsent.value).toBe(0));
+    expect(c.platform.notifications).toHaveLength(2);
+  });
+});
+
+describe('UsersStore', () => {
+  it('lists everyone else and follows presence', async () => {
+    const [a, b] = [await newUser(ts), await newUser(ts)];
+    await createRoom(ts, a, [b]);
+    const { services } = await client(a);
+    await services.users.load();
+    const find = () => services.users.list.value.find((u) => u.id === b.userId);
+    expect(services.users.list.value.some((u) => u.id === a.userId)).toBe(false);
+    expect(find()?.status).toBe('offline');
+    const bSock = await raw(b);
+    await until(() => expect(find()?.status).toBe('online'));
+    bSock.disconnect();
+    await until(() => expect(find()?.status).toBe('offline'));
+  });
+});

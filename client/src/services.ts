@@ -1,0 +1,158 @@
+import { Chat } from './chat/store.ts';
+import { idbKV } from './chat/outbox-idb.ts';
+import { type KV, Outbox } from './chat/outbox.ts';
+import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
+import { Api } from './net/api.ts';
+import { type ClientSocket, Realtime } from './net/realtime.ts';
+import { Session } from './net/session.ts';
+import { notifyIncoming } from './notifications.ts';
+import type { Platform } from './platform/types.ts';
+import { Rooms } from './rooms/store.ts';
+import { serial } from './state/serial.ts';
+import type { ClientServices } from './stores.ts';
+import { Users } from './users/store.ts';
+
+export interface ServicesOptions {
+  /** Where the outbox lives (default: IndexedDB via idb-keyval; tests pass a memory KV). */
+  outboxKV?: KV;
+  /** Send pipeline timing (default: 5 s ACK timeout, 1 s → 30 s backoff, 8 attempts). */
+  timing?: Partial<PipelineTiming>;
+  /** Debounce of event-triggered room list reloads (default 200 ms). */
+  roomsReloadDelayMs?: number;
+  /** Client-side expiry of a typing indicator (default 6 s). */
+  typingExpiryMs?: number;
+}
+
+/** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
+export interface AppServices extends ClientServices {
+  rooms: Rooms;
+  chat: Chat;
+  sender: Sender;
+  users: Users;
+  /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
+   * user): ask first when `sender.unsent` is not 0. */
+  logout(): Promise<void>;
+  /** Stop the socket and the stores without logging out (window unload; tests). */
+  dispose(): void;
+}
+
+/** Builds the client and wires it:
+ * - a grant for a new (server, user): connect the socket, load the rooms, restore that user's
+ *   outbox; a grant for the same user (token refresh) changes nothing here, since socket.io reads
+ *   the token at its next (re)connect;
+ * - every connect: subscribe_rooms and replay the outbox; every reconnect: catch up the open rooms
+ *   and reload the list;
+ * - socket events → stores, in arrival order; notifications through the platform;
+ * - the session ending (logout, refresh refused) clears the stores, never the outbox. */
+export function createServices(platform: Platform, options: ServicesOptions = {}): AppServices {
+  const api = new Api(platform.defaultServerUrl());
+  const session = new Session(api, platform);
+  const realtime = new Realtime(session);
+  const myId = () => session.user?.id ?? null;
+  const rooms = new Rooms({ api, realtime, me: myId, reloadDelayMs: options.roomsReloadDelayMs });
+  const chat = new Chat({
+    api,
+    realtime,
+    me: () => session.user,
+    typingExpiryMs: options.typingExpiryMs,
+    onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
+  });
+  const sender = new Sender({ realtime, chat, timing: options.timing });
+  const users = new Users(api);
+  const kv = options.outboxKV ?? idbKV();
+  // Message events are applied one at a time: decryption is async and must not reorder them.
+  const inbound = serial();
+  /** `server\nuser` of the running session; null when signed out. */
+  let active: string | null = null;
+  /** Bumped at teardown: events still queued from the previous session are dropped. */
+  let generation = 0;
+
+  function bind(socket: ClientSocket): void {
+    const g = generation;
+    const queued = (job: () => unknown) => void inbound(async () => (g === generation ? job() : undefined)).catch(() => {});
+    socket.on('new_message', (m) =>
+      queued(async () => {
+        const text = await chat.applyNewMessage(m);
+        if (g !== generation) return;
+        rooms.applyNewMessage(m, text);
+        notifyIncoming(platform, rooms, myId(), m, text);
+      }),
+    );
+    socket.on('message_edited', (e) => queued(() => chat.applyEdited(e)));
+    socket.on('message_deleted', (e) => queued(() => chat.applyDeleted(e)));
+    socket.on('reaction_updated', (e) => queued(() => chat.applyReactions(e)));
+    socket.on('read_updated', (e) =>
+      queued(() => {
+        chat.applyRead(e);
+        rooms.applyRead(e);
+      }),
+    );
+    socket.on('user_typing', (e) => chat.applyTyping(e));
+    socket.on('user_status', (e) => {
+      users.applyStatus(e);
+      chat.applyStatus(e);
+      rooms.applyStatus(e);
+    });
+    socket.on('user_profile_updated', (e) => {
+      users.applyProfile(e);
+      chat.applyProfile(e);
+      rooms.scheduleReload();
+    });
+    socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
+    socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
+    socket.on('room_members_updated', (e) => {
+      rooms.applyMembersUpdated(e);
+      void chat.refreshMembers(e.room_id);
+    });
+  }
+
+  function teardown(): void {
+    generation++;
+    active = null;
+    realtime.disconnect();
+    sender.stop();
+    chat.reset();
+    rooms.reset();
+    users.reset();
+  }
+
+  session.onGranted = () => {
+    const user = session.user;
+    if (!user) return;
+    const scope = `${api.baseUrl}\n${user.id}`;
+    if (scope === active) return;
+    if (active) teardown();
+    active = scope;
+    void sender.start(new Outbox(kv, { serverUrl: api.baseUrl, userId: user.id }));
+    bind(realtime.connect(api.baseUrl));
+    void rooms.load().catch(() => {});
+  };
+  session.state.subscribe((s) => {
+    if (s.status === 'anonymous' && active) teardown();
+  });
+  realtime.onConnect = () => {
+    rooms.resubscribe();
+    sender.replay();
+  };
+  realtime.onResync = () => {
+    void chat.catchUp();
+    void rooms.load().catch(() => {});
+  };
+
+  return {
+    platform,
+    api,
+    session,
+    realtime,
+    rooms,
+    chat,
+    sender,
+    users,
+    async logout() {
+      // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
+      teardown();
+      await session.logout();
+    },
+    dispose: teardown,
+  };
+}

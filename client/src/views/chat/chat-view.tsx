@@ -1,0 +1,34 @@
+import { useMemo } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { useValue } from '../../state/signal.ts';
+import { useServices } from '../context.ts';
+import { roomName } from '../sidebar/room-display.ts';
+import { ChatHeader } from './chat-header.tsx';
+import { Composer } from './composer.tsx';
+import { MessageList } from './message-list.tsx';
+import { TypingLine } from './typing-line.tsx';
+
+/** The open room: header, messages, who is typing, the composer. Re-mounted per room (keyed by
+ * the caller), so every room opens at its bottom with its own draft. */
+export function ChatView({ roomId }: { roomId: number }) {
+  const { chat, rooms } = useServices();
+  const list = useValue(rooms.list);
+  const room = list.find((r) => r.id === roomId);
+  const timeline = useMemo(() => chat.open(roomId), [roomId]);
+  return (
+    <section class="chat" data-testid="chat-view" data-room-id={roomId}>
+      <ChatHeader room={room} timeline={timeline} />
+      <MessageList timeline={timeline} label={room ? roomName(room) : ''} />
+      <TypingLine timeline={timeline} />
+      <Composer roomId={roomId} />
+    </section>
+  );
+}
+
+export function NoRoom() {
+  return (
+    <section class="chat chat-empty">
+      <p>{t('chat.empty')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { useValue } from '../../state/signal.ts';
+import { Icon } from '../common/icons.tsx';
+import { useServices } from '../context.ts';
+
+/** Unsent drafts per room, for this run of the app. */
+const drafts = new Map<number, string>();
+const MAX_HEIGHT = 180;
+
+/** The message box: Enter sends, Shift+Enter breaks the line (and Enter while a Korean IME is
+ * composing only commits the syllable), the box grows with its text. Sending works offline too:
+ * the pipeline queues and delivers on reconnect. */
+export function Composer({ roomId }: { roomId: number }) {
+  const { chat, sender, realtime } = useServices();
+  const status = useValue(realtime.status);
+  const [text, setText] = useState(() => drafts.get(roomId) ?? '');
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  const grow = () => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    if (el.scrollHeight > 0) el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+  };
+  useEffect(() => {
+    grow();
+    box.current?.focus();
+    return () => chat.typing(roomId, false);
+  }, []);
+
+  const update = (value: string) => {
+    setText(value);
+    drafts.set(roomId, value);
+  };
+
+  const send = () => {
+    const body = text.trim();
+    if (!body) return;
+    chat.typing(roomId, false);
+    update('');
+    drafts.delete(roomId);
+    void sender.send(roomId, body);
+    requestAnimationFrame(grow);
+    box.current?.focus();
+  };
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {status === 'disconnected' && <p class="composer-offline">{t('message.offline')}</p>}
+      <div class="composer-row">
+        <textarea
+          ref={box}
+          data-testid="composer"
+          rows={1}
+          value={text}
+          placeholder={t('message.placeholder')}
+          aria-label={t('message.placeholder')}
+          aria-describedby="composer-hint"
+          onInput={(e) => {
+            update(e.currentTarget.value);
+            grow();
+            if (e.currentTarget.value) chat.typing(roomId, true);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => chat.typing(roomId, false)}
+        />
+        <button type="submit" class="send-button" data-testid="send-button" disabled={!text.trim()} aria-label={t('message.send')} title={t('message.send')}>
+          <Icon name="send" />
+        </button>
+      </div>
+      <p id="composer-hint" class="composer-hint">
+        {t('message.hint')}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { t } from '../../i18n/index.ts';
+import type { ChatItem } from '../../stores.ts';
+import { Icon } from '../common/icons.tsx';
+
+/** The bubble's content: reply preview, the text (or a file, or the deleted line), "(edited)". */
+export function MessageBubble({ item }: { item: ChatItem }) {
+  return (
+    <div class="bubble">
+      {item.replyPreview && !item.deleted && (
+        <div class="reply-preview">
+          <strong>{item.replyPreview.sender ?? t('chat.unknown_sender')}</strong>
+          <span>{item.replyPreview.text}</span>
+        </div>
+      )}
+      {item.deleted ? (
+        <span class="msg-text deleted">{t('chat.deleted')}</span>
+      ) : item.type === 'file' || item.type === 'image' ? (
+        <span class="msg-text msg-file">
+          <Icon name="file" size={14} /> {item.fileName || t(item.type === 'image' ? 'preview.photo' : 'preview.file')}
+        </span>
+      ) : (
+        <span class="msg-text">{item.text}</span>
+      )}
+      {item.editedAt && !item.deleted && <span class="msg-edited">{t('chat.edited')}</span>}
+    </div>
+  );
+}
+
+/** Reaction chips under a bubble; mine are highlighted. */
+export function Reactions({ item, myId }: { item: ChatItem; myId: number | null }) {
+  if (item.reactions.length === 0 || item.deleted) return null;
+  return (
+    <div class="reactions">
+      {item.reactions.map((r) => (
+        <span key={r.emoji} class={`reaction${myId !== null && r.user_ids.includes(myId) ? ' mine' : ''}`}>
+          {r.emoji} <span class="reaction-count">{r.count}</span>
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { locale, t } from '../../i18n/index.ts';
+import { useValue } from '../../state/signal.ts';
+import type { RoomTimeline } from '../../stores.ts';
+import { Icon } from '../common/icons.tsx';
+import { useServices } from '../context.ts';
+import { MessageRow } from './message-row.tsx';
+import { buildRows, type Row } from './timeline-rows.ts';
+import { VirtualList, type VirtualListHandle } from './virtual-list.tsx';
+
+const rowKey = (row: Row) => row.key;
+
+/** The room's messages, virtualised. Being at the bottom marks the room read: when it opens,
+ * and whenever messages arrive while the window has focus. Near the top, older pages load. */
+export function MessageList({ timeline, label }: { timeline: RoomTimeline; label: string }) {
+  const { chat, session, platform } = useServices();
+  const items = useValue(timeline.items);
+  const hasOlder = useValue(timeline.hasOlder);
+  const loadingOlder = useValue(timeline.loadingOlder);
+  const lang = useValue(locale);
+  const rows = useMemo(() => buildRows(items, lang, !hasOlder), [items, lang, hasOlder]);
+  const myId = session.user?.id ?? null;
+  const handle = useRef<VirtualListHandle | null>(null);
+  const atBottom = useRef(true);
+  const opened = useRef(false);
+  const [showJump, setShowJump] = useState(false);
+  const roomId = timeline.roomId;
+
+  const markReadIfSeen = () => {
+    if (atBottom.current && platform.isFocused()) chat.markRead(roomId);
+  };
+
+  // Opening the room (at the bottom) reads it; later arrivals only count while the window has focus.
+  useEffect(() => {
+    if (!opened.current && items.length > 0) {
+      opened.current = true;
+      chat.markRead(roomId);
+    } else markReadIfSeen();
+  }, [items]);
+
+  // My own new message always brings the view down to it.
+  const lastKey = items[items.length - 1]?.key;
+  const prevLastKey = useRef(lastKey);
+  useEffect(() => {
+    const last = items[items.length - 1];
+    if (last && last.key !== prevLastKey.current && last.mine && last.state === 'pending') handle.current?.scrollToBottom();
+    prevLastKey.current = lastKey;
+  }, [lastKey]);
+
+  useEffect(() => {
+    window.addEventListener('focus', markReadIfSeen);
+    return () => window.removeEventListener('focus', markReadIfSeen);
+  }, [roomId]);
+
+  const loadOlder = () => {
+    if (timeline.hasOlder.value && !timeline.loadingOlder.value) void chat.loadOlder(roomId).catch(() => {});
+  };
+
+  return (
+    <div class="message-area">
+      {loadingOlder && (
+        <div class="loading-older" role="status">
+          {t('chat.loading_older')}
+        </div>
+      )}
+      {items.length === 0 && !hasOlder && <div class="timeline-empty">{t('chat.no_messages')}</div>}
+      <VirtualList
+        items={rows}
+        getKey={rowKey}
+        renderItem={(row) => <MessageRow row={row} myId={myId} />}
+        estimateHeight={52}
+        overscan={800}
+        onReachTop={loadOlder}
+        onAtBottomChange={(bottom) => {
+          atBottom.current = bottom;
+          setShowJump(!bottom);
+          if (bottom) markReadIfSeen();
+        }}
+        handle={handle}
+        class="message-list"
+        label={label}
+        testId="message-list"
+      />
+      {showJump && (
+        <button type="button" class="jump-latest" onClick={() => handle.current?.scrollToBottom()} aria-label={t('chat.jump_latest')} title={t('chat.jump_latest')}>
+          <Icon name="down" />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { t } from '../../i18n/index.ts';
+import { Avatar } from '../common/avatar.tsx';
+import { MessageBubble, Reactions } from './message-bubble.tsx';
+import { MessageMeta } from './message-meta.tsx';
+import type { Row } from './timeline-rows.ts';
+
+/** One row of the message list: a day separator, a centred system line, or a message — mine on
+ * the right in the accent colour, others on the left with avatar and name on a group's first. */
+export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
+  if (row.kind === 'start') return <div class="timeline-start">{t('chat.beginning')}</div>;
+  if (row.kind === 'day') {
+    return (
+      <div class="day-separator" role="separator">
+        <span>{row.label}</span>
+      </div>
+    );
+  }
+  const { item } = row;
+  const common = {
+    'data-testid': 'message',
+    'data-state': item.state,
+    'data-mine': String(item.mine),
+    'data-message-id': item.id ?? undefined,
+    'data-key': item.key,
+  };
+  if (item.type === 'system') {
+    return (
+      <div class="msg system" {...common}>
+        <span>{item.text}</span>
+      </div>
+    );
+  }
+  const side = item.mine ? 'mine' : 'theirs';
+  return (
+    <div class={`msg ${side} ${item.state}${row.first ? ' first' : ''}`} {...common}>
+      {!item.mine && (row.first ? <Avatar name={item.senderName} id={item.senderId} /> : <span class="avatar-gap" />)}
+      <div class="msg-column">
+        {!item.mine && row.first && <div class="msg-sender">{item.senderName ?? t('chat.unknown_sender')}</div>}
+        <div class="msg-line">
+          <MessageBubble item={item} />
+          <MessageMeta item={item} time={row.time} showTime={row.showTime} />
+        </div>
+        <Reactions item={item} myId={myId} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { Icon } from './icons.tsx';
+
+const FOCUSABLE = 'input, select, textarea, button, [tabindex]:not([tabindex="-1"])';
+
+/** A modal dialog: focus moves in on open and back out on close, Tab stays inside, Escape and a
+ * click on the backdrop close it. */
+export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    // The field marked data-autofocus, else the first control after the title bar.
+    const body = box.current?.querySelector('.dialog-body');
+    (box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? body?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+    return () => previous?.focus?.();
+  }, []);
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      props.onClose();
+    } else if (e.key === 'Tab' && box.current) {
+      const all = Array.from(box.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !(el as HTMLButtonElement).disabled);
+      if (all.length === 0) return;
+      const [first, last] = [all[0], all[all.length - 1]];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  return (
+    <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div ref={box} class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" onKeyDown={onKeyDown} data-testid={props.testId}>
+        <header class="dialog-head">
+          <h2 id="dialog-title">{props.title}</h2>
+          <button type="button" class="icon-button" onClick={props.onClose} aria-label={t('dialog.close')} title={t('dialog.close')}>
+            <Icon name="x" />
+          </button>
+        </header>
+        <div class="dialog-body">{props.children}</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect } from 'preact/hooks';
+import { useValue } from '../state/signal.ts';
+import { ChatView, NoRoom } from './chat/chat-view.tsx';
+import { useServices } from './context.ts';
+import { useDocumentTitle } from './document-title.ts';
+import { Sidebar } from './sidebar/sidebar.tsx';
+
+/** Signed in: the room list beside the open room. On narrow screens one of the two is shown
+ * (the chat while a room is open, with a back button). */
+export function MainLayout() {
+  const { rooms } = useServices();
+  const current = useValue(rooms.current);
+  useDocumentTitle();
+  useEffect(() => {
+    if (!rooms.loaded.value) void rooms.load().catch(() => {});
+  }, []);
+  return (
+    <div class={`layout${current !== null ? ' room-open' : ''}`}>
+      <Sidebar />
+      {current !== null ? <ChatView key={current} roomId={current} /> : <NoRoom />}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { useValue } from '../../state/signal.ts';
+import { Icon } from '../common/icons.tsx';
+import { useServices } from '../context.ts';
+import { filterRooms } from './room-display.ts';
+import { RoomItem } from './room-item.tsx';
+
+/** The filter box and the room list. Keyboard: Down from the filter enters the list, Up/Down
+ * (Home/End) move, Enter opens; Enter in the filter opens the first match, Escape clears it;
+ * from anywhere, Ctrl/⌘+K focuses the filter and Alt+Up/Down open the previous/next room. */
+export function RoomList() {
+  const { rooms } = useServices();
+  const list = useValue(rooms.list);
+  const loaded = useValue(rooms.loaded);
+  const current = useValue(rooms.current);
+  const [query, setQuery] = useState('');
+  const [focusId, setFocusId] = useState<number | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const shown = useMemo(() => filterRooms(list, query), [list, query]);
+  const rovingId = shown.some((r) => r.id === focusId) ? focusId : (shown.find((r) => r.id === current) ?? shown[0])?.id;
+
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        const all = shownRef.current;
+        const next = all[all.findIndex((r) => r.id === rooms.current.value) + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) {
+          e.preventDefault();
+          rooms.current.value = next.id;
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const open = (id: number) => {
+    rooms.current.value = id;
+  };
+  const focusAt = (index: number) => {
+    const room = shown[Math.min(Math.max(0, index), shown.length - 1)];
+    if (!room) return;
+    setFocusId(room.id);
+    listRef.current?.querySelector<HTMLElement>(`[data-room-id="${room.id}"]`)?.focus();
+  };
+
+  function onListKey(e: KeyboardEvent) {
+    const index = shown.findIndex((r) => r.id === rovingId);
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: shown.length - 1 };
+    if (e.key in moves) {
+      e.preventDefault();
+      if (e.key === 'ArrowUp' && index === 0) filterRef.current?.focus();
+      else focusAt(moves[e.key]);
+    } else if ((e.key === 'Enter' || e.key === ' ') && rovingId != null) {
+      e.preventDefault();
+      open(rovingId);
+    }
+  }
+
+  function onFilterKey(e: KeyboardEvent) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusAt(0);
+    } else if (e.key === 'Enter' && !e.isComposing && shown[0]) {
+      e.preventDefault();
+      open(shown[0].id);
+    } else if (e.key === 'Escape') {
+      setQuery('');
+    }
+  }
+
+  return (
+    <>
+      <div class="search-field sidebar-filter">
+        <Icon name="search" size={16} />
+        <input
+          ref={filterRef}
+          type="search"
+          value={query}
+          placeholder={t('rooms.filter')}
+          aria-label={t('rooms.filter')}
+          aria-keyshortcuts="Control+K"
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onFilterKey}
+          data-testid="room-filter"
+        />
+      </div>
+      <ul ref={listRef} class="room-list" role="listbox" aria-label={t('rooms.title')} data-testid="room-list" onKeyDown={onListKey}>
+        {shown.map((room) => (
+          <RoomItem
+            key={room.id}
+            room={room}
+            selected={room.id === current}
+            focusable={room.id === rovingId}
+            onOpen={() => open(room.id)}
+            onFocus={() => setFocusId(room.id)}
+          />
+        ))}
+        {shown.length === 0 && <li class="empty">{!loaded ? t('rooms.loading') : query ? t('rooms.no_match') : t('rooms.none')}</li>}
+      </ul>
+    </>
+  );
+}
