@@ -17,17 +17,8 @@ import {
   subscribeRoomsPayloadSchema,
   typingPayloadSchema,
 } from './events.ts';
-import { parseWith } from './validate.ts';
+import { codeOf, dataOf } from './test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 describe('send_message payload', () => {
   it('accepts an encrypted text message with a reply and an idempotency key', () => {

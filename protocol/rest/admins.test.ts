@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { parseWith } from '../validate.ts';
 import { roomAdminCheckResponseSchema, roomAdminUpdateRequestSchema } from './admins.ts';
+import { codeOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
 
 describe('POST /api/rooms/:id/admins', () => {
   it('defaults is_admin to true', () => {

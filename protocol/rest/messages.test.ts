@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { parseWith } from '../validate.ts';
 import {
   messageEditRequestSchema,
   messageItemSchema,
@@ -8,16 +7,8 @@ import {
   messagesResponseSchema,
   reactionToggleRequestSchema,
 } from './messages.ts';
+import { codeOf, dataOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 describe('GET /api/rooms/:id/messages query', () => {
   it('defaults to the latest 50 with meta', () => {

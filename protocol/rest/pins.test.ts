@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { parseWith } from '../validate.ts';
 import { pinCreateRequestSchema, pinSchema } from './pins.ts';
+import { codeOf, dataOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 describe('POST /api/rooms/:id/pins', () => {
   it('takes a message id, free text, or both; text is trimmed and kept raw', () => {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { parseWith } from '../validate.ts';
 import { myPollSchema, pollCreateRequestSchema, pollSchema, pollVoteRequestSchema } from './polls.ts';
+import { codeOf, dataOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
 const valid = { question: ' 점심 메뉴? ', options: [' 국밥 ', '<b>파스타</b>'] };

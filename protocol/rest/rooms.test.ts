@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { parseWith } from '../validate.ts';
 import {
   roomCreateRequestSchema,
   roomInviteRequestSchema,
@@ -10,16 +9,8 @@ import {
   roomPinRequestSchema,
   roomRenameRequestSchema,
 } from './rooms.ts';
+import { codeOf, dataOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 describe('POST /api/rooms body', () => {
   it('takes members, drops ids ≤ 0 and duplicates, and trims the name', () => {

@@ -3,16 +3,8 @@ import type { z } from 'zod';
 import { errorSpec } from '../errors/index.ts';
 import { parseWith } from '../validate.ts';
 import { advancedSearchRequestSchema, advancedSearchResponseSchema, searchQuerySchema } from './search.ts';
+import { codeOf, dataOf } from '../test-helpers.ts';
 
-const codeOf = (schema: z.ZodType, input: unknown) => {
-  const r = parseWith(schema, input);
-  return r.ok ? 'OK' : r.code;
-};
-const dataOf = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const r = parseWith(schema, input);
-  if (!r.ok) throw new Error(`unexpected ${r.code}`);
-  return r.data;
-};
 
 describe('POST /api/search/advanced', () => {
   // The origin's test_advanced_search_rejects_invalid_payload: payload → the text its error contains.

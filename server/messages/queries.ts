@@ -1,8 +1,8 @@
 import type { Row } from '@libsql/client';
-import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { MessageItem, MessagesResponse } from '../../protocol/rest/messages.ts';
 import type { Services } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { roomMembers } from '../rooms/members-query.ts';
 import { VIEW_JOINS, VIEW_JSON_FIELDS, groupReactions, memberReads, rowToView, unreadCounter } from './views.ts';
 
 /** Read side of messages: the history page and the facts a mutation checks. */
@@ -66,24 +66,6 @@ async function pageRows(db: Db, roomId: number, q: PageQuery): Promise<PageRow[]
     args: [...args, q.limit],
   });
   return JSON.parse(String(rs.rows[0]?.page ?? '[]')) as PageRow[];
-}
-
-export async function roomMembers(db: Db, roomId: number): Promise<RoomMember[]> {
-  const rs = await db.execute({
-    sql: `SELECT u.id, u.nickname, u.profile_image, u.status, rm.last_read_message_id, rm.pinned, rm.muted
-          FROM room_members rm JOIN users u ON u.id = rm.user_id
-          WHERE rm.room_id = ? ORDER BY u.id`,
-    args: [roomId],
-  });
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    nickname: String(r.nickname),
-    profile_image: r.profile_image ? String(r.profile_image) : null,
-    status: r.status === 'online' ? 'online' : 'offline',
-    last_read_message_id: Number(r.last_read_message_id),
-    pinned: Number(r.pinned) ? 1 : 0,
-    muted: Number(r.muted) ? 1 : 0,
-  }));
 }
 
 /** What a mutation needs to decide who may change a message. Membership is read from the table

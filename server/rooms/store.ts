@@ -4,6 +4,7 @@ import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomType } from '../../protocol/rest/rooms.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
+import { roomMembers } from './members-query.ts';
 
 /** Room model. `created_by` is the room's owner record: the owner is always an admin and its
  * role column is kept at 'admin' (creation, reassignment and promotion all keep it so), which
@@ -120,21 +121,8 @@ export class RoomStore {
     return { roomId: Number(found!.id), created: inserted !== undefined };
   }
 
-  async members(roomId: number): Promise<RoomMember[]> {
-    const rs = await this.db.execute({
-      sql: `SELECT u.id, u.nickname, u.profile_image, u.status, rm.last_read_message_id, rm.pinned, rm.muted
-            FROM room_members rm JOIN users u ON u.id = rm.user_id WHERE rm.room_id = ? ORDER BY u.id`,
-      args: [roomId],
-    });
-    return rs.rows.map((r) => ({
-      id: Number(r.id),
-      nickname: String(r.nickname),
-      profile_image: r.profile_image ? String(r.profile_image) : null,
-      status: r.status === 'online' ? 'online' : 'offline',
-      last_read_message_id: Number(r.last_read_message_id),
-      pinned: bit(r.pinned),
-      muted: bit(r.muted),
-    }));
+  members(roomId: number): Promise<RoomMember[]> {
+    return roomMembers(this.db, roomId);
   }
 
   /** Adds the approved users among `userIds` who are not members yet, into a group room the

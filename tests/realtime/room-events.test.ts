@@ -3,37 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayEventNames } from '../../protocol/events.ts';
 import { type Api, api, registerAndLogin } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { realtimeSuite } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 
-let t: TestServer;
-let a: Api;
-const sockets: Socket[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
-});
-
-async function user() {
-  const u = await registerAndLogin(a);
-  const socket = await connectSocket(t.url, u.accessToken);
-  sockets.push(socket);
-  return { ...u, socket };
-}
+const { env, user } = realtimeSuite();
 
 async function lastRead(roomId: number, userId: number): Promise<number> {
-  const rs = await t.server.services.db.execute({ sql: 'SELECT last_read_message_id AS r FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
+  const rs = await env.t.server.services.db.execute({ sql: 'SELECT last_read_message_id AS r FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
   return Number(rs.rows[0]!.r);
 }
 
 describe('message_read', () => {
   it('moves the read pointer forward only, and emits read_updated only on change', async () => {
     const [alice, bob] = [await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const m1 = (await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'one' })).message_id;
     const m2 = (await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'two' })).message_id;
     const updates = collect(alice.socket, 'read_updated');
@@ -49,8 +33,8 @@ describe('message_read', () => {
 
   it('refuses a message of another room, a non-member, and bad ids', async () => {
     const [alice, bob, eve] = [await user(), await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
-    const other = await createRoomDirect(t.server, [alice.userId, eve.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
+    const other = await createRoomDirect(env.t.server, [alice.userId, eve.userId]);
     const foreign = (await emitAck(eve.socket, 'send_message', { room_id: other, content: 'x' })).message_id;
     const mine = (await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'x' })).message_id;
     expect((await emitAck(bob.socket, 'message_read', { room_id: roomId, message_id: foreign })).error_code).toBe('MESSAGE_ROOM_MISMATCH');
@@ -64,7 +48,7 @@ describe('message_read', () => {
 describe('typing', () => {
   it('relays a start to the others, throttles repeats, and never drops a stop', async () => {
     const [alice, bob] = [await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const seen = collect(bob.socket, 'user_typing');
     const mine = collect(alice.socket, 'user_typing');
     expect(await emitAck(alice.socket, 'typing', { room_id: roomId, is_typing: true })).toEqual({ ok: true, throttled: false });
@@ -81,9 +65,9 @@ describe('typing', () => {
   });
 
   it('expires a start that is never stopped, and stops on disconnect', async () => {
-    const s = t.server.services;
+    const s = env.t.server.services;
     const [alice, bob] = [await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     // Expiry: a short-lived instance of the same class, so the test does not wait 6 s.
     const { Typing } = await import('../../server/realtime/typing.ts');
     const quick = new Typing(() => s, 1000, 150);
@@ -105,7 +89,7 @@ describe('typing', () => {
 
   it('refuses typing in a room the caller is not in, and a non-boolean flag', async () => {
     const [alice, bob, eve] = [await user(), await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     expect((await emitAck(eve.socket, 'typing', { room_id: roomId, is_typing: true })).error_code).toBe('ROOM_ACCESS_DENIED');
     expect((await emitAck(alice.socket, 'typing', { room_id: roomId, is_typing: 'yes' })).error_code).toBe('TYPING_FLAG_NOT_BOOLEAN');
   });
@@ -114,13 +98,13 @@ describe('typing', () => {
 describe('presence', () => {
   it('is online while any tab is connected, offline after the last one, announced to the user\'s rooms', async () => {
     const bob = await user();
-    const alice = await registerAndLogin(a);
-    await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const alice = await registerAndLogin(env.a);
+    await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const statuses = collect(bob.socket, 'user_status');
-    const tab1 = await connectSocket(t.url, alice.accessToken);
-    const tab2 = await connectSocket(t.url, alice.accessToken);
+    const tab1 = await connectSocket(env.t.url, alice.accessToken);
+    const tab2 = await connectSocket(env.t.url, alice.accessToken);
     await roundTrip(bob.socket);
-    const status = async () => (await a.get('/api/profile', { token: alice.accessToken })).body.status;
+    const status = async () => (await env.a.get('/api/profile', { token: alice.accessToken })).body.status;
     expect(await status()).toBe('online');
     tab1.close();
     await roundTrip(tab2);
@@ -134,7 +118,7 @@ describe('presence', () => {
       { user_id: alice.userId, status: 'online' },
       { user_id: alice.userId, status: 'offline' },
     ]);
-    const online = (await a.get('/api/users/online', { token: bob.accessToken })).body;
+    const online = (await env.a.get('/api/users/online', { token: bob.accessToken })).body;
     expect(online.some((u: { id: number }) => u.id === alice.userId)).toBe(false);
   });
 
@@ -155,7 +139,7 @@ describe('presence', () => {
 describe('socket rooms', () => {
   it('subscribe_rooms joins only allowed rooms; join_room answers joined_room; leave_room stops delivery to that socket', async () => {
     const [alice, bob, eve] = [await user(), await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const sub = await emitAck(eve.socket, 'subscribe_rooms', { room_ids: [roomId, 'junk', -3] });
     expect(sub).toEqual({ ok: true, room_ids: [] });
     expect((await emitAck(eve.socket, 'join_room', { room_id: roomId })).error_code).toBe('ROOM_ACCESS_DENIED');
@@ -176,7 +160,7 @@ describe('socket rooms', () => {
 
   it('refuses every origin relay event with EVENT_NOT_ALLOWED and relays nothing', async () => {
     const [alice, bob] = [await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const leaked: string[] = [];
     for (const name of relayEventNames) bob.socket.on(name, () => leaked.push(name));
     bob.socket.on('user_profile_updated', () => leaked.push('user_profile_updated'));
@@ -190,14 +174,14 @@ describe('socket rooms', () => {
     expect((await err).message_code).toBe('EVENT_NOT_ALLOWED');
     await roundTrip(bob.socket);
     expect(leaked).toEqual([]);
-    const names = await t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
+    const names = await env.t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
     expect(names.rows[0]!.n).toBe(0);
   });
 
   it('localises socket errors by the handshake language', async () => {
-    const u = await registerAndLogin(a);
-    const en = await connectSocket(t.url, u.accessToken, { lang: 'en' });
-    sockets.push(en);
+    const u = await registerAndLogin(env.a);
+    const en = await connectSocket(env.t.url, u.accessToken, { lang: 'en' });
+    env.sockets.push(en);
     const ack = await emitAck(en, 'join_room', { room_id: 999999 });
     expect(ack).toMatchObject({ ok: false, error_code: 'ROOM_ACCESS_DENIED', error: '대화방 접근 권한이 없습니다.', error_localized: 'You do not have access to this room.' });
   });

@@ -3,32 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMessageEventSchema, sendMessageAckSchema } from '../../protocol/events.ts';
 import { type Api, api, registerAndLogin } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { realtimeSuite } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 
-let t: TestServer;
-let a: Api;
-const sockets: Socket[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
-});
-
-async function user() {
-  const u = await registerAndLogin(a);
-  const socket = await connectSocket(t.url, u.accessToken);
-  sockets.push(socket);
-  return { ...u, socket };
-}
+const { env, user } = realtimeSuite();
 
 describe('send_message', () => {
   it('delivers to every member socket (sender included) and never to a non-member', async () => {
     const [alice, bob, eve] = [await user(), await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const eveSaw = collect(eve.socket, 'new_message');
     const toBob = nextEvent(bob.socket, 'new_message');
     const toAlice = nextEvent(alice.socket, 'new_message');
@@ -45,7 +29,7 @@ describe('send_message', () => {
 
   it('is idempotent on client_msg_id: the resend gets the same id and no second broadcast', async () => {
     const [alice, bob] = [await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
     const seen = collect(bob.socket, 'new_message');
     const first = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'once', client_msg_id: 'dup-1' });
     const again = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'once', client_msg_id: 'dup-1' });
@@ -56,7 +40,7 @@ describe('send_message', () => {
     expect(burst.filter((b) => !b.duplicate)).toHaveLength(1);
     await roundTrip(bob.socket);
     expect(seen.map((m) => m.client_msg_id)).toEqual(['dup-1', 'dup-2']);
-    const rows = await t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
+    const rows = await env.t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
     expect(rows.rows[0]!.n).toBe(2);
     // The same client_msg_id from another sender is a different message.
     const fromBob = await emitAck(bob.socket, 'send_message', { room_id: roomId, content: 'mine', client_msg_id: 'dup-1' });
@@ -65,8 +49,8 @@ describe('send_message', () => {
 
   it('refuses bad payloads with an ACK error and an error event', async () => {
     const [alice, bob, eve] = [await user(), await user(), await user()];
-    const roomId = await createRoomDirect(t.server, [alice.userId, bob.userId]);
-    const otherRoom = await createRoomDirect(t.server, [eve.userId, bob.userId]);
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
+    const otherRoom = await createRoomDirect(env.t.server, [eve.userId, bob.userId]);
     const { message_id: foreign } = await emitAck(eve.socket, 'send_message', { room_id: otherRoom, content: 'elsewhere' });
     const cases: Array<[unknown, string]> = [
       [{ room_id: String(roomId), content: 'x' }, 'ROOM_ID_INVALID'],
@@ -93,7 +77,7 @@ describe('send_message', () => {
     const long = `v2:${'A'.repeat(150_000)}`;
     const ok = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: long });
     expect(ok.ok).toBe(true);
-    const row = await t.server.services.db.execute({ sql: 'SELECT encrypted FROM messages WHERE id = ?', args: [ok.message_id] });
+    const row = await env.t.server.services.db.execute({ sql: 'SELECT encrypted FROM messages WHERE id = ?', args: [ok.message_id] });
     expect(row.rows[0]!.encrypted).toBe(1);
     // A reply within the room is fine and carries the preview.
     const first = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'question?' });
@@ -104,20 +88,20 @@ describe('send_message', () => {
 
   it('group-commits concurrent sends: every ACKed message is stored once and broadcast once', async () => {
     const members = await Promise.all(Array.from({ length: 12 }, () => user()));
-    const roomId = await createRoomDirect(t.server, members.map((m) => m.userId), { type: 'group' });
+    const roomId = await createRoomDirect(env.t.server, members.map((m) => m.userId), { type: 'group' });
     const watcher = collect(members[0]!.socket, 'new_message');
-    const before = { ...t.server.services.writer.stats };
+    const before = { ...env.t.server.services.writer.stats };
     const acks = await Promise.all(
       members.flatMap((m, i) => [0, 1, 2, 3, 4].map((k) => emitAck(m.socket, 'send_message', { room_id: roomId, content: `m${i}-${k}`, client_msg_id: `g-${i}-${k}` }))),
     );
     expect(acks.every((x) => x.ok)).toBe(true);
     const ids = acks.map((x) => x.message_id);
     expect(new Set(ids).size).toBe(60);
-    const stored = await t.server.services.db.execute({ sql: 'SELECT id FROM messages WHERE room_id = ? ORDER BY id', args: [roomId] });
+    const stored = await env.t.server.services.db.execute({ sql: 'SELECT id FROM messages WHERE room_id = ? ORDER BY id', args: [roomId] });
     expect(stored.rows.map((r) => Number(r.id))).toEqual([...ids].sort((x, y) => x - y));
     await roundTrip(members[0]!.socket);
     expect(watcher.map((m) => m.id).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
-    const stats = t.server.services.writer.stats;
+    const stats = env.t.server.services.writer.stats;
     // Fewer transactions than messages: sends arriving together shared a commit.
     expect(stats.batches - before.batches).toBeLessThan(60);
     expect(stats.maxBatch).toBeGreaterThan(1);
