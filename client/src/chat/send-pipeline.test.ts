@@ -4,6 +4,8 @@
 import type { Socket as ServerSocket } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decryptMessage } from '../../../protocol/crypto/index.ts';
+import { errorSpec } from '../../../protocol/errors/index.ts';
 import { api } from '../../../tests/helpers/http.ts';
 import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
 import { emitAck } from '../../../tests/helpers/socket.ts';
@@ -62,6 +64,12 @@ function wedgeSends(server: TestServer, count = Number.POSITIVE_INFINITY) {
 async function serverMessages(server: TestServer, user: TestUser, roomId: number) {
   const res = await api(server.url).get(`/api/rooms/${roomId}/messages?limit=200&include_meta=0`, { token: user.accessToken });
   return res.body.messages as Array<{ id: number; client_msg_id: string | null; content: string }>;
+}
+
+/** The room key as a member gets it (the messages meta). */
+async function roomKey(server: TestServer, user: TestUser, roomId: number): Promise<string> {
+  const res = await api(server.url).get(`/api/rooms/${roomId}/messages?limit=1&include_meta=1`, { token: user.accessToken });
+  return res.body.encryption_key as string;
 }
 
 async function pair() {
@@ -199,6 +207,7 @@ describe('SendPipeline', () => {
     const foreign = c.services.chat.get(theirs)!;
     await until(() => expect(foreign.items.value[0]?.state).toBe('failed'));
     expect(foreign.items.value[0]!.error).toBe('대화방 접근 권한이 없습니다.');
+    expect(emit.mock.calls.filter((call) => call[0] === 'send_message')).toHaveLength(1); // never emitted
     expect(c.services.sender.unsent.value).toBe(2);
 
     // Discard drops the bubble and the entry.
@@ -206,6 +215,56 @@ describe('SendPipeline', () => {
     expect(foreign.items.value).toEqual([]);
     expect(c.services.sender.unsent.value).toBe(1);
     expect(await serverMessages(ts, a, room)).toHaveLength(0);
+  });
+
+  it('retries a send the server failed to store (a real database error), delivering it once', async () => {
+    const { a, room } = await pair();
+    const c = await client(a, { timing: { ackTimeoutMs: 2000, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 8 } });
+    const tl = c.services.chat.open(room);
+    await c.services.chat.whenLoaded(room);
+    // The database refuses inserts into this room: the server answers ok:false MESSAGE_SEND_FAILED.
+    const db = ts.server.services.db;
+    const trigger = `test_fail_room_${room}`;
+    await db.execute(`CREATE TRIGGER ${trigger} BEFORE INSERT ON messages WHEN NEW.room_id = ${room} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const repair = () => db.execute(`DROP TRIGGER IF EXISTS ${trigger}`);
+    cleanups.push(() => void repair());
+    // Watch the answers on their way to the pipeline; the first failure repairs the database
+    // before the pipeline sees it, so its retry meets a working server.
+    const acks: Array<{ ok: boolean; error_code?: string }> = [];
+    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
+    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation(async (event: string, payload: unknown, timeout?: number) => {
+      const ack = await emit<{ ok: boolean; error_code?: string }>(event, payload, timeout);
+      if (event === 'send_message') {
+        acks.push(ack);
+        if (!ack.ok) await repair();
+      }
+      return ack as never;
+    });
+
+    await c.services.sender.send(room, 'saved on the second try');
+    await until(() => expect(tl.items.value[0]?.state).toBe('sent'), 10_000);
+    expect(acks.map((x) => (x.ok ? 'ok' : x.error_code))).toEqual(['MESSAGE_SEND_FAILED', 'ok']);
+    const stored = await serverMessages(ts, a, room);
+    expect(stored).toHaveLength(1);
+    expect(tl.items.value.map((i) => [i.id, i.text])).toEqual([[stored[0]!.id, 'saved on the second try']]);
+  });
+
+  it('fails at once, with the server’s reason, when the room refuses a sealed message (kicked)', async () => {
+    const [a, owner, third] = [await newUser(ts), await newUser(ts), await newUser(ts)];
+    const room = await createRoom(ts, owner, [a, third], 'kick me');
+    const c = await client(a);
+    const tl = c.services.chat.open(room);
+    await c.services.chat.whenLoaded(room); // the room key is known: the message is sealed and emitted
+    const kicked = await api(ts.url).del(`/api/rooms/${room}/members/${a.userId}`, undefined, { token: owner.accessToken });
+    expect(kicked.status).toBe(200);
+    const emit = vi.spyOn(c.services.realtime, 'emitAck');
+
+    await c.services.sender.send(room, 'too late');
+    await until(() => expect(tl.pendingItems().map((i) => i.state)).toEqual(['failed']));
+    expect(tl.pendingItems()[0]!.error).toBe(errorSpec('ROOM_ACCESS_DENIED').ko);
+    expect(emit.mock.calls.filter((call) => call[0] === 'send_message')).toHaveLength(1);
+    const ownerView = await api(ts.url).get(`/api/rooms/${room}/messages?limit=200&include_meta=0`, { token: owner.accessToken });
+    expect((ownerView.body.messages as Array<{ content: string }>).some((m) => m.content === 'too late')).toBe(false);
   });
 
   it('keeps per-room order: one message in flight per room, delivered oldest first', async () => {
@@ -296,8 +355,15 @@ describe('SendPipeline across a server restart', () => {
       await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
       await c.services.sender.send(room, 'while down 1');
       await c.services.sender.send(room, 'while down 2');
-      await new Promise((r) => setTimeout(r, 300));
+      // Longer than two unanswered attempts would take (2 × 500 ms + backoff): had the pipeline
+      // spent attempts on a dead socket, these would be failed by now.
+      await new Promise((r) => setTimeout(r, 1500));
       expect(c.services.chat.get(room)!.items.value.map((i) => i.state)).toEqual(['pending', 'pending']);
+      const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
+      expect((await outbox.list()).map((e) => [e.state, e.attempts])).toEqual([
+        ['pending', 0],
+        ['pending', 0],
+      ]);
 
       second = await startTestServer({}, { PORT: port }, { dataDir: first.dataDir });
       await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
@@ -307,6 +373,38 @@ describe('SendPipeline across a server restart', () => {
         ['while down 1', stored[0]!.id],
         ['while down 2', stored[1]!.id],
       ]);
+    } finally {
+      c.services.dispose();
+      await second?.close();
+    }
+  });
+});
+
+describe('SendPipeline and a room key that arrives late', () => {
+  it('keeps the message local while the key cannot be fetched, then sends it encrypted, never in clear', async () => {
+    const first = await startTestServer({}, {}, { keepData: true });
+    const a = await newUser(first);
+    const b = await newUser(first);
+    const room = await createRoom(first, a, [b]);
+    const c = await startClient(first, a, { timing: { ackTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 3 } });
+    let second: TestServer | null = null;
+    try {
+      // The room was never opened: its key (which comes with the messages meta) is not known,
+      // and with the server down it cannot be fetched.
+      const port = new URL(first.url).port;
+      await first.close();
+      await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
+      await c.services.sender.send(room, '평문은 안 돼');
+      const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
+      expect((await outbox.list()).map((e) => [e.state, e.attempts, e.encrypted])).toEqual([['pending', 0, false]]);
+
+      second = await startTestServer({}, { PORT: port }, { dataDir: first.dataDir });
+      await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
+      const stored = await serverMessages(second, a, room);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.content.startsWith('v2:')).toBe(true);
+      expect(await decryptMessage(stored[0]!.content, await roomKey(second, a, room))).toBe('평문은 안 돼');
+      expect(c.services.chat.get(room)!.items.value.map((i) => [i.text, i.state, i.id])).toEqual([['평문은 안 돼', 'sent', stored[0]!.id]]);
     } finally {
       c.services.dispose();
       await second?.close();

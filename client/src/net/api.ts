@@ -40,19 +40,22 @@ export class Api {
   constructor(public baseUrl: string) {}
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const attempt = async (): Promise<Response> => {
+    // The timeout covers the whole exchange, body included: a stalled answer must not leave the
+    // UI waiting for ever.
+    const attempt = async (): Promise<{ status: number; ok: boolean; statusText: string; text: string }> => {
       const headers: Record<string, string> = { 'X-App-Language': appLanguageHeader(), ...(this.auth?.headers(method) ?? {}), ...opts.headers };
       if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 15_000);
       try {
-        return await fetch(this.baseUrl + path, {
+        const res = await fetch(this.baseUrl + path, {
           method,
           headers,
           body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
           credentials: this.auth?.mode === 'bearer' ? 'omit' : 'include',
           signal: controller.signal,
         });
+        return { status: res.status, ok: res.ok, statusText: res.statusText, text: await res.text() };
       } catch {
         throw new ApiError(0, 'NETWORK_ERROR', 'network error');
       } finally {
@@ -61,10 +64,9 @@ export class Api {
     };
     let res = await attempt();
     if (res.status === 401 && !opts.noRetry && this.auth && (await this.auth.recover())) res = await attempt();
-    const text = await res.text();
     let body: unknown = null;
     try {
-      body = text ? JSON.parse(text) : null;
+      body = res.text ? JSON.parse(res.text) : null;
     } catch {
       body = null;
     }

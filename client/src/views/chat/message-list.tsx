@@ -9,6 +9,9 @@ import { buildRows, type Row } from './timeline-rows.ts';
 import { VirtualList, type VirtualListHandle } from './virtual-list.tsx';
 
 const rowKey = (row: Row) => row.key;
+/** Messages keep their place; a day separator heads the loaded messages of its day, wherever
+ * older pages put them, so it never anchors the view. */
+const isMessage = (row: Row) => row.kind === 'message';
 
 /** The room's messages, virtualised. Being at the bottom marks the room read: when it opens,
  * and whenever messages arrive while the window has focus. Near the top, older pages load. */
@@ -71,6 +74,7 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
         estimateHeight={52}
         overscan={800}
         onReachTop={loadOlder}
+        canAnchor={isMessage}
         onAtBottomChange={(bottom) => {
           atBottom.current = bottom;
           setShowJump(!bottom);

@@ -121,6 +121,24 @@ describe('VirtualList', () => {
     expect(firstVisibleId(items)).toBe(100);
   });
 
+  it('does not anchor on a row that heads the list whatever is prepended (a day separator)', async () => {
+    const head = { id: -1 };
+    const canAnchor = (i: Item) => i.id >= 0;
+    const onReachTop = vi.fn();
+    let items = [head, ...range(100, 200)];
+    await show(items, { onReachTop, canAnchor });
+    await scrollTo(0);
+    onReachTop.mockClear();
+    // Older items of the same day arrive below the separator, which keeps its key and its place.
+    items = [head, ...range(0, 100), ...items.slice(1)];
+    await show(items, { onReachTop, canAnchor });
+    // Item 100 is still one row below the top edge (where the separator was, the newest of the
+    // prepended items is now); the view did not jump to the top, so it asks for no further page.
+    expect(scroller().scrollTop).toBe(100 * EST);
+    expect(firstVisibleId(items)).toBe(99);
+    expect(onReachTop).not.toHaveBeenCalled();
+  });
+
   it('scrolls back to the bottom through its handle', async () => {
     const handle = { current: null as VirtualListHandle | null };
     await show(range(0, 500), { handle });

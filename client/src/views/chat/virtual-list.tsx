@@ -32,6 +32,10 @@ export interface VirtualListProps<T> {
   maxRendered?: number;
   /** The view is within one viewport of the top (after a scroll, or after the items changed). */
   onReachTop?(): void;
+  /** Rows that may hold the view in place when items change above it (default: every row). A row
+   * whose key heads the list whatever is prepended (a day separator: older messages of the same
+   * day arrive below it) must not, or the view would stay at the top and page back for ever. */
+  canAnchor?(item: T): boolean;
   onAtBottomChange?(atBottom: boolean): void;
   handle?: RefObject<VirtualListHandle | null>;
   class?: string;
@@ -112,7 +116,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const l = layoutRef.current;
     const list = cb.current.items;
     if (list.length === 0) return { stick: false, key: null, delta: 0, top };
-    const i = indexAt(l.offsets, top);
+    let i = indexAt(l.offsets, top);
+    const canAnchor = cb.current.canAnchor;
+    if (canAnchor) {
+      let j = i;
+      while (j < list.length && !canAnchor(list[j])) j++;
+      if (j < list.length) i = j; // the delta is negative then: the view starts above that row
+    }
     return { stick: false, key: getKey(list[i]), delta: top - l.offsets[i], top };
   };
   const reportBottom = (bottom: boolean) => {

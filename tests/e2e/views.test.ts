@@ -1,0 +1,556 @@
+import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { errorSpec } from '../../protocol/errors/index.ts';
+import { clientCatalog } from '../../protocol/i18n/client.ts';
+import { SCREENSHOT_DIR, launchBrowser, newUserContext, screenshot, waitForAttr } from '../helpers/browser.ts';
+import { buildClient } from '../helpers/client-build.ts';
+import { PASSWORD, api, registerAndLogin, uniqueName } from '../helpers/http.ts';
+import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts';
+
+/** The views, end to end: the real client (built as served) in headless Chromium against a real
+ * server on loopback with a real libSQL database. The other people in a conversation are real
+ * users too, driven over REST and raw socket.io clients.
+ *
+ * Not covered here: the login form's server-URL and device-name fields. They exist only on the
+ * Neutralino platform (desktop), whose native runtime cannot run on these machines; the browser
+ * build never shows them (checked below). */
+
+let clientDir: string;
+let t: TestServer;
+let browser: Browser;
+const sockets: Socket[] = [];
+const en = clientCatalog.en;
+const tag = String(process.pid % 100_000);
+
+beforeAll(async () => {
+  clientDir = await buildClient();
+  t = await startTestServer({}, { CLIENT_DIR: clientDir });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await browser?.close();
+  await t?.close();
+  console.log(`\nscreenshots: ${SCREENSHOT_DIR}`);
+});
+
+/** What each page did (requests, answers, failures, script errors), printed when a test fails:
+ * a wait that times out then shows whether a request hung, failed, or the app threw. */
+const activity = new Map<Page, string[]>();
+afterEach((ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [page, log] of activity) if (!page.isClosed()) console.log(`page activity (${page.url()}):\n${log.slice(-40).join('\n')}`);
+});
+
+// ---- helpers
+
+interface User {
+  userId: number;
+  username: string;
+  nickname: string;
+  token: string;
+}
+
+async function newUser(server: TestServer, nickname: string): Promise<User> {
+  const u = await registerAndLogin(api(server.url), { nickname });
+  return { userId: u.userId, username: u.username, nickname, token: u.accessToken };
+}
+
+/** A raw socket.io client acting as `user` (another person in the conversation). */
+async function socketOf(server: TestServer, user: User): Promise<Socket> {
+  const s = await connectSocket(server.url, user.token, { lang: 'en' });
+  sockets.push(s);
+  return s;
+}
+
+async function createRoom(owner: User, members: User[], name?: string): Promise<number> {
+  const res = await api(t.url).post('/api/rooms', { name, members: members.map((m) => m.userId) }, { token: owner.token });
+  if (res.status !== 200) throw new Error(`create room failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.room_id as number;
+}
+
+async function say(socket: Socket, roomId: number, content: string): Promise<number> {
+  const ack = await emitAck(socket, 'send_message', { room_id: roomId, content, encrypted: false });
+  if (!ack.ok) throw new Error(`send failed: ${JSON.stringify(ack)}`);
+  return ack.message_id as number;
+}
+
+/** A fresh browser profile (own cookies and storage), in English unless asked. */
+async function newPage(locale: 'en-US' | 'ko-KR' = 'en-US'): Promise<Page> {
+  const page = await (await newUserContext(browser, locale)).newPage();
+  const log: string[] = [];
+  activity.set(page, log);
+  const note = (line: string) => log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  page.on('request', (r) => note(`→ ${r.method()} ${r.url()}`));
+  page.on('response', (r) => note(`← ${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on('requestfailed', (r) => note(`✗ ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+  page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && note(`console: ${m.text()}`));
+  return page;
+}
+
+async function openLogin(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-form').waitFor();
+}
+
+async function loginViaUi(page: Page, server: TestServer, username: string): Promise<void> {
+  await openLogin(page, server.url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-password').press('Enter');
+  await page.getByTestId('room-list').waitFor();
+  await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected');
+}
+
+const roomItem = (page: Page, roomId: number) => page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`);
+const roomIds = (page: Page) => page.getByTestId('room-item').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.roomId)));
+const myStates = (page: Page) => page.locator('[data-testid="message"][data-mine="true"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.state));
+const focusedTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
+const focusedRoomId = (page: Page) => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.roomId ?? NaN));
+
+/** Waits until `read()` returns `expected` (deep equality), polling; the last value in the error. */
+async function until<T>(read: () => Promise<T>, expected: T, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${JSON.stringify(expected)}, last ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Answer the next confirm() with `accept`, recording its text. */
+function answerNextDialog(page: Page, accept: boolean): { message: Promise<string> } {
+  return {
+    message: new Promise((resolve) =>
+      page.once('dialog', (d: Dialog) => {
+        resolve(d.message());
+        void (accept ? d.accept() : d.dismiss());
+      }),
+    ),
+  };
+}
+
+// ---- session states
+
+describe('session states', () => {
+  it('restores a kept session behind a splash, without ever showing the login form', async () => {
+    const me = await newUser(t, `Kept ${tag}`);
+    const page = await newPage();
+    await loginViaUi(page, t, me.username);
+    // Record every splash and login form that enters the DOM from the first script on (mutation
+    // records, so even one inserted and removed within a task is seen).
+    await page.addInitScript(() => {
+      const seen = { splash: 0, login: 0 };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const check = (n: Node) => {
+        if (!(n instanceof Element)) return;
+        if (n.matches('.splash') || n.querySelector('.splash')) seen.splash++;
+        if (n.matches('[data-testid=login-form]') || n.querySelector('[data-testid=login-form]')) seen.login++;
+      };
+      new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(check))).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await page.getByTestId('room-list').waitFor();
+    const seen = await page.evaluate(() => (window as unknown as { seen: { splash: number; login: number } }).seen);
+    expect(seen.splash).toBeGreaterThan(0);
+    expect(seen.login).toBe(0);
+    expect(await page.locator('.splash').count()).toBe(0);
+  });
+
+  it('logs in with the Enter key and shows the server’s localised error for a wrong password', async () => {
+    const me = await newUser(t, `Login ${tag}`);
+    const page = await newPage();
+    await openLogin(page, t.url);
+    await screenshot(page, 'views-login-en');
+    // The browser talks to the server that served it: no server or device-name field.
+    expect(await page.getByTestId('login-server').count()).toBe(0);
+    expect(await page.getByTestId('login-device-name').count()).toBe(0);
+    expect(await page.getByRole('heading').innerText()).toBe(en['login.title']);
+    expect(await page.getByTestId('login-remember').isChecked()).toBe(true); // kept signed in unless unticked
+
+    await page.getByTestId('login-username').fill(me.username);
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-password').press('Enter');
+    await page.getByTestId('login-error').waitFor();
+    expect(await page.getByTestId('login-error').innerText()).toBe(errorSpec('AUTH_INVALID_CREDENTIALS').en);
+    await screenshot(page, 'views-login-error-en');
+    expect(await page.getByTestId('room-list').count()).toBe(0);
+
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    await page.getByTestId('room-list').waitFor();
+    expect(await page.getByTestId('my-nickname').innerText()).toBe(me.nickname);
+    expect(await page.getByTestId('login-error').count()).toBe(0);
+  });
+
+  it('registers with pending approval on a server without self-registration, and logs in once approved', async () => {
+    const closed = await startTestServer({}, { CLIENT_DIR: clientDir, ALLOW_SELF_REGISTER: 'false' });
+    let page: Page | undefined;
+    try {
+      // The first user of a server is its platform admin, approved at once.
+      const admin = await newUser(closed, 'Admin');
+      page = await newPage();
+      await openLogin(page, closed.url);
+      await page.getByTestId('register-toggle').click();
+      const username = uniqueName('pend');
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('register-nickname').fill('Pending Kim');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('login-notice').waitFor();
+      expect(await page.getByTestId('login-notice').innerText()).toBe(en['register.pending']);
+      await screenshot(page, 'views-register-pending-en');
+      // Back on the login form, not logged in, the password cleared.
+      expect(await page.getByTestId('register-nickname').count()).toBe(0);
+      expect(await page.getByTestId('room-list').count()).toBe(0);
+      expect(await page.getByTestId('login-password').inputValue()).toBe('');
+      const row = await closed.server.services.db.execute({ sql: 'SELECT id, approval_status FROM users WHERE username = ?', args: [username] });
+      expect(row.rows[0]!.approval_status).toBe('pending');
+
+      // Logging in while pending: the server says why.
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-password').press('Enter');
+      await page.getByTestId('login-error').waitFor();
+      expect(await page.getByTestId('login-error').innerText()).toBe(errorSpec('AUTH_ACCOUNT_PENDING').en);
+
+      // Approved by the admin: the same form logs in.
+      const approved = await api(closed.url).post('/api/admin/users/approve', { user_id: Number(row.rows[0]!.id), action: 'approve' }, { token: admin.token });
+      expect(approved.status).toBe(200);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('room-list').waitFor();
+      expect(await page.getByTestId('my-nickname').innerText()).toBe('Pending Kim');
+    } finally {
+      await page?.context().close();
+      await closed.close();
+    }
+  });
+});
+
+// ---- the main layout: list, keyboard, groups, language, a huge room
+
+describe('room list, keyboard, groups and language', () => {
+  let page: Page;
+  let me: User;
+  let park: User;
+  let lee: User;
+  let choi: User;
+  let design: number;
+  let direct: number;
+  let ops: number;
+  /** In these people's names only (usernames are letters-digits-underscore without an x). */
+  const mark = `x${tag}`;
+
+  beforeAll(async () => {
+    me = await newUser(t, `Me ${mark}`);
+    park = await newUser(t, `Park ${mark}`);
+    lee = await newUser(t, `Lee ${mark}`);
+    choi = await newUser(t, `Choi ${mark}`);
+    // Ops: a group nobody wrote in yet. Design: pinned, three unread messages from Park.
+    // The direct room with Park: my own last message, so nothing unread.
+    ops = await createRoom(me, [park, lee], `Ops ${tag}`);
+    design = await createRoom(me, [park, lee], `Design ${tag}`);
+    direct = await createRoom(me, [park]);
+    const parkSocket = await socketOf(t, park);
+    for (const n of [1, 2, 3]) await say(parkSocket, design, `design note ${n}`);
+    await say(await socketOf(t, me), direct, 'see you');
+    expect((await api(t.url).post(`/api/rooms/${design}/pin-room`, { pinned: true }, { token: me.token })).status).toBe(200);
+    page = await newPage();
+    await loginViaUi(page, t, me.username);
+  }, 60_000);
+
+  it('lists rooms pinned first, then by last message, then empty ones, with names, previews and badges', async () => {
+    await until(() => roomIds(page), [design, direct, ops]);
+    expect(await roomItem(page, direct).innerText()).toContain(park.nickname); // a direct room shows the partner
+    expect(await roomItem(page, direct).innerText()).toContain('see you');
+    expect(await roomItem(page, ops).innerText()).toContain(en['rooms.empty_preview']); // placeholder in the UI language
+    expect(await roomItem(page, design).innerText()).toContain('design note 3');
+    expect(await page.getByTestId('unread-badge').allInnerTexts()).toEqual(['3']);
+    expect(await roomItem(page, design).getByTestId('unread-badge').count()).toBe(1);
+    expect(await page.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
+  });
+
+  it('filters by name or preview', async () => {
+    await page.getByTestId('room-filter').fill('see');
+    await until(() => roomIds(page), [direct]);
+    await page.getByTestId('room-filter').fill(`ops ${tag}`);
+    await until(() => roomIds(page), [ops]);
+    await page.getByTestId('room-filter').fill('nothing like this');
+    await until(() => roomIds(page), []);
+    await page.getByTestId('room-filter').fill('');
+    await until(() => roomIds(page), [design, direct, ops]);
+  });
+
+  it('moves through the list with Up/Down, opens with Enter, and reading clears the badge', async () => {
+    await page.getByTestId('room-filter').focus();
+    await page.keyboard.press('ArrowDown');
+    await until(() => focusedRoomId(page), design);
+    await page.keyboard.press('ArrowDown');
+    await until(() => focusedRoomId(page), direct);
+    await page.keyboard.press('ArrowDown');
+    await until(() => focusedRoomId(page), ops);
+    await page.keyboard.press('ArrowUp');
+    await until(() => focusedRoomId(page), direct);
+    await page.keyboard.press('Enter');
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(direct));
+    expect(await page.getByTestId('chat-title').innerText()).toContain(park.nickname);
+    await page.getByTestId('message').filter({ hasText: 'see you' }).waitFor();
+
+    // Alt+Up/Down from anywhere (here: the composer, which has the focus) opens the neighbour.
+    await until(() => focusedTestId(page), 'composer');
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(design));
+    await page.getByTestId('message').filter({ hasText: 'design note 3' }).waitFor();
+    // Opening it read it: the badge goes, and the server agrees.
+    await roomItem(page, design).getByTestId('unread-badge').waitFor({ state: 'detached' });
+    await until(async () => {
+      const rooms = await api(t.url).get('/api/rooms', { token: me.token });
+      return (rooms.body as Array<{ id: number; unread_count: number }>).find((r) => r.id === design)?.unread_count;
+    }, 0);
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(direct));
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(ops));
+    await until(() => focusedTestId(page), 'composer'); // an opened room focuses its composer
+
+    // Ctrl+K goes to the filter; Enter there opens the first match; Escape clears it.
+    await page.keyboard.press('Control+k');
+    await until(() => focusedTestId(page), 'room-filter');
+    await page.keyboard.type('see');
+    await until(() => roomIds(page), [direct]);
+    await screenshot(page, 'views-room-filter-en');
+    await page.keyboard.press('Enter');
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(direct));
+    await until(() => focusedTestId(page), 'composer');
+    await page.getByTestId('room-filter').press('Escape');
+    await until(() => roomIds(page), [design, direct, ops]);
+  });
+
+  it('creates a group from people picked by name', async () => {
+    await page.getByTestId('new-group').click();
+    await page.getByTestId('user-picker').waitFor();
+    await page.getByTestId('group-name').fill(`Launch ${tag}`);
+    // Everyone on the server is listed; narrow to this suite's people, sorted by name.
+    await page.getByTestId('user-picker').locator('input').fill(mark);
+    await until(() => page.getByTestId('user-option').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.userId))), [choi.userId, lee.userId, park.userId]);
+    await page.locator(`[data-testid="user-option"][data-user-id="${lee.userId}"]`).click();
+    // A group needs two people besides me.
+    expect(await page.getByTestId('create-room-submit').isDisabled()).toBe(true);
+    await page.locator(`[data-testid="user-option"][data-user-id="${park.userId}"]`).click();
+    expect(await page.getByTestId('create-room-submit').isDisabled()).toBe(false);
+    await screenshot(page, 'views-new-group-en');
+    await page.getByTestId('create-room-submit').click();
+    await page.getByTestId('user-picker').waitFor({ state: 'detached' });
+    const item = page.getByTestId('room-item').filter({ hasText: `Launch ${tag}` });
+    await item.waitFor();
+    const launch = Number(await item.getAttribute('data-room-id'));
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(launch)); // the new room is open
+    const info = await api(t.url).get(`/api/rooms/${launch}/info`, { token: me.token });
+    expect(info.body.type).toBe('group');
+    expect((info.body.members as Array<{ id: number }>).map((m) => m.id).sort((a, b) => a - b)).toEqual([me.userId, lee.userId, park.userId].sort((a, b) => a - b));
+  });
+
+  it('switches the language from the menu, and every visible string follows', async () => {
+    const ko = clientCatalog.ko;
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('language-select').selectOption('ko');
+    await until(async () => (await page.getByTestId('new-group').innerText()).trim(), ko['rooms.new_group']);
+    expect(await page.getByTestId('room-filter').getAttribute('placeholder')).toBe(ko['rooms.filter']);
+    expect((await page.getByTestId('logout').innerText()).trim()).toBe(ko['logout']);
+    expect(await roomItem(page, ops).innerText()).toContain(ko['rooms.empty_preview']);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    await screenshot(page, 'views-main-ko');
+    // Kept across a reload.
+    await page.reload();
+    await page.getByTestId('room-list').waitFor();
+    expect((await page.getByTestId('new-group').innerText()).trim()).toBe(ko['rooms.new_group']);
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('language-select').selectOption('en');
+    await until(async () => (await page.getByTestId('new-group').innerText()).trim(), en['rooms.new_group']);
+    await page.getByTestId('menu-button').click();
+  });
+
+  it('renders a 10,000-message room with at most 200 message nodes, also after paging back', async () => {
+    const archive = await createRoom(park, [me, lee], `Archive ${tag}`);
+    // Written server-side through the real writer (group commits), not one socket event each.
+    const writer = t.server.services.writer;
+    const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ');
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => {
+          const n = batch * 1000 + i + 1;
+          const content = `#${n} ${words.slice(0, 1 + (n % words.length)).join(' ')}`.repeat(1 + (n % 3));
+          return writer.write({ roomId: archive, senderId: n % 4 === 0 ? lee.userId : park.userId, content, encrypted: false, type: 'text' });
+        }),
+      );
+    }
+    const newest = Number((await t.server.services.db.execute({ sql: 'SELECT MAX(id) AS id, COUNT(*) AS n FROM messages WHERE room_id = ?', args: [archive] })).rows[0]!.id);
+    const olderPages: string[] = [];
+    page.on('request', (r) => r.url().includes(`/api/rooms/${archive}/messages`) && r.url().includes('before_id=') && olderPages.push(r.url()));
+
+    await roomItem(page, archive).click();
+    await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(archive));
+    const messages = page.getByTestId('message');
+    await page.locator(`[data-testid="message"][data-message-id="${newest}"]`).waitFor();
+    const renderedIds = () => messages.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.messageId)));
+    expect(await messages.count()).toBeGreaterThan(0);
+    expect(await messages.count()).toBeLessThanOrEqual(200);
+    expect((await renderedIds()).at(-1)).toBe(newest); // opened at the bottom
+    await screenshot(page, 'views-room-10k-bottom-en');
+
+    // Page back: each scroll to the top loads one older page (before_id), prepended in place.
+    const counts: number[] = [];
+    let beforeId = newest;
+    for (let i = 0; i < 8; i++) {
+      const older = page.waitForRequest((r) => r.url().includes(`/api/rooms/${archive}/messages`) && r.url().includes('before_id='), { timeout: 15_000 });
+      await page.getByTestId('message-list').evaluate((el) => el.scrollTo({ top: 0 }));
+      beforeId = Number(new URL((await older).url()).searchParams.get('before_id'));
+      // Merged and drawn: messages older than the page's before_id are on screen.
+      await page.waitForFunction(
+        (below) =>
+          document.querySelector('.loading-older') === null &&
+          Array.from(document.querySelectorAll<HTMLElement>('[data-testid=message]')).some((e) => Number(e.dataset.messageId) < below),
+        beforeId,
+        { timeout: 15_000 },
+      );
+      counts.push(await messages.count());
+    }
+    await screenshot(page, 'views-room-10k-paged-en');
+    console.log(`10k room: message nodes after each older page: ${counts.join(', ')}; last page before #${beforeId} of #${newest}; older pages requested: ${olderPages.length}`);
+    // Everything from the last page's before_id to the newest was loaded before that page came
+    // (400 messages: nine pages of 50 with it), yet the DOM holds at most 200 message nodes.
+    expect(newest - beforeId + 1).toBeGreaterThan(200);
+    for (const n of counts) expect(n).toBeLessThanOrEqual(200);
+    expect(await messages.count()).toBeLessThanOrEqual(200);
+    // One page per scroll to the top: the view stays where it was, so it does not page back by itself.
+    expect(olderPages.length).toBe(8);
+  }, 180_000);
+});
+
+// ---- the chat: typing, sending, pending, failed, retry, logout with unsent messages
+
+describe('chat: typing, sending and failures', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let me: User;
+  let park: User;
+  let lee: User;
+  let parkSocket: Socket;
+  let room: number;
+
+  beforeAll(async () => {
+    me = await newUser(t, `Sender ${tag}`);
+    park = await newUser(t, `Owner ${tag}`);
+    lee = await newUser(t, `Third ${tag}`);
+    room = await createRoom(park, [me, lee], `Team ${tag}`);
+    parkSocket = await socketOf(t, park);
+    await say(parkSocket, room, 'hello from the owner');
+    page = await newPage();
+    context = page.context();
+    await loginViaUi(page, t, me.username);
+    await roomItem(page, room).click();
+    await page.getByTestId('message').filter({ hasText: 'hello from the owner' }).waitFor();
+  }, 60_000);
+
+  it('shows the typing line while someone else types', async () => {
+    expect(await page.getByTestId('typing-indicator').count()).toBe(0);
+    expect((await emitAck(parkSocket, 'typing', { room_id: room, is_typing: true })).ok).toBe(true);
+    await page.getByTestId('typing-indicator').waitFor();
+    expect(await page.getByTestId('typing-indicator').innerText()).toContain(en['typing.one'].replace('{name}', park.nickname));
+    await screenshot(page, 'views-chat-typing-en');
+    expect((await emitAck(parkSocket, 'typing', { room_id: room, is_typing: false })).ok).toBe(true);
+    await page.getByTestId('typing-indicator').waitFor({ state: 'detached' });
+  });
+
+  it('tells the others I am typing, sends with Enter (Shift+Enter breaks the line) and shows who has not read it', async () => {
+    const typing = collect<{ user_id: number; is_typing: boolean }>(parkSocket, 'user_typing');
+    const composer = page.getByTestId('composer');
+    await composer.fill('hello there');
+    await until(async () => typing.some((e) => e.user_id === me.userId && e.is_typing), true);
+    await composer.press('Shift+Enter');
+    expect(await composer.inputValue()).toBe('hello there\n'); // a new line, not a send
+    expect(await myStates(page)).toEqual([]);
+    const delivered = nextEvent<{ id: number; sender_id: number; encrypted: number | boolean }>(parkSocket, 'new_message', (m) => m.sender_id === me.userId, 15_000);
+    await composer.press('Enter');
+    await until(() => myStates(page), ['sent']);
+    expect(await composer.inputValue()).toBe('');
+    expect((await delivered).encrypted).toBeTruthy(); // sealed with the room key
+    await until(async () => typing.some((e) => e.user_id === me.userId && !e.is_typing), true);
+    // Two others in the room, neither has read it.
+    const mine = page.locator('[data-testid="message"][data-mine="true"]');
+    expect(await mine.innerText()).toContain('hello there');
+    await until(() => mine.locator('.msg-unread').innerText(), '2');
+    // Park reads it: one left.
+    await emitAck(parkSocket, 'message_read', { room_id: room, message_id: Number(await mine.getAttribute('data-message-id')) });
+    await until(() => mine.locator('.msg-unread').innerText(), '1');
+  });
+
+  it('keeps a message pending while offline, and fails it with the server’s reason when the room refuses it', async () => {
+    await context.setOffline(true);
+    await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected', { not: true, timeout: 20_000 });
+    await page.getByTestId('composer').fill('written offline');
+    await page.getByTestId('composer').press('Enter');
+    await until(() => myStates(page), ['sent', 'pending']);
+    await screenshot(page, 'views-chat-pending-en');
+    // Meanwhile the owner removes me from the room.
+    expect((await api(t.url).del(`/api/rooms/${room}/members/${me.userId}`, undefined, { token: park.token })).status).toBe(200);
+    await context.setOffline(false);
+    await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected', { timeout: 30_000 });
+    // Back online, the pipeline delivers; the server refuses; the bubble says why and offers Retry.
+    await until(() => myStates(page), ['sent', 'failed'], 30_000);
+    const failed = page.locator('[data-testid="message"][data-state="failed"]');
+    expect(await failed.innerText()).toContain('written offline');
+    expect(await failed.innerText()).toContain(errorSpec('ROOM_ACCESS_DENIED').en);
+    await failed.getByTestId('retry-button').waitFor();
+    await failed.getByTestId('discard-button').waitFor();
+    await screenshot(page, 'views-chat-failed-en');
+  }, 90_000);
+
+  it('asks before logging out with unsent messages, stays when declined, and keeps them for the next login', async () => {
+    await page.getByTestId('menu-button').click();
+    const declined = answerNextDialog(page, false);
+    await page.getByTestId('logout').click();
+    expect(await declined.message).toBe(en['logout.unsent_confirm'].replace('{n}', '1'));
+    // Declined: still signed in (the menu still open), the failed message still there.
+    expect(await page.getByTestId('room-list').isVisible()).toBe(true);
+    expect(await page.getByTestId('logout').isVisible()).toBe(true);
+    expect(await myStates(page)).toEqual(['sent', 'failed']);
+
+    // The owner takes me back; the room returns to my list.
+    expect((await api(t.url).post(`/api/rooms/${room}/members`, { user_ids: [me.userId] }, { token: park.token })).status).toBe(200);
+    await roomItem(page, room).waitFor();
+
+    const accepted = answerNextDialog(page, true);
+    await page.getByTestId('logout').click();
+    expect(await accepted.message).toContain('1');
+    await page.getByTestId('login-form').waitFor();
+
+    // Next login on this browser: the message is still here, failed, waiting for the user.
+    await page.getByTestId('login-username').fill(me.username);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('room-list').waitFor();
+    await roomItem(page, room).click();
+    await until(() => myStates(page), ['sent', 'failed']);
+    expect(await page.locator('[data-testid="message"][data-state="failed"]').innerText()).toContain('written offline');
+  }, 60_000);
+
+  it('delivers a failed message with Retry once the cause is gone', async () => {
+    const delivered = nextEvent<{ id: number; sender_id: number; encrypted: number | boolean }>(parkSocket, 'new_message', (m) => m.sender_id === me.userId, 15_000);
+    await page.locator('[data-testid="message"][data-state="failed"]').getByTestId('retry-button').click();
+    await until(() => myStates(page), ['sent', 'sent']);
+    expect(await page.getByTestId('retry-button').count()).toBe(0);
+    const m = await delivered;
+    const stored = await api(t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: park.token });
+    expect((stored.body.messages as Array<{ id: number; sender_id: number }>).filter((x) => x.sender_id === me.userId).map((x) => x.id)).toEqual([
+      expect.any(Number),
+      m.id,
+    ]);
+    await screenshot(page, 'views-chat-retried-en');
+  });
+});
