@@ -6,6 +6,7 @@ import { Dialog } from '../common/dialog.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { UserPicker } from '../rooms/user-picker.tsx';
+import { FormFooter } from '../common/form-footer.tsx';
 
 /** Invite people who are not members yet, picked by name. */
 export function InviteDialog(props: { timeline: RoomTimeline; onClose(): void }) {
@@ -24,19 +25,7 @@ export function InviteDialog(props: { timeline: RoomTimeline; onClose(): void })
         }}
       >
         <UserPicker multiple selected={selected} onChange={setSelected} exclude={exclude} />
-        {action.error && (
-          <p class="form-error" role="alert">
-            {action.error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button ghost" onClick={props.onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" class="button primary" data-testid="invite-submit" disabled={selected.length === 0 || action.busy}>
-            {t('chat.invite_submit')}
-          </button>
-        </div>
+        <FormFooter error={action.error} onCancel={props.onClose} submitLabel={t('chat.invite_submit')} submitTestId="invite-submit" disabled={selected.length === 0 || action.busy} />
       </form>
     </Dialog>
   );

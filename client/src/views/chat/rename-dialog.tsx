@@ -3,6 +3,7 @@ import { t } from '../../i18n/index.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
+import { FormFooter } from '../common/form-footer.tsx';
 
 export function RenameDialog(props: { roomId: number; name: string; onClose(): void }) {
   const { rooms } = useServices();
@@ -21,19 +22,7 @@ export function RenameDialog(props: { roomId: number; name: string; onClose(): v
           <span>{t('new_room.group_name')}</span>
           <input data-testid="rename-input" data-autofocus value={name} maxLength={50} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        {action.error && (
-          <p class="form-error" role="alert">
-            {action.error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button ghost" onClick={props.onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" class="button primary" data-testid="rename-submit" disabled={!name.trim() || action.busy}>
-            {t('chat.rename_save')}
-          </button>
-        </div>
+        <FormFooter error={action.error} onCancel={props.onClose} submitLabel={t('chat.rename_save')} submitTestId="rename-submit" disabled={!name.trim() || action.busy} />
       </form>
     </Dialog>
   );

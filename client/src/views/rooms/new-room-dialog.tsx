@@ -4,6 +4,7 @@ import { Dialog } from '../common/dialog.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { UserPicker } from './user-picker.tsx';
+import { FormFooter } from '../common/form-footer.tsx';
 
 /** "New chat" (one person → the direct room, existing or new) and "New group" (a name and at
  * least two people: the server makes a two-member room a direct one). The new room is opened. */
@@ -51,19 +52,7 @@ export function NewRoomDialog(props: { kind: 'direct' | 'group'; onClose(): void
         )}
         <UserPicker multiple={group} selected={selected} onChange={setSelected} onSubmit={(ids) => void create(ids)} />
         {group && selected.length === 1 && <p class="muted form-hint">{t('new_room.group_min')}</p>}
-        {action.error && (
-          <p class="form-error" role="alert">
-            {action.error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button ghost" onClick={props.onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" class="button primary" data-testid="create-room-submit" disabled={!enough || action.busy}>
-            {t(group ? 'new_room.create' : 'new_room.start')}
-          </button>
-        </div>
+        <FormFooter error={action.error} onCancel={props.onClose} submitLabel={t(group ? 'new_room.create' : 'new_room.start')} submitTestId="create-room-submit" disabled={!enough || action.busy} />
       </form>
     </Dialog>
   );
