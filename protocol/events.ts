@@ -1,12 +1,22 @@
+import type { z } from 'zod';
 import type { AckError, SocketError } from './envelope.ts';
 import type { Locale } from './locale.ts';
+import {
+  deleteMessagePayloadSchema,
+  editMessagePayloadSchema,
+  messageReadPayloadSchema,
+  roomRefPayloadSchema,
+  sendMessagePayloadSchema,
+  subscribeRoomsPayloadSchema,
+  typingPayloadSchema,
+} from './events/client.ts';
 import type {
   DeleteMessageAck,
   DeleteMessagePayload,
   EditMessageAck,
   EditMessagePayload,
+  MessageReadAck,
   MessageReadPayload,
-  OkAck,
   RoomRefAck,
   RoomRefPayload,
   SendMessageAck,
@@ -49,6 +59,7 @@ export const handledClientEventNames = [
   'edit_message',
   'delete_message',
 ] as const;
+export type HandledClientEventName = (typeof handledClientEventNames)[number];
 
 /** The origin's client-triggered relays. They trusted the client (forged names, unchecked
  * broadcasts, §11.1.3), so the server emits these itself after each REST mutation; the names stay
@@ -80,21 +91,13 @@ type RelayHandler = (payload: unknown, ack: Ack<AckError>) => void;
 /** Client → server. Every handler ACKs (the server checks that `ack` is a function: origin
  * clients emit most events without one). Payloads are parsed with the schemas of events/client.ts. */
 export interface ClientToServerEvents {
-  /** Join `room_{id}` for each listed room the caller belongs to; the rest are skipped. */
   subscribe_rooms: (payload: SubscribeRoomsPayload, ack: Ack<SubscribeRoomsAck>) => void;
-  /** Join `room_{id}` on this socket if a member; also emits `joined_room` to this socket. */
   join_room: (payload: RoomRefPayload, ack: Ack<RoomRefAck>) => void;
-  /** Leave `room_{id}` on this socket only; membership is unchanged. */
   leave_room: (payload: RoomRefPayload, ack: Ack<RoomRefAck>) => void;
-  /** Store a message (idempotent on room, sender, client_msg_id) and emit `new_message` to `room_{id}`. */
   send_message: (payload: SendMessagePayload, ack: Ack<SendMessageAck>) => void;
-  /** Move the caller's read pointer forward; emits `read_updated` to `room_{id}`. */
-  message_read: (payload: MessageReadPayload, ack: Ack<OkAck>) => void;
-  /** Emits `user_typing` to `room_{id}` except the sending socket. */
+  message_read: (payload: MessageReadPayload, ack: Ack<MessageReadAck>) => void;
   typing: (payload: TypingPayload, ack: Ack<TypingAck>) => void;
-  /** Sender only; emits `message_edited` to `room_{id}`. */
   edit_message: (payload: EditMessagePayload, ack: Ack<EditMessageAck>) => void;
-  /** Sender only, soft delete; emits `message_deleted` to `room_{id}`. */
   delete_message: (payload: DeleteMessagePayload, ack: Ack<DeleteMessageAck>) => void;
   room_name_updated: RelayHandler;
   room_members_updated: RelayHandler;
@@ -109,41 +112,22 @@ export interface ClientToServerEvents {
 /** Server → client. `room_{id}` holds the sockets of that room's members, `user_{id}` every
  * socket of one user. */
 export interface ServerToClientEvents {
-  /** send_message → `room_{id}`, sender included. */
   new_message: (payload: NewMessageEvent) => void;
-  /** message_read → `room_{id}`. */
   read_updated: (payload: ReadUpdatedEvent) => void;
-  /** typing → `room_{id}` minus the sending socket. */
   user_typing: (payload: UserTypingEvent) => void;
-  /** A user's first socket connects / last socket leaves → each `room_{id}` they belong to. */
   user_status: (payload: UserStatusEvent) => void;
-  /** join_room → the requesting socket. */
   joined_room: (payload: JoinedRoomEvent) => void;
-  /** REST: create → `user_{id}` of each member; invite → `room_{id}` + `user_{invitee}`; leave/kick →
-   * `room_{id}` + `user_{leaver|target}`; rename → `room_{id}`; pin-room/mute → `user_{caller}`. */
   room_updated: (payload: RoomUpdatedEvent) => void;
-  /** REST rename → `room_{id}`. */
   room_name_updated: (payload: RoomNameUpdatedEvent) => void;
-  /** REST invite, admins → `room_{id}`; leave/kick → `room_{id}` + `user_{leaver|target}`. */
   room_members_updated: (payload: RoomMembersUpdatedEvent) => void;
-  /** edit_message or PUT /api/messages/:id → `room_{id}`. */
   message_edited: (payload: MessageEditedEvent) => void;
-  /** delete_message, DELETE /api/messages/:id or a file delete → `room_{id}`. */
   message_deleted: (payload: MessageDeletedEvent) => void;
-  /** POST /api/messages/:id/reactions → `room_{id}`. */
   reaction_updated: (payload: ReactionUpdatedEvent) => void;
-  /** POST /api/rooms/:id/polls → `room_{id}`. */
   poll_created: (payload: PollCreatedEvent) => void;
-  /** Vote, close, or the deadline passing → `room_{id}`. */
   poll_updated: (payload: PollUpdatedEvent) => void;
-  /** POST/DELETE /api/rooms/:id/pins → `room_{id}`. */
   pin_updated: (payload: PinUpdatedEvent) => void;
-  /** POST /api/rooms/:id/admins → `room_{id}`. */
   admin_updated: (payload: AdminUpdatedEvent) => void;
-  /** Profile or avatar change → `user_{id}` and each `room_{id}` of that user (the origin
-   * broadcast client-supplied values to everyone). */
   user_profile_updated: (payload: UserProfileUpdatedEvent) => void;
-  /** Any handler's failure → the requesting socket (origin shape; the ACK carries the same code). */
   error: (payload: SocketError) => void;
 }
 
@@ -177,3 +161,70 @@ export interface SocketData {
   nickname: string;
   locale: Locale;
 }
+
+/** The schema every handled client event's payload is parsed with (one per event). */
+export const clientEventSchemas = {
+  subscribe_rooms: subscribeRoomsPayloadSchema,
+  join_room: roomRefPayloadSchema,
+  leave_room: roomRefPayloadSchema,
+  send_message: sendMessagePayloadSchema,
+  message_read: messageReadPayloadSchema,
+  typing: typingPayloadSchema,
+  edit_message: editMessagePayloadSchema,
+  delete_message: deleteMessagePayloadSchema,
+} as const satisfies { [E in HandledClientEventName]: z.ZodType };
+
+type AckOf<F> = F extends (payload: never, ack: (res: infer R) => void) => void ? R : never;
+/** What a client emits for event E. */
+export type ClientEventPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+/** The ACK the server answers event E with: `{ok:true, ...}` or the common `{ok:false, ...}`. */
+export type ClientEventAck<E extends keyof ClientToServerEvents> = AckOf<ClientToServerEvents[E]>;
+/** The payload as the server sees it after parsing. */
+export type ParsedClientEvent<E extends HandledClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
+/** The success fields a server handler returns for E (the transport adds `ok: true`). */
+export type ClientEventResult<E extends HandledClientEventName> = Omit<Extract<ClientEventAck<E>, { ok: true }>, 'ok'>;
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/** What each client event does (docs/protocol.md is generated from these). */
+export const clientEventDocs: { [E in ClientEventName]: string } = {
+  subscribe_rooms: 'Join `room_{id}` for each listed room the caller belongs to; the rest are skipped.',
+  join_room: 'Join `room_{id}` on this socket if a member; also emits `joined_room` to this socket.',
+  leave_room: 'Leave `room_{id}` on this socket only; membership is unchanged.',
+  send_message: 'Store a message (idempotent on room, sender, client_msg_id) and emit `new_message` to `room_{id}`; ACKed after commit.',
+  message_read: "Move the caller's read pointer forward; emits `read_updated` to `room_{id}`.",
+  typing: 'Emits `user_typing` to `room_{id}` except the sending socket (starts throttled to 1/s, stops never dropped, expiry 6 s).',
+  edit_message: 'Sender only; emits `message_edited` to `room_{id}`.',
+  delete_message: 'Sender only, soft delete; emits `message_deleted` to `room_{id}`.',
+  room_name_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after PUT /api/rooms/:id/name).',
+  room_members_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after membership changes).',
+  profile_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits `user_profile_updated`).',
+  pin_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after pin changes).',
+  admin_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after POST /api/rooms/:id/admins).',
+  poll_created: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after a poll is created).',
+  poll_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after votes and closes).',
+  reaction_updated: 'Origin relay: refused with EVENT_NOT_ALLOWED (the server emits it after a reaction toggle).',
+};
+
+/** Who hears each server event. `room_{id}` holds the sockets of that room's members, `user_{id}`
+ * every socket of one user. */
+export const serverEventDocs: { [E in ServerEventName]: string } = {
+  new_message: 'send_message (or a system notice) → `room_{id}`, sender included.',
+  read_updated: 'message_read → `room_{id}`.',
+  user_typing: 'typing → `room_{id}` minus the sending socket; also a stop on expiry or disconnect.',
+  user_status: "A user's first socket connects / last socket leaves → each `room_{id}` they belong to.",
+  joined_room: 'join_room → the requesting socket.',
+  room_updated: 'REST: create → `user_{id}` of each member; invite → `room_{id}` + `user_{invitee}`; leave/kick → `room_{id}` + `user_{leaver|target}`; rename → `room_{id}`; pin-room/mute → `user_{caller}`.',
+  room_name_updated: 'REST rename → `room_{id}`.',
+  room_members_updated: 'REST invite, admins → `room_{id}`; leave/kick → `room_{id}` + `user_{leaver|target}`.',
+  message_edited: 'edit_message or PUT /api/messages/:id → `room_{id}`.',
+  message_deleted: 'delete_message, DELETE /api/messages/:id or a file delete → `room_{id}`.',
+  reaction_updated: 'POST /api/messages/:id/reactions → `room_{id}`.',
+  poll_created: 'POST /api/rooms/:id/polls → `room_{id}`.',
+  poll_updated: 'Vote, close, or the deadline passing → `room_{id}`.',
+  pin_updated: 'POST/DELETE /api/rooms/:id/pins → `room_{id}`.',
+  admin_updated: 'POST /api/rooms/:id/admins → `room_{id}`.',
+  user_profile_updated: 'Profile or avatar change → `user_{id}` and each `room_{id}` of that user.',
+  error: "Any handler's failure → the requesting socket (origin shape; the ACK carries the same code).",
+};

@@ -20,3 +20,6 @@ export * from './rest/admins.ts';
 export * from './rest/search.ts';
 export * from './events.ts';
 export * from './crypto/index.ts';
+export * from './preview.ts';
+export * from './unread.ts';
+export * from './routes.ts';

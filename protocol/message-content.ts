@@ -46,3 +46,11 @@ export function applyEncryptionRule<T extends { content: string; encrypted?: boo
   }
   return { ...body, encrypted };
 }
+
+/** What a deleted message's content becomes (origin soft delete: this text, encrypted 0). */
+export const DELETED_CONTENT = '[삭제된 메시지]';
+
+/** A soft-deleted message (system notices are never deleted). */
+export function isDeletedContent(m: { content: string | null; encrypted: number | boolean; message_type: string }): boolean {
+  return m.message_type !== 'system' && !m.encrypted && m.content === DELETED_CONTENT;
+}

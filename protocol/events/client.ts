@@ -89,6 +89,9 @@ export interface MessageReadPayload {
 }
 export const okAckSchema = ackOf({});
 export type OkAck = z.infer<typeof okAckSchema>;
+/** `updated: false` when the pointer was already at or past the message (no read_updated then). */
+export const messageReadAckSchema = ackOf({ updated: z.boolean() });
+export type MessageReadAck = z.infer<typeof messageReadAckSchema>;
 
 // ---- typing
 /** is_typing must be a boolean (the origin relayed any value); absent = false. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bit, code, idSchema, timestampSchema, userStatusSchema } from '../common.ts';
 import type { ErrorCode } from '../errors/index.ts';
+import { clampedQueryInt, queryFlag } from '../fields.ts';
 
 /** A string field whose absence (or emptiness) has its own error code; other types are REQUEST_INVALID. */
 function requiredString(missing: ErrorCode) {
@@ -124,7 +125,8 @@ export type DeviceSessionRefreshResponse = z.infer<typeof deviceSessionRefreshRe
 
 export const deviceSessionRevokeCurrentResponseSchema = z.object({ success: z.literal(true), revoked: z.boolean() });
 
-// ---- GET /api/device-sessions
+// ---- GET /api/device-sessions?include_expired=1
+export const deviceSessionListQuerySchema = z.object({ include_expired: queryFlag(false) });
 export const deviceSessionSchema = z.object({
   id: idSchema,
   user_id: idSchema,
@@ -180,7 +182,8 @@ export const approveUserResponseSchema = z.object({
   status: z.enum(['approved', 'rejected']),
 });
 
-// ---- GET /api/security/audit
+// ---- GET /api/security/audit?limit=
+export const securityAuditQuerySchema = z.object({ limit: clampedQueryInt(1, 200, 50) });
 export const securityAuditResponseSchema = z.object({
   user_id: idSchema,
   window_days: z.literal(30),

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { successSchema } from './common.ts';
+import { roomAdminCheckResponseSchema, roomAdminsResponseSchema, roomAdminUpdateRequestSchema, roomAdminUpdateResponseSchema } from './rest/admins.ts';
+import {
+  approveUserRequestSchema,
+  approveUserResponseSchema,
+  deviceSessionCreateRequestSchema,
+  deviceSessionCreateResponseSchema,
+  deviceSessionListQuerySchema,
+  deviceSessionListResponseSchema,
+  deviceSessionRefreshResponseSchema,
+  deviceSessionRevokeCurrentResponseSchema,
+  deviceSessionRevokeResponseSchema,
+  deviceTokenBodySchema,
+  enterpriseLoginRequestSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  logoutResponseSchema,
+  meResponseSchema,
+  registerRequestSchema,
+  registerResponseSchema,
+  securityAuditQuerySchema,
+  securityAuditResponseSchema,
+} from './rest/auth.ts';
+import {
+  messageDeleteResponseSchema,
+  messageEditRequestSchema,
+  messageEditResponseSchema,
+  messagesQuerySchema,
+  messagesResponseSchema,
+  reactionsResponseSchema,
+  reactionToggleRequestSchema,
+  reactionToggleResponseSchema,
+} from './rest/messages.ts';
+import {
+  roomCreateRequestSchema,
+  roomCreateResponseSchema,
+  roomInfoResponseSchema,
+  roomInviteRequestSchema,
+  roomInviteResponseSchema,
+  roomKickResponseSchema,
+  roomLeaveResponseSchema,
+  roomListQuerySchema,
+  roomListResponseSchema,
+  roomMuteRequestSchema,
+  roomPinRequestSchema,
+  roomRenameRequestSchema,
+  roomRenameResponseSchema,
+  roomSettingResponseSchema,
+} from './rest/rooms.ts';
+import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
+import {
+  accountDeleteRequestSchema,
+  onlineUsersResponseSchema,
+  passwordChangeRequestSchema,
+  passwordChangeResponseSchema,
+  profileSchema,
+  profileUpdateRequestSchema,
+  userListResponseSchema,
+} from './rest/users.ts';
+
+/** Who may call a route: anyone, or a signed-in user (401 otherwise). */
+export type RouteAuth = 'public' | 'user';
+
+export interface RouteSpec {
+  summary: string;
+  auth: RouteAuth;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: z.ZodType;
+}
+
+/** Every REST route the server answers, keyed `METHOD /path` (Hono path syntax). The server
+ * registers exactly these (a test compares), parses bodies and queries with these schemas and
+ * answers with the response type; the client's REST calls take their types from here; and
+ * docs/protocol.md is generated from it. Errors always use the envelope of envelope.ts. */
+export const restRoutes = {
+  // ---- identity
+  'POST /api/register': { summary: 'Create an account (202 with pending_approval when approval is required)', auth: 'public', body: registerRequestSchema, response: registerResponseSchema },
+  'POST /api/login': { summary: 'Browser login: sets the HttpOnly session and device cookies', auth: 'public', body: loginRequestSchema, response: loginResponseSchema },
+  'POST /api/logout': { summary: 'End the current session and clear the cookies', auth: 'public', response: logoutResponseSchema },
+  'GET /api/me': { summary: 'Who is calling (logged_in false without a live session)', auth: 'public', response: meResponseSchema },
+  'GET /api/profile': { summary: "The caller's profile", auth: 'user', response: profileSchema },
+  'PUT /api/profile': { summary: 'Change nickname or status message; emits user_profile_updated', auth: 'user', body: profileUpdateRequestSchema, response: successSchema.extend({ profile: profileSchema }) },
+  'PUT /api/me/password': { summary: 'Change the password; every other session is revoked', auth: 'user', body: passwordChangeRequestSchema, response: passwordChangeResponseSchema },
+  'DELETE /api/me': { summary: 'Delete the account (password required); all sessions end', auth: 'user', body: accountDeleteRequestSchema, response: successSchema },
+  'GET /api/users': { summary: 'Every approved user but the caller, for pickers', auth: 'user', response: userListResponseSchema },
+  'GET /api/users/online': { summary: 'Approved users online now, but the caller', auth: 'user', response: onlineUsersResponseSchema },
+  'POST /api/admin/users/approve': { summary: 'Platform admin: approve or reject a pending account', auth: 'user', body: approveUserRequestSchema, response: approveUserResponseSchema },
+  'POST /api/auth/enterprise-login': { summary: 'Enterprise login hook (answers ENTERPRISE_AUTH_* errors until a provider exists)', auth: 'public', body: enterpriseLoginRequestSchema, response: z.never() },
+  // ---- device sessions
+  'POST /api/device-sessions': { summary: 'Desktop login: a device token plus an access token', auth: 'public', body: deviceSessionCreateRequestSchema, response: deviceSessionCreateResponseSchema },
+  'POST /api/device-sessions/refresh': { summary: 'Rotate the device token and get a new access token (reuse revokes the session)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRefreshResponseSchema },
+  'DELETE /api/device-sessions/current': { summary: 'Log this device out (device token from header, body or cookie)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRevokeCurrentResponseSchema },
+  'GET /api/device-sessions': { summary: "The caller's device sessions", auth: 'user', query: deviceSessionListQuerySchema, response: deviceSessionListResponseSchema },
+  'DELETE /api/device-sessions/:id': { summary: 'Revoke one of the caller\'s sessions; its sockets are cut at once', auth: 'user', response: deviceSessionRevokeResponseSchema },
+  // ---- rooms
+  'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },
+  'POST /api/rooms': { summary: 'Create a room (two people: the direct room, deduplicated)', auth: 'user', body: roomCreateRequestSchema, response: roomCreateResponseSchema },
+  'GET /api/rooms/:id/info': { summary: 'A room and its members (members only)', auth: 'user', response: roomInfoResponseSchema },
+  'PUT /api/rooms/:id/name': { summary: 'Rename a group (room admins)', auth: 'user', body: roomRenameRequestSchema, response: roomRenameResponseSchema },
+  'POST /api/rooms/:id/pin-room': { summary: "Pin or unpin the room in the caller's list", auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },
+  'POST /api/rooms/:id/pin': { summary: 'Alias of pin-room (origin compatibility)', auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },
+  'POST /api/rooms/:id/mute': { summary: 'Mute or unmute the room for the caller', auth: 'user', body: roomMuteRequestSchema, response: roomSettingResponseSchema },
+  'POST /api/rooms/:id/members': { summary: 'Invite users into a group (any member)', auth: 'user', body: roomInviteRequestSchema, response: roomInviteResponseSchema },
+  'POST /api/rooms/:id/leave': { summary: 'Leave the room', auth: 'user', response: roomLeaveResponseSchema },
+  'DELETE /api/rooms/:id/members/:target': { summary: 'Kick a member (room admins; never an admin)', auth: 'user', response: roomKickResponseSchema },
+  'GET /api/rooms/:id/admins': { summary: 'The room admins, owner first', auth: 'user', response: roomAdminsResponseSchema },
+  'GET /api/rooms/:id/admin-check': { summary: 'Whether the caller is a room admin', auth: 'user', response: roomAdminCheckResponseSchema },
+  'POST /api/rooms/:id/admins': { summary: 'Promote or demote a member (room admins; never the last admin)', auth: 'user', body: roomAdminUpdateRequestSchema, response: roomAdminUpdateResponseSchema },
+  // ---- messages
+  'GET /api/rooms/:id/messages': { summary: 'History page (before_id) or catch-up (after_id), ascending, with meta', auth: 'user', query: messagesQuerySchema, response: messagesResponseSchema },
+  'PUT /api/messages/:id': { summary: 'Edit a text message (sender only); emits message_edited', auth: 'user', body: messageEditRequestSchema, response: messageEditResponseSchema },
+  'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
+  'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
+  'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- system
+  'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
+  'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },
+  'GET /api/i18n/:domain': { summary: 'A translation catalogue in the caller\'s language', auth: 'public', response: i18nResponseSchema },
+  'GET /api/security/audit': { summary: "The caller's recent access log and sessions", auth: 'user', query: securityAuditQuerySchema, response: securityAuditResponseSchema },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RestRoutes = typeof restRoutes;
+export type RouteKey = keyof RestRoutes;
+type Spec<K extends RouteKey> = RestRoutes[K];
+
+/** What the server answers on success. */
+export type RouteResponse<K extends RouteKey> = z.output<Spec<K>['response']>;
+/** The body in its canonical form (what the server's schema produces; always accepted back). */
+export type RouteBody<K extends RouteKey> = Spec<K> extends { body: z.ZodType } ? z.output<Spec<K>['body']> : never;
+export type RouteQuery<K extends RouteKey> = Spec<K> extends { query: z.ZodType } ? z.output<Spec<K>['query']> : never;
+
+type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
+/** `{ id: number }` for `/api/rooms/:id/info`; `{}` for paths without parameters. */
+export type RouteParams<K extends RouteKey> = { [N in ParamNames<PathOf<K>>]: number | string };
+
+export function routeMethod(key: RouteKey): string {
+  return key.slice(0, key.indexOf(' '));
+}
+
+export function routePath(key: RouteKey): string {
+  return key.slice(key.indexOf(' ') + 1);
+}
+
+/** The concrete path of a route: `/api/rooms/:id/info` with `{id: 7}` → `/api/rooms/7/info`. */
+export function fillPath<K extends RouteKey>(key: K, params: RouteParams<K>): string {
+  return routePath(key).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String((params as Record<string, unknown>)[name])));
+}
