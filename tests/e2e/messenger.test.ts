@@ -16,7 +16,7 @@ const PASSWORD = 'Password123!';
 
 beforeAll(async () => {
   clientDir = await buildClient();
-  t = await startTestServer({}, { CLIENT_DIR: clientDir }, { keepData: true });
+  t = await startTestServer({ env: { CLIENT_DIR: clientDir }, keepData: true });
   browser = await launchBrowser();
 }, 120_000);
 
@@ -120,7 +120,7 @@ describe('two users in the browser', () => {
     await alice.getByTestId('composer').press('Enter');
     await waitForAttr(lastMessage(alice), 'data-state', 'sent', { not: true });
     await screenshot(alice, 'chat-pending');
-    t = await startTestServer({}, { CLIENT_DIR: clientDir }, { dataDir: t.dataDir, keepData: true, port });
+    t = await startTestServer({ env: { CLIENT_DIR: clientDir }, dataDir: t.dataDir, keepData: true, port });
     const back = Date.now();
     await waitForAttr(lastMessage(alice), 'data-state', 'sent', { timeout: 30_000 });
     console.log(`offline message delivered ${Date.now() - back} ms after the server came back`);

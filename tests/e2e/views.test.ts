@@ -26,7 +26,7 @@ const tag = String(process.pid % 100_000);
 
 beforeAll(async () => {
   clientDir = await buildClient();
-  t = await startTestServer({}, { CLIENT_DIR: clientDir });
+  t = await startTestServer({ env: { CLIENT_DIR: clientDir } });
   browser = await launchBrowser();
 }, 120_000);
 
@@ -190,7 +190,7 @@ describe('session states', () => {
   });
 
   it('registers with pending approval on a server without self-registration, and logs in once approved', async () => {
-    const closed = await startTestServer({}, { CLIENT_DIR: clientDir, ALLOW_SELF_REGISTER: 'false' });
+    const closed = await startTestServer({ env: { CLIENT_DIR: clientDir, ALLOW_SELF_REGISTER: 'false' } });
     let page: Page | undefined;
     try {
       // The first user of a server is its platform admin, approved at once.

@@ -13,14 +13,22 @@ export interface TestServer {
 
 /** A real server on 127.0.0.1 with a real libSQL file database in a fresh temp folder.
  * Rate limits are off unless a test turns them on (they key on the loopback address). */
-export async function startTestServer(
-  overrides: Partial<Config> = {},
-  env: Record<string, string> = {},
-  opts: { dataDir?: string; keepData?: boolean; port?: number } = {},
-): Promise<TestServer> {
+export interface StartOptions {
+  /** Settings as environment variables (parsed like the real thing). */
+  env?: Record<string, string>;
+  /** Parsed settings to override after that. */
+  config?: Partial<Config>;
+  /** Reuse a data folder (a restart); a fresh temp folder otherwise. */
+  dataDir?: string;
+  /** Keep the data folder after close (to restart on it). */
+  keepData?: boolean;
+  port?: number;
+}
+
+export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
-  const base = loadConfig({ DATA_DIR: dataDir, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false', ...env });
-  const server = await createServer({ ...base, ...overrides });
+  const base = loadConfig({ DATA_DIR: dataDir, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false', ...opts.env });
+  const server = await createServer({ ...base, ...opts.config });
   await server.listen();
   return {
     server,

@@ -181,7 +181,7 @@ describe('socket rooms', () => {
   it('localises socket errors by the handshake language', async () => {
     const u = await registerAndLogin(env.a);
     const en = await connectSocket(env.t.url, u.accessToken, { lang: 'en' });
-    env.sockets.push(en);
+    env.track(en);
     const ack = await emitAck(en, 'join_room', { room_id: 999999 });
     expect(ack).toMatchObject({ ok: false, error_code: 'ROOM_ACCESS_DENIED', error: '대화방 접근 권한이 없습니다.', error_localized: 'You do not have access to this room.' });
   });

@@ -110,7 +110,7 @@ describe('send_message', () => {
 
 describe('durability', () => {
   it('an ACKed message survives a server restart', async () => {
-    const first = await startTestServer({}, {}, { keepData: true });
+    const first = await startTestServer({ keepData: true });
     const b = api(first.url);
     const alice = await registerAndLogin(b);
     const bob = await registerAndLogin(b);
@@ -121,7 +121,7 @@ describe('durability', () => {
     socket.close();
     await first.close();
 
-    const second = await startTestServer({}, {}, { dataDir: first.dataDir });
+    const second = await startTestServer({ dataDir: first.dataDir });
     try {
       const row = await second.server.services.db.execute({ sql: 'SELECT content, client_msg_id FROM messages WHERE id = ?', args: [ack.message_id] });
       expect(row.rows[0]).toMatchObject({ content: 'must survive', client_msg_id: 'durable-1' });

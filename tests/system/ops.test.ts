@@ -70,7 +70,7 @@ describe('client update', () => {
   });
 
   it('uses canary values (falling back to stable when empty), and compares versions numerically', async () => {
-    const s = await startTestServer({}, {
+    const s = await startTestServer({ env: {
       DESKTOP_CLIENT_MIN_VERSION: '1.2.0',
       DESKTOP_CLIENT_LATEST_VERSION: '1.10.0',
       DESKTOP_CLIENT_DOWNLOAD_URL: 'https://intranet/dl',
@@ -78,7 +78,7 @@ describe('client update', () => {
       DESKTOP_CLIENT_CANARY_LATEST_VERSION: '2.1.0',
       DESKTOP_CLIENT_ARTIFACT_SHA256: 'abc123',
       DESKTOP_CLIENT_ARTIFACT_SIGNATURE: 'sig',
-    });
+    } });
     try {
       const b = api(s.url);
       const stable = clientUpdateResponseSchema.parse((await b.get('/api/client/update?client_version=1.9.3')).body);
@@ -136,7 +136,7 @@ describe('the envelope on every error', () => {
   });
 
   it('413 for a body over MAX_CONTENT_LENGTH', async () => {
-    const small = await startTestServer({ maxContentLength: 1024 });
+    const small = await startTestServer({ config: { maxContentLength: 1024 } });
     try {
       const res = await request(small.url, 'POST', '/api/register', { rawBody: JSON.stringify({ username: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(413);
@@ -166,7 +166,7 @@ describe('the envelope on every error', () => {
   });
 
   it('HSTS and Secure cookies when USE_HTTPS', async () => {
-    const s = await startTestServer({}, { USE_HTTPS: 'true' });
+    const s = await startTestServer({ env: { USE_HTTPS: 'true' } });
     try {
       const b = api(s.url);
       expect((await b.get('/api/me')).headers.get('strict-transport-security')).toContain('max-age=');
@@ -195,7 +195,7 @@ describe('cross-origin (the desktop app)', () => {
 
 describe('rate limits', () => {
   it('register 5/min, login 10/min: 429 in the envelope with Retry-After and X-RateLimit-* headers', async () => {
-    const s = await startTestServer({}, { RATE_LIMIT_ENABLED: 'true' });
+    const s = await startTestServer({ env: { RATE_LIMIT_ENABLED: 'true' } });
     try {
       const b = api(s.url);
       for (let i = 0; i < 5; i++) {
@@ -221,7 +221,7 @@ describe('rate limits', () => {
   });
 
   it('limits are configurable per route', async () => {
-    const s = await startTestServer({}, { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REFRESH: '2/minute' });
+    const s = await startTestServer({ env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REFRESH: '2/minute' } });
     try {
       const b = api(s.url);
       expect((await b.post('/api/device-sessions/refresh', {})).status).toBe(400);
@@ -236,8 +236,8 @@ describe('rate limits', () => {
 describe('enterprise login stub and security audit', () => {
   it('enterprise login: 501 disabled, 400 without provider, 501 scaffold', async () => {
     expect((await a.post('/api/auth/enterprise-login', {})).body.error_code).toBe('ENTERPRISE_AUTH_DISABLED');
-    const noProvider = await startTestServer({}, { ENTERPRISE_AUTH_ENABLED: 'true' });
-    const withProvider = await startTestServer({}, { ENTERPRISE_AUTH_ENABLED: 'true', ENTERPRISE_AUTH_PROVIDER: 'ldap' });
+    const noProvider = await startTestServer({ env: { ENTERPRISE_AUTH_ENABLED: 'true' } });
+    const withProvider = await startTestServer({ env: { ENTERPRISE_AUTH_ENABLED: 'true', ENTERPRISE_AUTH_PROVIDER: 'ldap' } });
     try {
       const r1 = await api(noProvider.url).post('/api/auth/enterprise-login', {});
       expect([r1.status, r1.body.error_code]).toEqual([400, 'ENTERPRISE_AUTH_PROVIDER_MISSING']);

@@ -73,7 +73,7 @@ describe('register', () => {
   });
 
   it('with ALLOW_SELF_REGISTER off: 202 pending, login 403 until the platform admin approves; reject revokes', async () => {
-    const closed = await startTestServer({ allowSelfRegister: false });
+    const closed = await startTestServer({ config: { allowSelfRegister: false } });
     try {
       const c = api(closed.url);
       // The very first account is the platform admin, approved at once (nobody else could approve it).

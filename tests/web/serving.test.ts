@@ -12,7 +12,7 @@ beforeAll(async () => {
 describe('hybrid mode: the web client at /', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({}, { CLIENT_DIR: clientDir });
+    t = await startTestServer({ env: { CLIENT_DIR: clientDir } });
   });
   afterAll(() => t.close());
 
@@ -45,7 +45,7 @@ describe('hybrid mode: the web client at /', () => {
 describe('desktop-only mode', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({}, { CLIENT_DIR: clientDir, DESKTOP_ONLY_MODE: 'true', DESKTOP_CLIENT_MIN_VERSION: '1.2.0', DESKTOP_CLIENT_LATEST_VERSION: '1.4.0', DESKTOP_CLIENT_DOWNLOAD_URL: 'https://intranet.example/messenger.msi' });
+    t = await startTestServer({ env: { CLIENT_DIR: clientDir, DESKTOP_ONLY_MODE: 'true', DESKTOP_CLIENT_MIN_VERSION: '1.2.0', DESKTOP_CLIENT_LATEST_VERSION: '1.4.0', DESKTOP_CLIENT_DOWNLOAD_URL: 'https://intranet.example/messenger.msi' } });
   });
   afterAll(() => t.close());
 

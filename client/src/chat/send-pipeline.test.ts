@@ -342,7 +342,7 @@ describe('SendPipeline', () => {
 
 describe('SendPipeline across a server restart', () => {
   it('spends no attempts while the server is down and delivers everything once it is back', async () => {
-    const first = await startTestServer({}, {}, { keepData: true });
+    const first = await startTestServer({ keepData: true });
     const a = await newUser(first);
     const b = await newUser(first);
     const room = await createRoom(first, a, [b]);
@@ -365,7 +365,7 @@ describe('SendPipeline across a server restart', () => {
         ['pending', 0],
       ]);
 
-      second = await startTestServer({}, { PORT: port }, { dataDir: first.dataDir });
+      second = await startTestServer({ env: { PORT: port }, dataDir: first.dataDir });
       await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
       const stored = await serverMessages(second, a, room);
       expect(stored).toHaveLength(2);
@@ -382,7 +382,7 @@ describe('SendPipeline across a server restart', () => {
 
 describe('SendPipeline and a room key that arrives late', () => {
   it('keeps the message local while the key cannot be fetched, then sends it encrypted, never in clear', async () => {
-    const first = await startTestServer({}, {}, { keepData: true });
+    const first = await startTestServer({ keepData: true });
     const a = await newUser(first);
     const b = await newUser(first);
     const room = await createRoom(first, a, [b]);
@@ -398,7 +398,7 @@ describe('SendPipeline and a room key that arrives late', () => {
       const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
       expect((await outbox.list()).map((e) => [e.state, e.attempts, e.encrypted])).toEqual([['pending', 0, false]]);
 
-      second = await startTestServer({}, { PORT: port }, { dataDir: first.dataDir });
+      second = await startTestServer({ env: { PORT: port }, dataDir: first.dataDir });
       await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
       const stored = await serverMessages(second, a, room);
       expect(stored).toHaveLength(1);
