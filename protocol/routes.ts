@@ -78,7 +78,7 @@ export const restRoutes = {
   // ---- identity
   'POST /api/register': { summary: 'Create an account (202 with pending_approval when approval is required)', auth: 'public', body: registerRequestSchema, response: registerResponseSchema },
   'POST /api/login': { summary: 'Browser login: sets the HttpOnly session and device cookies', auth: 'public', body: loginRequestSchema, response: loginResponseSchema },
-  'POST /api/logout': { summary: 'End the current session and clear the cookies', auth: 'public', response: logoutResponseSchema },
+  'POST /api/logout': { summary: 'End the current session (or the one a device token names) and clear the cookies', auth: 'public', body: deviceTokenBodySchema, response: logoutResponseSchema },
   'GET /api/me': { summary: 'Who is calling (logged_in false without a live session)', auth: 'public', response: meResponseSchema },
   'GET /api/profile': { summary: "The caller's profile", auth: 'user', response: profileSchema },
   'PUT /api/profile': { summary: 'Change nickname or status message; emits user_profile_updated', auth: 'user', body: profileUpdateRequestSchema, response: successSchema.extend({ profile: profileSchema }) },

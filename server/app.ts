@@ -1,18 +1,23 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { authenticate } from './auth/middleware.ts';
-import type { AppEnv, Services } from './context.ts';
 import { ApiError, errorResponse } from './http/api-error.ts';
+import { clientIp } from './http/client-ip.ts';
+import type { AppEnv } from './http/env.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { messageRoutes } from './messages/routes.ts';
-import { roomRoutes } from './rooms/routes.ts';
-import { sessionRoutes } from './sessions/routes.ts';
-import { systemRoutes } from './system/routes.ts';
-import { userRoutes } from './users/routes.ts';
-import { loadAssets } from './web/assets.ts';
-import { webRoutes } from './web/routes.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppOptions {
+  useHttps: boolean;
+  trustProxy: boolean;
+  maxContentLength: number;
+  logger: Logger;
+  /** Resolves the caller (sets `auth`) and enforces CSRF. */
+  authenticate: MiddlewareHandler<AppEnv>;
+  /** The features' routes, API first; the web client's files last. */
+  routes: ReadonlyArray<Hono<AppEnv>>;
+}
 
 /** Path patterns of every registered route, to answer 405 (not 404) for a known path with the
  * wrong method. */
@@ -25,16 +30,15 @@ function methodIndex(app: Hono<AppEnv>): Array<{ re: RegExp; method: string }> {
     }));
 }
 
-export function createApp(services: Services): Hono<AppEnv> {
+/** The HTTP side: security headers, body limit, CORS for the desktop app, authentication, the
+ * features' routes, and the error envelope for everything that fails (404, 405, 413, 500 ...). */
+export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use('*', securityHeaders(services.config.useHttps));
-  app.use('*', async (c, next) => {
-    c.set('services', services);
-    await next();
-  });
+  app.use('*', securityHeaders(opts.useHttps));
+  app.use('*', clientIp(opts.trustProxy));
   const limitBody = bodyLimit({
-    maxSize: services.config.maxContentLength,
+    maxSize: opts.maxContentLength,
     onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),
   });
   // GET/HEAD carry no body; skipping them also avoids materialising a full Request per read.
@@ -51,15 +55,9 @@ export function createApp(services: Services): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  app.use('*', authenticate);
+  app.use('*', opts.authenticate);
 
-  app.route('/', sessionRoutes());
-  app.route('/', userRoutes());
-  app.route('/', systemRoutes());
-  app.route('/', messageRoutes());
-  app.route('/', roomRoutes());
-  // Last: the web client's files, after every API route.
-  app.route('/', webRoutes(loadAssets(services.config.clientDir)));
+  for (const routes of opts.routes) app.route('/', routes);
 
   const known = methodIndex(app);
   app.notFound((c) => {
@@ -75,7 +73,7 @@ export function createApp(services: Services): Hono<AppEnv> {
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_INVALID';
       return errorResponse(c, code, status);
     }
-    services.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: (err as Error).stack ?? String(err) });
+    opts.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: (err as Error).stack ?? String(err) });
     return errorResponse(c, 'INTERNAL_ERROR', 500);
   });
 

@@ -4,26 +4,62 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { AccessLogRepo } from './audit/repo.ts';
+import { accessCheck } from './auth/access.ts';
+import { authenticate } from './auth/middleware.ts';
 import { SessionStateCache } from './auth/session-state.ts';
+import { socketAuthenticator } from './auth/socket-auth.ts';
 import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
-import type { Services } from './context.ts';
-import { openDatabase } from './db/client.ts';
-import { createLogger } from './logger.ts';
-import { createRateLimitStore } from './ratelimit/store.ts';
+import { type Db, openDatabase } from './db/client.ts';
+import { type Logger, createLogger } from './logger.ts';
+import { roomAccess } from './members/access.ts';
+import { adminRoutes } from './members/admins-routes.ts';
+import { Membership } from './members/membership.ts';
+import { MemberRepo } from './members/repo.ts';
+import { memberRoutes } from './members/routes.ts';
+import { messageMutations } from './messages/mutations.ts';
+import { MessageRepo } from './messages/repo.ts';
+import { messageRoutes } from './messages/routes.ts';
+import { messageSocket } from './messages/socket.ts';
 import { MessageWriter } from './messages/writer.ts';
-import { Presence } from './realtime/presence.ts';
-import { Realtime } from './realtime/realtime.ts';
-import { Typing } from './realtime/typing.ts';
-import { Membership } from './rooms/membership.ts';
+import { rateLimiter } from './ratelimit/middleware.ts';
+import { createRateLimitStore } from './ratelimit/store.ts';
+import { type Broadcast, type IoServer, ioBroadcast } from './realtime/broadcast.ts';
+import { relayRefusals } from './realtime/relays.ts';
+import { type SocketFeature, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
+import { noticePoster } from './rooms/notices.ts';
+import { RoomRepo } from './rooms/repo.ts';
 import { RoomKeys } from './rooms/room-keys.ts';
+import { roomRoutes } from './rooms/routes.ts';
+import { roomSocket } from './rooms/socket.ts';
+import { Typing } from './rooms/typing.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
-import { DeviceSessionStore } from './sessions/store.ts';
+import { DeviceSessionRepo } from './sessions/repo.ts';
+import { sessionEnd } from './sessions/revoke.ts';
+import { sessionRoutes } from './sessions/routes.ts';
 import { Maintenance } from './system/maintenance.ts';
-import { UserStore } from './users/store.ts';
+import { SystemRepo } from './system/repo.ts';
+import { systemRoutes } from './system/routes.ts';
+import { Presence } from './users/presence.ts';
+import { UserRepo } from './users/repo.ts';
+import { userRoutes } from './users/routes.ts';
+import { loadAssets } from './web/assets.ts';
+import { webRoutes } from './web/routes.ts';
 
 export interface MessengerServer {
-  services: Services;
+  config: Config;
+  logger: Logger;
+  /** Parts that tests and operator tools reach directly (seed data, restart checks, key
+   * re-wrapping). Features never get them whole: each gets the ports it needs. */
+  db: Db;
+  writer: MessageWriter;
+  maintenance: Maintenance;
+  roomKeys: RoomKeys;
+  membership: Membership;
+  broadcast: Broadcast;
+  io: IoServer;
   httpServer: http.Server;
   /** Listen on config.port/host (0 = any free port); resolves with the bound port. */
   listen(): Promise<number>;
@@ -32,55 +68,107 @@ export interface MessengerServer {
   url(): string;
 }
 
-/** Build the whole server (Hono app + socket.io on one node:http server) without listening.
- * The same code runs on Node and Bun; only the entry files differ. */
-export async function createServer(overrides: Partial<Config> = {}): Promise<MessengerServer> {
+/** Build the whole server (Hono app + socket.io on one node:http server) without listening. This
+ * is the one place that knows every part: each feature is built from the ports it needs (its
+ * repo, membership, the broadcast port, a logger ...), never from a bag of everything. The same
+ * code runs on Node and Bun; only the entry files differ. */
+/** Timings that are not settings, shortened by tests. */
+export interface Tuning {
+  /** A typing start not refreshed within this is stopped by the server (default 6 s). */
+  typingExpiryMs?: number;
+}
+
+export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
   const secrets = loadOrCreateSecrets(config.dataDir);
   const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-  const tokens = new TokenService(secrets.jwtKey, secrets.hmacKey, config.accessTokenTtlSeconds);
-  const users = new UserStore(db);
+
+  // Stores (all SQL lives in these, the writer and the migrations).
+  const users = new UserRepo(db);
   await users.resetPresence();
-  const sessions = new DeviceSessionStore(db, tokens, config);
-  const sessionState = new SessionStateCache(db);
-  const rateLimitStore = createRateLimitStore(config.rateLimit.storageUri);
-  const maintenance = new Maintenance({ db, sessions, logger }, config.maintenanceIntervalMinutes);
+  const tokens = new TokenService(secrets.jwtKey, secrets.hmacKey, config.accessTokenTtlSeconds);
+  const sessions = new DeviceSessionRepo(db, tokens, config);
+  const accessLog = new AccessLogRepo(db);
+  const rooms = new RoomRepo(db);
+  const members = new MemberRepo(db);
+  const messages = new MessageRepo(db);
+  const writer = new MessageWriter(db);
+  const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
 
-  const tls = config.tlsCertFile
-    ? { cert: fs.readFileSync(config.tlsCertFile), key: fs.readFileSync(config.tlsKeyFile) }
-    : null;
+  // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
+  const tls = config.tlsCertFile ? { cert: fs.readFileSync(config.tlsCertFile), key: fs.readFileSync(config.tlsKeyFile) } : null;
   const httpServer: http.Server = tls ? https.createServer(tls) : http.createServer();
-  const realtime = new Realtime(httpServer, { config, tokens, sessionState, users });
+  const sessionState = new SessionStateCache((id) => sessions.liveState(id));
+  const checkAccess = accessCheck({ tokens, sessionState });
+  const rateLimitStore = createRateLimitStore(config.rateLimit.storageUri);
+  const limit = rateLimiter({ rules: config.rateLimit, store: rateLimitStore });
 
-  const getServices = () => services;
-  const services: Services = {
-    config,
-    db,
+  // Realtime features need the broadcast port, and the port needs the socket server: the
+  // features are handed to the server as a list it reads at each connection.
+  const socketFeatures: SocketFeature[] = [];
+  const io = createSocketServer(httpServer, {
+    corsOrigins: config.corsOrigins,
+    authenticate: socketAuthenticator({
+      checkAccess,
+      nicknameOf: async (id) => (await users.byId(id))?.nickname ?? null,
+      desktopOnlyMode: config.desktopOnlyMode,
+    }),
+    features: socketFeatures,
     logger,
-    tokens,
-    sessions,
-    sessionState,
-    users,
-    rateLimitStore,
-    maintenance,
-    realtime,
-    membership: new Membership(db),
-    roomKeys: new RoomKeys(secrets.masterKey),
-    writer: new MessageWriter(db),
-    presence: new Presence(getServices),
-    typing: new Typing(getServices),
-    startedAt: new Date(),
-  };
-  realtime.attach(services);
-  const app = createApp(services);
+  });
+  const broadcast = ioBroadcast(io);
+
+  // Shared ports.
+  const membership = new Membership(members, broadcast);
+  const access = roomAccess({ membership, members });
+  const end = sessionEnd({ sessionState, broadcast });
+  const notice = noticePoster({ writer, broadcast, logger });
+  const mutations = messageMutations({ messages, broadcast });
+  const typing = new Typing(broadcast, 1000, tuning.typingExpiryMs);
+  const presence = new Presence({ users, membership, broadcast, logger });
+  const maintenance = new Maintenance(logger, config.maintenanceIntervalMinutes);
+  maintenance.register('cleaned_access_logs', () => accessLog.cleanup(90));
+  maintenance.register('cleaned_device_sessions', () => sessions.cleanupStale());
+  maintenance.register('cleaned_empty_rooms', () => rooms.deleteEmpty());
+
+  // Rooms join their channels before presence says "online"; relays are refused last.
+  socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast }), presence.socket, relayRefusals);
+
+  const app = createApp({
+    useHttps: config.useHttps,
+    trustProxy: config.trustProxy,
+    maxContentLength: config.maxContentLength,
+    logger,
+    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
+    routes: [
+      sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
+      userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
+      auditRoutes({ accessLog, sessions }),
+      systemRoutes({ config, system: new SystemRepo(db), rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), limit }),
+      messageRoutes({ messages, members, access, roomKeys, mutations, logger }),
+      roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
+      memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
+      adminRoutes({ members, access, broadcast }),
+      // Last: the web client's files, after every API route.
+      webRoutes(loadAssets(config.clientDir), config),
+    ],
+  });
   httpServer.on('request', getRequestListener(app.fetch));
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
 
   let port = config.port;
   const server: MessengerServer = {
-    services,
+    config,
+    logger,
+    db,
+    writer,
+    maintenance,
+    roomKeys,
+    membership,
+    broadcast,
+    io,
     httpServer,
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -99,12 +187,12 @@ export async function createServer(overrides: Partial<Config> = {}): Promise<Mes
     },
     async close() {
       maintenance.stop();
-      services.typing.clear();
+      typing.clear();
       // Commit (and ACK) every message already accepted while its socket is still there.
-      await services.writer.drain();
-      services.presence.stop();
-      await realtime.close();
-      await services.writer.drain();
+      await writer.drain();
+      presence.stop();
+      await closeSocketServer(io);
+      await writer.drain();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections?.();

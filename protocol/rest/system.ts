@@ -41,8 +41,13 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 // ---- GET /api/client/update?client_version=&channel=
 export const releaseChannelSchema = z.enum(['stable', 'canary']);
 export type ReleaseChannel = z.infer<typeof releaseChannelSchema>;
+/** Lenient like the origin: the version is trimmed and cut at 64 characters, an unknown channel
+ * falls back to the default one. */
 export const clientUpdateQuerySchema = z.object({
-  client_version: z.string().max(64).optional(),
+  client_version: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().slice(0, 64)),
   channel: z.string().optional(),
 });
 export const clientUpdateResponseSchema = z.object({

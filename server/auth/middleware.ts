@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Auth } from '../context.ts';
 import { ApiError, errorResponse } from '../http/api-error.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { AccessCheck, Auth } from './access.ts';
 import { ACCESS_COOKIE } from './cookies.ts';
 import { TokenService } from './tokens.ts';
 
@@ -26,37 +27,35 @@ export function bearerToken(c: Context): string | null {
   return c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
 }
 
-/** Resolve the caller from a Bearer access token (desktop) or the `session` cookie (browser),
- * check the device session is live (revocation is immediate), and enforce CSRF on cookie writes. */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { tokens, sessionState } = c.var.services;
-  const bearer = bearerToken(c);
-  let token: string | null = null;
-  let via: Auth['via'] = 'bearer';
-  if (bearer && TokenService.kindOf(bearer) === 'access') token = bearer;
-  else {
-    token = getCookie(c, ACCESS_COOKIE) ?? null;
-    via = 'cookie';
-  }
-  // Desktop-only mode: browsers (cookie credentials) are refused; desktop bearer clients go on.
-  if (token && via === 'cookie' && c.var.services.config.desktopOnlyMode && !COOKIE_EXIT.has(`${c.req.method} ${c.req.path}`)) {
-    return errorResponse(c, 'AUTH_BROWSER_LOGIN_DISABLED', 403);
-  }
-  let auth: Auth | null = null;
-  if (token) {
-    const claims = await tokens.verifyAccess(token);
-    if (claims && (await sessionState.isLive(claims.sessionId, claims.userId))) {
-      auth = { userId: claims.userId, sessionId: claims.sessionId, via };
+export interface AuthenticateDeps {
+  checkAccess: AccessCheck;
+  tokens: TokenService;
+  /** Desktop-only mode: cookie (browser) credentials are refused. */
+  desktopOnlyMode: boolean;
+}
+
+/** Resolve the caller from a Bearer access token or the `session` cookie, and enforce CSRF on
+ * cookie writes. Routes then call requireAuth (the route table says which). */
+export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const bearer = bearerToken(c);
+    const fromBearer = bearer && TokenService.kindOf(bearer) === 'access' ? bearer : null;
+    const token = fromBearer ?? getCookie(c, ACCESS_COOKIE) ?? null;
+    const via: Auth['via'] = fromBearer ? 'bearer' : 'cookie';
+    const route = `${c.req.method} ${c.req.path}`;
+    if (token && via === 'cookie' && deps.desktopOnlyMode && !COOKIE_EXIT.has(route)) {
+      return errorResponse(c, 'AUTH_BROWSER_LOGIN_DISABLED', 403);
     }
-  }
-  c.set('auth', auth);
-  c.set('credentialsPresented', token !== null);
-  if (auth?.via === 'cookie' && MUTATING.has(c.req.method) && !CSRF_EXEMPT.has(`${c.req.method} ${c.req.path}`)) {
-    const presented = c.req.header('x-csrftoken') ?? c.req.header('x-csrf-token');
-    if (!tokens.checkCsrf(auth.sessionId, presented)) return errorResponse(c, 'CSRF_INVALID', 403);
-  }
-  await next();
-};
+    const auth = token ? await deps.checkAccess(token, via) : null;
+    c.set('auth', auth);
+    c.set('credentialsPresented', token !== null);
+    if (auth?.via === 'cookie' && MUTATING.has(c.req.method) && !CSRF_EXEMPT.has(route)) {
+      const presented = c.req.header('x-csrftoken') ?? c.req.header('x-csrf-token');
+      if (!deps.tokens.checkCsrf(auth.sessionId, presented)) return errorResponse(c, 'CSRF_INVALID', 403);
+    }
+    await next();
+  };
+}
 
 /** The caller, or 401: AUTH_LOGIN_REQUIRED without credentials, AUTH_SESSION_EXPIRED with dead ones
  * (an expired access token or a revoked session: the client refreshes once, then logs in). */

@@ -1,12 +1,11 @@
-import type { Db } from '../db/client.ts';
-import { nowIso } from '../db/time.ts';
-
 interface Entry {
   userId: number;
   live: boolean;
   /** Until when the cached answer may be used (ms). */
   freshUntil: number;
 }
+
+export type SessionLookup = (sessionId: number) => Promise<{ userId: number; live: boolean } | null>;
 
 /** Answers "is this device session still live?" for every request and socket, without a query
  * each time. Revocation invalidates the entry at once (and, with several instances, through the
@@ -15,7 +14,7 @@ export class SessionStateCache {
   private entries = new Map<number, Entry>();
 
   constructor(
-    private readonly db: Db,
+    private readonly lookup: SessionLookup,
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 50_000,
   ) {}
@@ -23,19 +22,8 @@ export class SessionStateCache {
   async isLive(sessionId: number, userId: number): Promise<boolean> {
     const cached = this.entries.get(sessionId);
     if (cached && cached.freshUntil > Date.now()) return cached.live && cached.userId === userId;
-    const rs = await this.db.execute({
-      sql: `SELECT user_id, revoked_at, expires_at, absolute_expires_at FROM device_sessions WHERE id = ?`,
-      args: [sessionId],
-    });
-    const r = rs.rows[0];
-    const now = nowIso();
-    const entry: Entry = r
-      ? {
-          userId: Number(r.user_id),
-          live: r.revoked_at == null && String(r.expires_at) > now && String(r.absolute_expires_at) > now,
-          freshUntil: Date.now() + this.ttlMs,
-        }
-      : { userId: 0, live: false, freshUntil: Date.now() + this.ttlMs };
+    const state = await this.lookup(sessionId);
+    const entry: Entry = { userId: state?.userId ?? 0, live: state?.live ?? false, freshUntil: Date.now() + this.ttlMs };
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(sessionId, entry);
     return entry.live && entry.userId === userId;

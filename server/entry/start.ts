@@ -18,7 +18,7 @@ export async function start(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.services.logger.info('shutting down', { signal });
+    server.logger.info('shutting down', { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await server.close();

@@ -1,11 +1,12 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.ts';
 
-/** The peer address; X-Forwarded-For's first entry only when TRUST_PROXY is set (behind nginx). */
-export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
-  return (c.env?.incoming?.socket?.remoteAddress ?? 'unknown').slice(0, 64);
+/** Sets `c.var.clientIp`: the peer address, or X-Forwarded-For's first entry when TRUST_PROXY is
+ * set (behind nginx). */
+export function clientIp(trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    c.set('clientIp', (forwarded || (c.env?.incoming?.socket?.remoteAddress ?? 'unknown')).slice(0, 64));
+    await next();
+  };
 }

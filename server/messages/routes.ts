@@ -1,105 +1,81 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import type { ErrorCode } from '../../protocol/errors/index.ts';
-import {
-  type MessagesResponse,
-  type messageDeleteResponseSchema,
-  type messageEditResponseSchema,
-  type ReactionToggleResponse,
-  messageEditRequestSchema,
-  messagesQuerySchema,
-  reactionToggleRequestSchema,
-} from '../../protocol/rest/messages.ts';
-import { requireAuth } from '../auth/middleware.ts';
-import type { AppEnv } from '../context.ts';
 import { ApiError } from '../http/api-error.ts';
-import { parseBody, parseInput } from '../http/body.ts';
-import { deleteMessage, editMessage, toggleReaction } from './mutations.ts';
-import { messageFacts, messagesPage } from './queries.ts';
-import { reactionsOf } from './views.ts';
+import type { AppEnv } from '../http/env.ts';
+import { type Ctx, pathId, route } from '../http/route.ts';
+import type { Logger } from '../logger.ts';
+import type { RoomAccess } from '../members/access.ts';
+import type { MemberRepo } from '../members/repo.ts';
+import type { RoomKeys } from '../rooms/room-keys.ts';
+import { messagesPage } from './history.ts';
+import type { MessageMutations } from './mutations.ts';
+import type { MessageRepo } from './repo.ts';
 
-type Ctx = Context<AppEnv>;
-type MessageEditResponse = z.infer<typeof messageEditResponseSchema>;
-type MessageDeleteResponse = z.infer<typeof messageDeleteResponseSchema>;
-
-/** A path id: a positive decimal integer, else null (answered as not found, never a 500). */
-function pathId(c: Ctx): number | null {
-  const raw = c.req.param('id') ?? '';
-  if (!/^\d{1,15}$/.test(raw)) return null;
-  const n = Number(raw);
-  return n > 0 ? n : null;
+export interface MessageRouteDeps {
+  messages: MessageRepo;
+  members: MemberRepo;
+  access: RoomAccess;
+  roomKeys: RoomKeys;
+  mutations: MessageMutations;
+  logger: Logger;
 }
 
-function messageId(c: Ctx): number {
-  const id = pathId(c);
-  if (id === null) throw new ApiError('MESSAGE_NOT_FOUND');
-  return id;
-}
-
-/** Unexpected failures answer with the feature's own 500 code (as the origin did), logged. */
-async function orFail<T>(c: Ctx, failure: ErrorCode, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    c.var.services.logger.error('message route failed', { path: c.req.path, error: (err as Error).stack ?? String(err) });
-    throw new ApiError(failure);
-  }
-}
-
-export function messageRoutes(): Hono<AppEnv> {
+/** History, edit, delete and reactions over REST. */
+export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
+  const { mutations } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/api/rooms/:id/messages', async (c) => {
-    const s = c.var.services;
-    const { userId } = requireAuth(c);
-    // As the other room routes: a malformed id is 404; any well-formed id you are not in is 403,
-    // whether or not the room exists.
-    const roomId = pathId(c);
-    if (roomId === null) throw new ApiError('ROOM_NOT_FOUND');
-    if (!(await s.membership.isMember(userId, roomId))) throw new ApiError('ROOM_ACCESS_DENIED');
-    const q = parseInput(messagesQuerySchema, c.req.query());
-    const page: MessagesResponse = await orFail(c, 'MESSAGE_LOAD_FAILED', () =>
-      messagesPage(s, roomId, { beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
+  const messageId = (c: Ctx): number => {
+    const id = pathId(c.req.param('id'));
+    if (id === null) throw new ApiError('MESSAGE_NOT_FOUND');
+    return id;
+  };
+
+  /** Unexpected failures answer with the feature's own 500 code (as the origin did), logged. */
+  async function orFail<T>(c: Ctx, failure: ErrorCode, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      deps.logger.error('message route failed', { path: c.req.path, error: (err as Error).stack ?? String(err) });
+      throw new ApiError(failure);
+    }
+  }
+
+  route(app, 'GET /api/rooms/:id/messages', async (c, { auth, query }) => {
+    const roomId = await deps.access.member(c, auth);
+    const q = query();
+    return orFail(c, 'MESSAGE_LOAD_FAILED', () =>
+      messagesPage(deps, roomId, { beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
     );
-    return c.json(page);
   });
 
-  app.put('/api/messages/:id', async (c) => {
-    const { userId } = requireAuth(c);
+  route(app, 'PUT /api/messages/:id', async (c, { auth, body }) => {
     const id = messageId(c);
-    const body = await parseBody(c, messageEditRequestSchema);
-    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => editMessage(c.var.services, userId, id, body));
-    const res: MessageEditResponse = { success: true, room_id: ev.room_id, edited_at: ev.edited_at };
-    return c.json(res);
+    const edit = await body();
+    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => mutations.edit(auth.userId, id, edit));
+    return { success: true, room_id: ev.room_id, edited_at: ev.edited_at };
   });
 
-  app.delete('/api/messages/:id', async (c) => {
-    const { userId } = requireAuth(c);
+  route(app, 'DELETE /api/messages/:id', async (c, { auth }) => {
     const id = messageId(c);
-    const ev = await orFail(c, 'MESSAGE_DELETE_FAILED', () => deleteMessage(c.var.services, userId, id));
-    const res: MessageDeleteResponse = { success: true, room_id: ev.room_id };
-    return c.json(res);
+    const ev = await orFail(c, 'MESSAGE_DELETE_FAILED', () => mutations.delete(auth.userId, id));
+    return { success: true, room_id: ev.room_id };
   });
 
-  app.get('/api/messages/:id/reactions', async (c) => {
-    const s = c.var.services;
-    const { userId } = requireAuth(c);
+  route(app, 'GET /api/messages/:id/reactions', async (c, { auth }) => {
     const id = messageId(c);
-    const f = await messageFacts(s.db, id, userId);
+    const f = await deps.messages.facts(id, auth.userId);
     if (!f) throw new ApiError('MESSAGE_NOT_FOUND');
     if (!f.callerIsMember) throw new ApiError('ROOM_ACCESS_DENIED');
-    return c.json((await reactionsOf(s.db, [id])).get(id) ?? []);
+    return deps.messages.reactions(id);
   });
 
-  app.post('/api/messages/:id/reactions', async (c) => {
-    const { userId } = requireAuth(c);
+  route(app, 'POST /api/messages/:id/reactions', async (c, { auth, body }) => {
     const id = messageId(c);
-    const { emoji } = await parseBody(c, reactionToggleRequestSchema);
-    const { action, event } = await orFail(c, 'REACTION_FAILED', () => toggleReaction(c.var.services, userId, id, emoji));
-    const res: ReactionToggleResponse = { success: true, action, reactions: event.reactions };
-    return c.json(res);
+    const { emoji } = await body();
+    const { action, event } = await orFail(c, 'REACTION_FAILED', () => mutations.toggleReaction(auth.userId, id, emoji));
+    return { success: true, action, reactions: event.reactions };
   });
 
   return app;

@@ -1,51 +1,76 @@
-import { messageReadPayloadSchema, sendMessagePayloadSchema } from '../../protocol/events.ts';
-import type { Services } from '../context.ts';
 import { ApiError } from '../http/api-error.ts';
-import { type IoSocket, handle } from '../realtime/handler.ts';
-import { roomRoom } from '../realtime/realtime.ts';
+import type { Membership } from '../members/membership.ts';
+import type { MemberRepo } from '../members/repo.ts';
+import type { Broadcast } from '../realtime/broadcast.ts';
+import type { SocketFeature } from '../realtime/socket-server.ts';
+import type { MessageMutations } from './mutations.ts';
+import type { MessageRepo } from './repo.ts';
+import type { MessageWriter } from './writer.ts';
 
-/** send_message and message_read. */
-export function registerMessageHandlers(socket: IoSocket, s: Services): void {
-  const { userId } = socket.data;
+export interface MessageSocketDeps {
+  messages: MessageRepo;
+  members: MemberRepo;
+  membership: Membership;
+  writer: MessageWriter;
+  mutations: MessageMutations;
+  broadcast: Broadcast;
+}
 
-  handle(
-    socket,
-    s,
-    'send_message',
-    sendMessagePayloadSchema,
-    async (msg) => {
-      if (!(await s.membership.isMember(userId, msg.room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
-      if (msg.type !== 'text') throw new ApiError('UPLOAD_TOKEN_INVALID'); // uploads arrive with the files feature
-      if (msg.reply_to !== null) {
-        const rs = await s.db.execute({ sql: 'SELECT 1 FROM messages WHERE id = ? AND room_id = ?', args: [msg.reply_to, msg.room_id] });
-        if (rs.rows.length === 0) throw new ApiError('REPLY_TO_INVALID');
-      }
-      const { view, duplicate } = await s.writer.write({
-        roomId: msg.room_id,
-        senderId: userId,
-        content: msg.content,
-        encrypted: msg.encrypted,
-        type: 'text',
-        clientMsgId: msg.client_msg_id,
-        replyTo: msg.reply_to,
+/** send_message, message_read, edit_message and delete_message. */
+export function messageSocket(deps: MessageSocketDeps): SocketFeature {
+  const { membership, broadcast } = deps;
+  return {
+    register({ socket, on }) {
+      const { userId } = socket.data;
+
+      on(
+        'send_message',
+        async (msg) => {
+          if (!(await membership.isMember(userId, msg.room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
+          if (msg.type !== 'text') throw new ApiError('UPLOAD_TOKEN_INVALID'); // uploads arrive with the files feature
+          if (msg.reply_to !== null && !(await deps.messages.inRoom(msg.reply_to, msg.room_id))) throw new ApiError('REPLY_TO_INVALID');
+          const { view, duplicate } = await deps.writer.write({
+            roomId: msg.room_id,
+            senderId: userId,
+            content: msg.content,
+            encrypted: msg.encrypted,
+            type: 'text',
+            clientMsgId: msg.client_msg_id,
+            replyTo: msg.reply_to,
+          });
+          // Committed: broadcast once; a resend of the same client_msg_id is ACKed with the same id only.
+          if (!duplicate) broadcast.emit({ rooms: [view.room_id] }, 'new_message', view);
+          return { message_id: view.id, ...(duplicate ? { duplicate: true } : {}) };
+        },
+        'MESSAGE_SEND_FAILED',
+      );
+
+      on('message_read', async ({ room_id, message_id }) => {
+        if (!(await membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
+        if (!(await deps.messages.inRoom(message_id, room_id))) throw new ApiError('MESSAGE_ROOM_MISMATCH');
+        // read_updated goes out only when the pointer moved.
+        const updated = await deps.members.advanceReadPointer(room_id, userId, message_id);
+        if (updated) broadcast.emit({ rooms: [room_id] }, 'read_updated', { room_id, user_id: userId, message_id });
+        return { updated };
       });
-      // Committed: broadcast once; a resend of the same client_msg_id is ACKed with the same id only.
-      if (!duplicate) s.realtime.io.to(roomRoom(view.room_id)).emit('new_message', view);
-      return { message_id: view.id, ...(duplicate ? { duplicate: true } : {}) };
-    },
-    'MESSAGE_SEND_FAILED',
-  );
 
-  handle(socket, s, 'message_read', messageReadPayloadSchema, async ({ room_id, message_id }) => {
-    if (!(await s.membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
-    const exists = await s.db.execute({ sql: 'SELECT 1 FROM messages WHERE id = ? AND room_id = ?', args: [message_id, room_id] });
-    if (exists.rows.length === 0) throw new ApiError('MESSAGE_ROOM_MISMATCH');
-    // Monotonic: the pointer only moves forward, and read_updated goes out only when it moved.
-    const rs = await s.db.execute({
-      sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ? AND last_read_message_id < ?',
-      args: [message_id, room_id, userId, message_id],
-    });
-    if (rs.rowsAffected > 0) s.realtime.io.to(roomRoom(room_id)).emit('read_updated', { room_id, user_id: userId, message_id });
-    return { updated: rs.rowsAffected > 0 };
-  });
+      on(
+        'edit_message',
+        async ({ message_id, content, encrypted }) => {
+          const ev = await deps.mutations.edit(userId, message_id, { content, encrypted });
+          return { message_id, edited_at: ev.edited_at };
+        },
+        'MESSAGE_EDIT_FAILED',
+      );
+
+      on(
+        'delete_message',
+        async ({ message_id }) => {
+          await deps.mutations.delete(userId, message_id);
+          return { message_id };
+        },
+        'MESSAGE_DELETE_FAILED',
+      );
+    },
+  };
 }

@@ -3,7 +3,8 @@ import type { MessageView } from '../../protocol/rest/messages.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
 import { ApiError } from '../http/api-error.ts';
-import { MESSAGE_VIEW_SELECT, rowToView } from './views.ts';
+import { MESSAGE_VIEW_SELECT } from './repo.ts';
+import { rowToView } from './view.ts';
 
 export interface NewMessage {
   roomId: number;

@@ -1,19 +1,22 @@
 import type { MiddlewareHandler } from 'hono';
-import type { RateLimitRoute } from '../config.ts';
-import type { AppEnv } from '../context.ts';
+import type { Config, RateLimitRoute } from '../config.ts';
 import { errorResponse } from '../http/api-error.ts';
-import { clientIp } from '../http/client-ip.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { RateLimitStore } from './store.ts';
 
-/** Per-route limit with X-RateLimit-* headers on every answer and Retry-After on 429. */
-export function rateLimit(route: RateLimitRoute): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const { config, rateLimitStore } = c.var.services;
-    if (!config.rateLimit.enabled) return next();
-    const rule = config.rateLimit.rules[route];
-    const ip = clientIp(c, config.trustProxy);
+export type Limit = (route: RateLimitRoute) => MiddlewareHandler<AppEnv>;
+
+/** Per-route limits with X-RateLimit-* headers on every answer and Retry-After on 429, keyed by
+ * client IP (or user and IP). The store is the scale-out seam (memory here, shared later). */
+export function rateLimiter(deps: { rules: Config['rateLimit']; store: RateLimitStore }): Limit {
+  const { rules, store } = deps;
+  return (route) => async (c, next) => {
+    if (!rules.enabled) return next();
+    const rule = rules.rules[route];
+    const ip = c.var.clientIp;
     const auth = c.var.auth;
-    const who = config.rateLimit.keyMode === 'user_ip' && auth ? `${auth.userId}:${ip}` : ip;
-    const { count, resetAt } = await rateLimitStore.hit(`${route}:${who}`, rule.windowMs);
+    const who = rules.keyMode === 'user_ip' && auth ? `${auth.userId}:${ip}` : ip;
+    const { count, resetAt } = await store.hit(`${route}:${who}`, rule.windowMs);
     const headers = {
       'X-RateLimit-Limit': String(rule.limit),
       'X-RateLimit-Remaining': String(Math.max(0, rule.limit - count)),

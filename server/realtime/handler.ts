@@ -1,44 +1,73 @@
 import type { Socket } from 'socket.io';
-import type { z } from 'zod';
 import { ackError, socketError } from '../../protocol/envelope.ts';
 import type { ErrorCode } from '../../protocol/errors/index.ts';
-import type { ClientEventName, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../protocol/events.ts';
+import {
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type HandledClientEventName,
+  type InterServerEvents,
+  type ParsedClientEvent,
+  type ServerToClientEvents,
+  type SocketData,
+  clientEventSchemas,
+} from '../../protocol/events.ts';
 import { parseWith } from '../../protocol/validate.ts';
-import type { Services } from '../context.ts';
 import { ApiError } from '../http/api-error.ts';
+import type { Logger } from '../logger.ts';
 
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 type AckFn = (res: unknown) => void;
 const noAck: AckFn = () => {};
 
-/** Register one client event: parse the payload with its protocol schema, run the handler, and
- * always answer — `{ok:true, ...result}` or `{ok:false, error, error_code}` (plus the origin's
- * `error` event, which origin clients listen to). Origin clients emit most events without an ACK
- * callback; those get the error event only. */
-export function handle<S extends z.ZodType>(
-  socket: IoSocket,
-  services: Services,
-  event: ClientEventName,
-  schema: S,
-  fn: (payload: z.output<S>) => Promise<Record<string, unknown> | void>,
-  failure: ErrorCode = 'REQUEST_INVALID',
-): void {
-  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, async (...args: unknown[]) => {
+/** Register a client event: the payload is parsed with its protocol schema, and the handler must
+ * return that event's ACK fields (a renamed field fails the type check). */
+export type On = <E extends HandledClientEventName>(
+  event: E,
+  handler: (payload: ParsedClientEvent<E>) => Promise<ClientEventResult<E>>,
+  /** The code an unexpected failure answers with (the feature's own 500 code, as the origin). */
+  failure?: ErrorCode,
+) => void;
+
+/** What a feature's socket module gets for each connection. */
+export interface Connection {
+  socket: IoSocket;
+  on: On;
+}
+
+/** One connection's registrar. Every event answers: `{ok:true, ...result}` or `{ok:false, error,
+ * error_code}` plus the origin's `error` event (origin clients listen to it and mostly emit
+ * without an ACK callback). */
+export function connection(socket: IoSocket, logger: Logger): Connection {
+  const fail = (ack: AckFn, code: ErrorCode) => answerError(socket, ack, code);
+  const on: On = (event, handler, failure = 'REQUEST_INVALID') => {
+    // socket.io types listeners per event; this one listener serves any of them.
+    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, async (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : noAck;
+      const parsed = parseWith(clientEventSchemas[event], args[0] ?? {});
+      if (!parsed.ok) return fail(ack, parsed.code);
+      try {
+        const result = await handler(parsed.data as ParsedClientEvent<typeof event>);
+        ack({ ok: true, ...result });
+      } catch (err) {
+        if (err instanceof ApiError) return fail(ack, err.code);
+        logger.error('socket handler failed', { event, error: (err as Error).stack ?? String(err) });
+        fail(ack, failure);
+      }
+    });
+  };
+  return { socket, on };
+}
+
+function answerError(socket: IoSocket, ack: AckFn, code: ErrorCode): void {
+  ack(ackError(code, socket.data.locale));
+  socket.emit('error', socketError(code, socket.data.locale));
+}
+
+/** For names that only ever answer an error (the origin's client relays). */
+export function refuse(socket: IoSocket, event: string, code: ErrorCode): void {
+  (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : noAck;
-    const fail = (code: ErrorCode) => {
-      ack(ackError(code, socket.data.locale));
-      socket.emit('error', socketError(code, socket.data.locale));
-    };
-    const parsed = parseWith(schema, args[0] ?? {});
-    if (!parsed.ok) return fail(parsed.code);
-    try {
-      const result = await fn(parsed.data);
-      ack({ ok: true, ...(result ?? {}) });
-    } catch (err) {
-      if (err instanceof ApiError) return fail(err.code);
-      services.logger.error('socket handler failed', { event, error: (err as Error).stack ?? String(err) });
-      fail(failure);
-    }
+    answerError(socket, ack, code);
   });
 }

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/client.ts';
+
+/** The stored key of a room: null when it has none, undefined when the room does not exist. */
+export type WrappedKeyLookup = (roomId: number) => Promise<string | null | undefined>;
 
 /** Room keys at rest: the 44-character key string (what clients derive message keys from)
  * wrapped with the server master key, AES-256-GCM, stored as `g1:` + base64(iv ‖ tag ‖ cipher).
@@ -9,17 +11,19 @@ export class RoomKeys {
   /** Unwrapped keys by room: a key never changes once the room exists (no rotation yet). */
   private cache = new Map<number, string | null>();
 
-  constructor(private readonly masterKey: Uint8Array) {}
+  constructor(
+    private readonly masterKey: Uint8Array,
+    private readonly lookup: WrappedKeyLookup,
+  ) {}
 
   /** The room's key string for members (messages meta); null for a room without one. */
-  async forRoom(db: Db, roomId: number): Promise<string | null> {
+  async forRoom(roomId: number): Promise<string | null> {
     const hit = this.cache.get(roomId);
     if (hit !== undefined) return hit;
-    const rs = await db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [roomId] });
-    const stored = rs.rows[0]?.encryption_key;
-    const key = stored == null ? null : this.unwrap(String(stored));
+    const stored = await this.lookup(roomId);
+    const key = stored == null ? null : this.unwrap(stored);
     if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
-    if (rs.rows[0]) this.cache.set(roomId, key);
+    if (stored !== undefined) this.cache.set(roomId, key);
     return key;
   }
 

@@ -1,34 +1,47 @@
-import { roomRefPayloadSchema, subscribeRoomsPayloadSchema, typingPayloadSchema } from '../../protocol/events.ts';
-import type { Services } from '../context.ts';
 import { ApiError } from '../http/api-error.ts';
-import { type IoSocket, handle } from '../realtime/handler.ts';
-import { roomRoom } from '../realtime/realtime.ts';
+import type { Membership } from '../members/membership.ts';
+import { roomChannel } from '../realtime/channels.ts';
+import type { SocketFeature } from '../realtime/socket-server.ts';
+import type { Typing, Typist } from './typing.ts';
 
-/** subscribe_rooms, join_room, leave_room (socket.io rooms only; membership is REST) and typing. */
-export function registerRoomHandlers(socket: IoSocket, s: Services): void {
-  const { userId } = socket.data;
+/** Each connection joins the channels of the user's rooms; subscribe_rooms, join_room and
+ * leave_room move this socket only (membership itself is REST); typing. */
+export function roomSocket(deps: { membership: Membership; typing: Typing }): SocketFeature {
+  const { membership, typing } = deps;
+  const register: SocketFeature['register'] = ({ socket, on }) => {
+    const { userId } = socket.data;
+    const typist: Typist = { socketId: socket.id, userId, nickname: socket.data.nickname };
 
-  handle(socket, s, 'subscribe_rooms', subscribeRoomsPayloadSchema, async ({ room_ids }) => {
-    const mine = await s.membership.roomIds(userId);
-    const allowed = room_ids.filter((id) => mine.has(id));
-    await socket.join(allowed.map(roomRoom));
-    return { room_ids: allowed };
-  });
+    on('subscribe_rooms', async ({ room_ids }) => {
+      const mine = await membership.roomIds(userId);
+      const allowed = room_ids.filter((id) => mine.has(id));
+      await socket.join(allowed.map(roomChannel));
+      return { room_ids: allowed };
+    });
 
-  handle(socket, s, 'join_room', roomRefPayloadSchema, async ({ room_id }) => {
-    if (!(await s.membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
-    await socket.join(roomRoom(room_id));
-    socket.emit('joined_room', { room_id });
-    return { room_id };
-  });
+    on('join_room', async ({ room_id }) => {
+      if (!(await membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
+      await socket.join(roomChannel(room_id));
+      socket.emit('joined_room', { room_id });
+      return { room_id };
+    });
 
-  handle(socket, s, 'leave_room', roomRefPayloadSchema, async ({ room_id }) => {
-    await socket.leave(roomRoom(room_id));
-    return { room_id };
-  });
+    on('leave_room', async ({ room_id }) => {
+      await socket.leave(roomChannel(room_id));
+      return { room_id };
+    });
 
-  handle(socket, s, 'typing', typingPayloadSchema, async ({ room_id, is_typing }) => {
-    if (!(await s.membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
-    return s.typing.update(socket, room_id, is_typing);
-  });
+    on('typing', async ({ room_id, is_typing }) => {
+      if (!(await membership.isMember(userId, room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
+      return typing.update(typist, room_id, is_typing);
+    });
+
+    socket.on('disconnect', () => typing.socketGone(typist));
+  };
+  return {
+    register,
+    async ready({ socket }) {
+      await socket.join([...(await membership.roomIds(socket.data.userId))].map(roomChannel));
+    },
+  };
 }

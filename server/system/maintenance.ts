@@ -1,11 +1,9 @@
 import type { MaintenanceResults } from '../../protocol/rest/system.ts';
-import type { Db } from '../db/client.ts';
-import { DAY_MS, nowIso } from '../db/time.ts';
+import { nowIso } from '../db/time.ts';
 import type { Logger } from '../logger.ts';
-import type { DeviceSessionStore } from '../sessions/store.ts';
 
-/** A clean-up job returns how many rows it touched. Feature modules register theirs
- * (polls, files, rooms) so this file never needs to know them. */
+/** A clean-up job returns how many rows it touched. The wiring registers each feature's jobs
+ * (sessions, access log, rooms; later polls and files), so this file never needs to know them. */
 export type MaintenanceJob = () => Promise<number>;
 
 /** Periodic clean-up (MAINTENANCE_INTERVAL_MINUTES; 0 = only on demand). Runs one pass at start.
@@ -19,13 +17,9 @@ export class Maintenance {
   private readonly jobs = new Map<keyof MaintenanceResults, MaintenanceJob>();
 
   constructor(
-    private readonly deps: { db: Db; sessions: DeviceSessionStore; logger: Logger },
+    private readonly logger: Logger,
     readonly intervalMinutes: number,
-  ) {
-    this.register('cleaned_access_logs', () => this.cleanupAccessLogs(90));
-    this.register('cleaned_device_sessions', () => deps.sessions.cleanupStale());
-    this.register('cleaned_empty_rooms', () => this.cleanupEmptyRooms());
-  }
+  ) {}
 
   register(name: keyof MaintenanceResults, job: MaintenanceJob): void {
     this.jobs.set(name, job);
@@ -70,30 +64,12 @@ export class Maintenance {
         results[name] = await job();
       } catch (err) {
         errors.push(`${name}: ${(err as Error).message}`);
-        this.deps.logger.error('maintenance job failed', { job: name, error: (err as Error).message });
+        this.logger.error('maintenance job failed', { job: name, error: (err as Error).message });
       }
     }
     this.lastRunAt = nowIso();
     this.lastResults = results;
     this.lastError = errors.length ? errors.join('; ') : null;
     return results;
-  }
-
-  /** Access logs older than `days`, except those under an active legal hold. */
-  private async cleanupAccessLogs(days: number): Promise<number> {
-    const rs = await this.deps.db.execute({
-      sql: `DELETE FROM access_logs WHERE created_at < ? AND CAST(id AS TEXT) NOT IN
-              (SELECT target_id FROM legal_holds WHERE hold_type = 'access_log' AND active = 1)`,
-      args: [new Date(Date.now() - days * DAY_MS).toISOString()],
-    });
-    return rs.rowsAffected;
-  }
-
-  /** Rooms nobody is in any more; their messages, files rows, pins and polls cascade. */
-  private async cleanupEmptyRooms(): Promise<number> {
-    const rs = await this.deps.db.execute(
-      'DELETE FROM rooms WHERE NOT EXISTS (SELECT 1 FROM room_members WHERE room_members.room_id = rooms.id)',
-    );
-    return rs.rowsAffected;
   }
 }

@@ -1,33 +1,29 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { registerRequestSchema, approveUserRequestSchema, type MeResponse } from '../../protocol/rest/auth.ts';
-import {
-  accountDeleteRequestSchema,
-  passwordChangeRequestSchema,
-  profileUpdateRequestSchema,
-  type Profile,
-} from '../../protocol/rest/users.ts';
+import type { Profile } from '../../protocol/rest/users.ts';
 import { clearAuthCookies } from '../auth/cookies.ts';
-import { requireAuth } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import type { AppEnv } from '../context.ts';
+import type { AccessLogRepo } from '../audit/repo.ts';
+import type { Config } from '../config.ts';
 import { ApiError } from '../http/api-error.ts';
-import { parseBody } from '../http/body.ts';
-import { clientIp } from '../http/client-ip.ts';
-import { rateLimit } from '../ratelimit/middleware.ts';
-import { endSessions } from '../sessions/revoke.ts';
-import type { UserRow } from './store.ts';
+import type { AppEnv } from '../http/env.ts';
+import { route } from '../http/route.ts';
+import type { Membership } from '../members/membership.ts';
+import type { Broadcast } from '../realtime/broadcast.ts';
+import type { Limit } from '../ratelimit/middleware.ts';
+import type { DeviceSessionRepo } from '../sessions/repo.ts';
+import type { SessionEnd } from '../sessions/revoke.ts';
+import type { UserRepo, UserRow } from './repo.ts';
 
-type Ctx = Context<AppEnv>;
-
-const ipOf = (c: Ctx) => clientIp(c, c.var.services.config.trustProxy);
-const uaOf = (c: Ctx) => c.req.header('user-agent') ?? null;
-
-async function currentUser(c: Ctx): Promise<UserRow> {
-  const auth = requireAuth(c);
-  const user = await c.var.services.users.byId(auth.userId);
-  if (!user) throw new ApiError('USER_NOT_FOUND');
-  return user;
+export interface UserDeps {
+  users: UserRepo;
+  sessions: DeviceSessionRepo;
+  end: SessionEnd;
+  accessLog: AccessLogRepo;
+  membership: Membership;
+  broadcast: Broadcast;
+  limit: Limit;
+  config: Pick<Config, 'allowSelfRegister' | 'useHttps'>;
 }
 
 const profileOf = (u: UserRow): Profile => ({
@@ -39,102 +35,95 @@ const profileOf = (u: UserRow): Profile => ({
   status_message: u.statusMessage,
 });
 
-export function userRoutes(): Hono<AppEnv> {
+/** Accounts: register, me, profile, password, deletion, the user lists, approval. */
+export function userRoutes(deps: UserDeps): Hono<AppEnv> {
+  const { users, end, config } = deps;
   const app = new Hono<AppEnv>();
+  const log = (c: Context<AppEnv>, userId: number | null, action: string) =>
+    deps.accessLog.record(userId, action, c.var.clientIp, c.req.header('user-agent') ?? null);
 
-  app.post('/api/register', rateLimit('register'), async (c) => {
-    const s = c.var.services;
-    const body = await parseBody(c, registerRequestSchema);
-    const created = await s.users.create({
-      username: body.username,
-      passwordHash: await hashPassword(body.password),
-      nickname: body.nickname,
-      pending: !s.config.allowSelfRegister,
+  const userOf = async (userId: number): Promise<UserRow> => {
+    const user = await users.byId(userId);
+    if (!user) throw new ApiError('USER_NOT_FOUND');
+    return user;
+  };
+
+  route(app, 'POST /api/register', deps.limit('register'), async (c, { body }) => {
+    const input = await body();
+    const created = await users.create({
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      nickname: input.nickname,
+      pending: !config.allowSelfRegister,
     });
     if (created === null) throw new ApiError('USERNAME_TAKEN');
     const { id, pending } = created;
-    await s.users.logAccess(id, pending ? 'register_pending_approval' : 'register', ipOf(c), uaOf(c));
-    if (pending) return c.json({ success: true as const, pending_approval: true as const, user_id: id }, 202);
-    return c.json({ success: true as const, user_id: id });
+    await log(c, id, pending ? 'register_pending_approval' : 'register');
+    if (!pending) return { success: true, user_id: id };
+    c.status(202);
+    return { success: true, pending_approval: true, user_id: id };
   });
 
-  app.get('/api/me', async (c) => {
-    const auth = c.var.auth;
-    const user = auth ? await c.var.services.users.byId(auth.userId) : null;
-    const res: MeResponse = user
-      ? {
-          logged_in: true,
-          user: { id: user.id, username: user.username, nickname: user.nickname, profile_image: user.profileImage, status: user.status },
-        }
-      : { logged_in: false };
-    return c.json(res);
+  route(app, 'GET /api/me', async (_c, { auth }) => {
+    const user = auth ? await users.byId(auth.userId) : null;
+    if (!user) return { logged_in: false };
+    const { id, username, nickname, profileImage, status } = user;
+    return { logged_in: true, user: { id, username, nickname, profile_image: profileImage, status } };
   });
 
-  app.get('/api/profile', async (c) => c.json(profileOf(await currentUser(c))));
+  route(app, 'GET /api/profile', async (_c, { auth }) => profileOf(await userOf(auth.userId)));
 
-  app.put('/api/profile', async (c) => {
-    const s = c.var.services;
-    const auth = requireAuth(c);
-    const body = await parseBody(c, profileUpdateRequestSchema);
-    const user = await s.users.updateProfile(auth.userId, body);
+  route(app, 'PUT /api/profile', async (_c, { auth, body }) => {
+    const user = await users.updateProfile(auth.userId, await body());
     if (!user) throw new ApiError('USER_NOT_FOUND');
     // Server-emitted (the origin trusted a client relay): to the user's other clients and their rooms.
-    await s.realtime.emitProfileUpdated(user);
-    return c.json({ success: true as const, profile: profileOf(user) });
+    const rooms = [...(await deps.membership.roomIds(user.id))];
+    deps.broadcast.emit({ users: [user.id], rooms }, 'user_profile_updated', { user_id: user.id, nickname: user.nickname, profile_image: user.profileImage });
+    return { success: true, profile: profileOf(user) };
   });
 
-  app.put('/api/me/password', async (c) => {
-    const s = c.var.services;
-    const auth = requireAuth(c);
-    const body = await parseBody(c, passwordChangeRequestSchema);
-    const user = await currentUser(c);
-    if (!(await verifyPassword(body.current_password, user.passwordHash)).ok) throw new ApiError('PASSWORD_CURRENT_WRONG');
-    await s.users.setPasswordHash(user.id, await hashPassword(body.new_password));
+  route(app, 'PUT /api/me/password', async (c, { auth, body }) => {
+    const input = await body();
+    const user = await userOf(auth.userId);
+    if (!(await verifyPassword(input.current_password, user.passwordHash)).ok) throw new ApiError('PASSWORD_CURRENT_WRONG');
+    await users.setPasswordHash(user.id, await hashPassword(input.new_password));
     // Every other device is signed out (device tokens included, unlike the origin); this one stays.
-    endSessions(s, await s.sessions.revokeAllForUser(user.id, 'password_changed', auth.sessionId));
-    await s.users.logAccess(user.id, 'change_password', ipOf(c), uaOf(c));
-    return c.json({ success: true as const, message: '비밀번호가 변경되었습니다. 다른 기기에서의 세션은 로그아웃됩니다.' });
+    end.sessions(await deps.sessions.revokeAllForUser(user.id, 'password_changed', auth.sessionId));
+    await log(c, user.id, 'change_password');
+    return { success: true, message: '비밀번호가 변경되었습니다. 다른 기기에서의 세션은 로그아웃됩니다.' };
   });
 
-  app.delete('/api/me', async (c) => {
-    const s = c.var.services;
-    const user = await currentUser(c);
-    const body = await parseBody(c, accountDeleteRequestSchema);
-    if (!(await verifyPassword(body.password, user.passwordHash)).ok) throw new ApiError('PASSWORD_WRONG');
-    const sessionIds = await s.sessions.revokeAllForUser(user.id, 'account_deleted');
-    await s.users.logAccess(user.id, 'delete_account', ipOf(c), uaOf(c));
-    await s.users.delete(user.id);
-    endSessions(s, sessionIds);
-    s.sessionState.invalidateUser(user.id);
-    s.realtime.disconnectUser(user.id);
-    clearAuthCookies(c, s.config.useHttps);
-    return c.json({ success: true as const });
+  route(app, 'DELETE /api/me', async (c, { auth, body }) => {
+    const user = await userOf(auth.userId);
+    const { password } = await body();
+    if (!(await verifyPassword(password, user.passwordHash)).ok) throw new ApiError('PASSWORD_WRONG');
+    const sessionIds = await deps.sessions.revokeAllForUser(user.id, 'account_deleted');
+    await log(c, user.id, 'delete_account');
+    await users.delete(user.id);
+    end.sessions(sessionIds);
+    end.user(user.id);
+    clearAuthCookies(c, config.useHttps);
+    return { success: true };
   });
 
-  app.get('/api/users', async (c) => {
-    const auth = requireAuth(c);
-    return c.json(await c.var.services.users.listExcept(auth.userId));
-  });
+  route(app, 'GET /api/users', async (_c, { auth }) => users.listExcept(auth.userId));
 
-  app.get('/api/users/online', async (c) => {
-    const auth = requireAuth(c);
-    const users = await c.var.services.users.listExcept(auth.userId);
-    return c.json(
-      users.filter((u) => u.status === 'online').map(({ id, username, nickname, profile_image }) => ({ id, username, nickname, profile_image })),
-    );
-  });
+  route(app, 'GET /api/users/online', async (_c, { auth }) =>
+    (await users.listExcept(auth.userId))
+      .filter((u) => u.status === 'online')
+      .map(({ id, username, nickname, profile_image }) => ({ id, username, nickname, profile_image })),
+  );
 
-  app.post('/api/admin/users/approve', async (c) => {
-    const s = c.var.services;
-    const admin = await currentUser(c);
+  route(app, 'POST /api/admin/users/approve', async (c, { auth, body }) => {
+    const admin = await userOf(auth.userId);
     if (!admin.isPlatformAdmin) throw new ApiError('PLATFORM_ADMIN_REQUIRED');
-    const body = await parseBody(c, approveUserRequestSchema);
-    const target = await s.users.byId(body.user_id);
+    const input = await body();
+    const target = await users.byId(input.user_id);
     if (!target) throw new ApiError('USER_NOT_FOUND');
-    await s.users.approve(target.id, admin.id, body.action === 'approve', body.reason);
-    if (body.action === 'reject') endSessions(s, await s.sessions.revokeAllForUser(target.id, 'account_rejected'));
-    await s.users.logAccess(admin.id, `approve_user_${body.action}`, ipOf(c), uaOf(c));
-    return c.json({ success: true as const, user_id: target.id, status: body.action === 'approve' ? 'approved' : 'rejected' });
+    await users.approve(target.id, admin.id, input.action === 'approve', input.reason);
+    if (input.action === 'reject') end.sessions(await deps.sessions.revokeAllForUser(target.id, 'account_rejected'));
+    await log(c, admin.id, `approve_user_${input.action}`);
+    return { success: true, user_id: target.id, status: input.action === 'approve' ? 'approved' : 'rejected' };
   });
 
   return app;

@@ -4,7 +4,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
 
 /** The page browsers get in desktop-only mode (origin: a small Korean notice with versions and
  * the download link); bilingual here. */
-export function desktopOnlyNotice(config: Config): string {
+export function desktopOnlyNotice(config: Pick<Config, 'release'>): string {
   const rel = config.release.stable;
   const download = rel.downloadUrl
     ? `<a href="${escape(rel.downloadUrl)}">데스크톱 앱 내려받기 · Download the desktop app</a>`

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { AppEnv } from '../context.ts';
+import type { Config } from '../config.ts';
+import type { AppEnv } from '../http/env.ts';
 import { errorResponse } from '../http/api-error.ts';
 import type { Asset } from './assets.ts';
 import { desktopOnlyNotice } from './desktop-only.ts';
@@ -20,10 +21,9 @@ function send(c: Context<AppEnv>, asset: Asset): Response {
 
 /** Hybrid mode: the built client at / (index.html revalidated, hashed assets cached for a year).
  * Desktop-only mode: the notice page instead, and the web client's files are not served. */
-export function webRoutes(assets: Map<string, Asset>): Hono<AppEnv> {
+export function webRoutes(assets: Map<string, Asset>, config: Pick<Config, 'desktopOnlyMode' | 'release'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => {
-    const { config } = c.var.services;
     if (config.desktopOnlyMode) return c.html(desktopOnlyNotice(config), 200, { 'Cache-Control': 'no-cache' });
     const index = assets.get('/index.html');
     if (!index) return errorResponse(c, 'SERVICE_UNAVAILABLE', 503);
@@ -31,7 +31,7 @@ export function webRoutes(assets: Map<string, Asset>): Hono<AppEnv> {
   });
   app.get('*', async (c, next) => {
     const asset = c.req.path.startsWith('/api/') ? undefined : assets.get(c.req.path);
-    if (!asset || c.var.services.config.desktopOnlyMode) return next();
+    if (!asset || config.desktopOnlyMode) return next();
     return send(c, asset);
   });
   return app;

@@ -100,7 +100,7 @@ describe('device sessions over real HTTP', () => {
   it('include_expired=1 shows expired sessions with is_expired=1; the default hides them', async () => {
     const u = await registerAndLogin(a);
     const old = await a.post('/api/device-sessions', { username: u.username, password: PASSWORD, device_name: 'Old' });
-    await t.server.services.db.execute({
+    await t.server.db.execute({
       sql: 'UPDATE device_sessions SET expires_at = ? WHERE id = ?',
       args: ['2000-01-01T00:00:00.000Z', old.body.device_session_id],
     });
@@ -168,7 +168,7 @@ describe('device sessions over real HTTP', () => {
 
   it('stores only a hash of the device token', async () => {
     const u = await registerAndLogin(a);
-    const rs = await t.server.services.db.execute({ sql: 'SELECT * FROM device_sessions WHERE id = ?', args: [u.sessionId] });
+    const rs = await t.server.db.execute({ sql: 'SELECT * FROM device_sessions WHERE id = ?', args: [u.sessionId] });
     const row = rs.rows[0]!;
     for (const value of Object.values(row)) {
       expect(String(value)).not.toContain(u.deviceToken);

@@ -125,7 +125,7 @@ describe('two users in the browser', () => {
     await waitForAttr(lastMessage(alice), 'data-state', 'sent', { timeout: 30_000 });
     console.log(`offline message delivered ${Date.now() - back} ms after the server came back`);
     await bob.getByTestId('message').filter({ hasText: 'offline message' }).waitFor({ timeout: 30_000 });
-    const rows = await t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ? AND sender_id IS NOT NULL AND message_type = ?', args: [Number(roomId), 'text'] });
+    const rows = await t.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ? AND sender_id IS NOT NULL AND message_type = ?', args: [Number(roomId), 'text'] });
     expect(Number(rows.rows[0]!.n)).toBe(3);
     expect(await bob.getByTestId('message').filter({ hasText: 'offline message' }).count()).toBe(1);
   }, 90_000);

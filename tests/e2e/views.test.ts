@@ -210,7 +210,7 @@ describe('session states', () => {
       expect(await page.getByTestId('register-nickname').count()).toBe(0);
       expect(await page.getByTestId('room-list').count()).toBe(0);
       expect(await page.getByTestId('login-password').inputValue()).toBe('');
-      const row = await closed.server.services.db.execute({ sql: 'SELECT id, approval_status FROM users WHERE username = ?', args: [username] });
+      const row = await closed.server.db.execute({ sql: 'SELECT id, approval_status FROM users WHERE username = ?', args: [username] });
       expect(row.rows[0]!.approval_status).toBe('pending');
 
       // Logging in while pending: the server says why.
@@ -378,7 +378,7 @@ describe('room list, keyboard, groups and language', () => {
   it('renders a 10,000-message room with at most 200 message nodes, also after paging back', async () => {
     const archive = await createRoom(park, [me, lee], `Archive ${tag}`);
     // Written server-side through the real writer (group commits), not one socket event each.
-    const writer = t.server.services.writer;
+    const writer = t.server.writer;
     const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ');
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
@@ -389,7 +389,7 @@ describe('room list, keyboard, groups and language', () => {
         }),
       );
     }
-    const newest = Number((await t.server.services.db.execute({ sql: 'SELECT MAX(id) AS id, COUNT(*) AS n FROM messages WHERE room_id = ?', args: [archive] })).rows[0]!.id);
+    const newest = Number((await t.server.db.execute({ sql: 'SELECT MAX(id) AS id, COUNT(*) AS n FROM messages WHERE room_id = ?', args: [archive] })).rows[0]!.id);
     const olderPages: string[] = [];
     page.on('request', (r) => r.url().includes(`/api/rooms/${archive}/messages`) && r.url().includes('before_id=') && olderPages.push(r.url()));
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, loadConfig } from '../../server/config.ts';
-import { type MessengerServer, createServer } from '../../server/server.ts';
+import { type MessengerServer, type Tuning, createServer } from '../../server/server.ts';
 
 export interface TestServer {
   server: MessengerServer;
@@ -23,12 +23,14 @@ export interface StartOptions {
   /** Keep the data folder after close (to restart on it). */
   keepData?: boolean;
   port?: number;
+  /** Shorter server timings (typing expiry). */
+  tuning?: Tuning;
 }
 
 export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
   const base = loadConfig({ DATA_DIR: dataDir, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false', ...opts.env });
-  const server = await createServer({ ...base, ...opts.config });
+  const server = await createServer({ ...base, ...opts.config }, opts.tuning);
   await server.listen();
   return {
     server,

@@ -29,7 +29,7 @@ afterAll(async () => {
 const put = (u: User, id: number | string, body: unknown) => a.put(`/api/messages/${id}`, body, { token: u.accessToken });
 const del = (u: User, id: number | string) => a.del(`/api/messages/${id}`, undefined, { token: u.accessToken });
 const stored = async (id: number) =>
-  (await t.server.services.db.execute({ sql: 'SELECT * FROM messages WHERE id = ?', args: [id] })).rows[0]!;
+  (await t.server.db.execute({ sql: 'SELECT * FROM messages WHERE id = ?', args: [id] })).rows[0]!;
 const one = async (content = 'hello') => (await writeMessages(t, room, alice.userId, [content]))[0]!;
 
 /** Members hear `event` for this message; the outsider's socket has heard nothing by a later round trip. */
@@ -94,7 +94,7 @@ describe('edit', () => {
 
 describe('delete', () => {
   it('DELETE soft-deletes (content, encrypted, file fields, deleted_at; type kept), drops the room_files row, emits message_deleted', async () => {
-    const s = t.server.services;
+    const s = t.server;
     const { view } = await s.writer.write({ roomId: room, senderId: alice.userId, content: 'a.png', encrypted: false, type: 'image', filePath: 'x/a.png', fileName: 'a.png' });
     await s.db.execute({ sql: 'INSERT INTO room_files (room_id, message_id, file_path, file_name, uploaded_by) VALUES (?, ?, ?, ?, ?)', args: [room, view.id, 'x/a.png', 'a.png', alice.userId] });
     let res: Awaited<ReturnType<typeof del>> | undefined;
@@ -167,7 +167,7 @@ describe('who may change a message (REST and socket alike)', () => {
   });
 
   it('only text messages are edited (MESSAGE_TYPE_INVALID for system notices and files)', async () => {
-    const { view } = await t.server.services.writer.write({ roomId: room, senderId: alice.userId, content: 'notice', encrypted: false, type: 'system' });
+    const { view } = await t.server.writer.write({ roomId: room, senderId: alice.userId, content: 'notice', encrypted: false, type: 'system' });
     await expectError(put(alice, view.id, { content: 'forged' }), 400, 'MESSAGE_TYPE_INVALID');
     await expectAckError(aliceS, 'edit_message', { message_id: view.id, content: 'forged' }, 'MESSAGE_TYPE_INVALID');
   });

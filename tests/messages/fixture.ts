@@ -19,7 +19,7 @@ export async function users(a: Api, n: number): Promise<User[]> {
 export async function writeMessages(t: TestServer, roomId: number, senderId: number, contents: string[], replyTo?: number): Promise<number[]> {
   const ids: number[] = [];
   for (const content of contents) {
-    const { view } = await t.server.services.writer.write({ roomId, senderId, content, encrypted: false, type: 'text', replyTo });
+    const { view } = await t.server.writer.write({ roomId, senderId, content, encrypted: false, type: 'text', replyTo });
     ids.push(view.id);
   }
   return ids;
@@ -28,17 +28,15 @@ export async function writeMessages(t: TestServer, roomId: number, senderId: num
 /** Many messages at once (one or a few group commits); ids ascending. */
 export async function writeMany(t: TestServer, roomId: number, senderId: number, n: number): Promise<number[]> {
   const results = await Promise.all(
-    Array.from({ length: n }, (_, i) => t.server.services.writer.write({ roomId, senderId, content: `m${i}`, encrypted: false, type: 'text' })),
+    Array.from({ length: n }, (_, i) => t.server.writer.write({ roomId, senderId, content: `m${i}`, encrypted: false, type: 'text' })),
   );
   return results.map((r) => r.view.id).sort((x, y) => x - y);
 }
 
 /** Take a user out of a room as the rooms feature does: row gone, cache invalidated, sockets out. */
 export async function removeMember(t: TestServer, roomId: number, userId: number): Promise<void> {
-  const s = t.server.services;
-  await s.db.execute({ sql: 'DELETE FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
-  s.membership.invalidate([userId]);
-  s.realtime.removeUserFromRoom(userId, roomId);
+  await t.server.db.execute({ sql: 'DELETE FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
+  t.server.membership.changed(roomId, [], [userId]);
 }
 
 export async function expectError(p: Promise<{ status: number; body: unknown }>, status: number, code: string): Promise<void> {

@@ -69,7 +69,7 @@ describe('GET /api/rooms/:id/messages paging', () => {
   });
 
   it('includes members and the unwrapped room key by default and for 1/true/yes, not for 0 (origin test_messages_api_params)', async () => {
-    const s = t.server.services;
+    const s = t.server;
     const stored = (await s.db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [room] })).rows[0]!.encryption_key;
     for (const qs of ['?limit=10', '?include_meta=1', '?include_meta=true', '?include_meta=YES']) {
       const res = await page(bob, room, qs);
@@ -87,7 +87,7 @@ describe('GET /api/rooms/:id/messages paging', () => {
   });
 
   it('runs a constant number of queries whatever the page size (no N+1)', async () => {
-    const s = t.server.services;
+    const s = t.server;
     // Every message on the page has reactions and a reply, the costly parts.
     await s.db.batch(ids.slice(-60).map((id) => ({ sql: 'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES (?, ?, ?)', args: [id, bob.userId, '👍'] })), 'write');
     await writeMessages(t, room, bob.userId, ['reply'], ids.at(-1));
@@ -136,7 +136,7 @@ describe('message items', () => {
     const bobSocket = await socketOf(t, bob);
     expect(await emitAck(bobSocket, 'message_read', { room_id: room, message_id: m2 })).toMatchObject({ ok: true });
     expect(await unread()).toEqual({ [m1!]: 1, [m2!]: 1, [m3!]: 2, [m4!]: 2 });
-    await t.server.services.db.execute({ sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ?', args: [m4!, room, dave.userId] });
+    await t.server.db.execute({ sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ?', args: [m4!, room, dave.userId] });
     expect(await unread()).toEqual({ [m1!]: 0, [m2!]: 0, [m3!]: 1, [m4!]: 1 });
 
     const members = (await page(alice, room)).body.members as Array<{ id: number; last_read_message_id: number }>;

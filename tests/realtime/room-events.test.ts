@@ -4,13 +4,13 @@ import { relayEventNames } from '../../protocol/events.ts';
 import { type Api, api, registerAndLogin } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { realtimeSuite } from '../helpers/suite.ts';
+import { realtimeSuite, withServer } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 
 const { env, user } = realtimeSuite();
 
 async function lastRead(roomId: number, userId: number): Promise<number> {
-  const rs = await env.t.server.services.db.execute({ sql: 'SELECT last_read_message_id AS r FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
+  const rs = await env.t.server.db.execute({ sql: 'SELECT last_read_message_id AS r FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, userId] });
   return Number(rs.rows[0]!.r);
 }
 
@@ -65,22 +65,23 @@ describe('typing', () => {
   });
 
   it('expires a start that is never stopped, and stops on disconnect', async () => {
-    const s = env.t.server.services;
+    // Expiry: a second server whose typing expires after 150 ms, so the test does not wait 6 s.
+    await withServer({ tuning: { typingExpiryMs: 150 } }, async (quick) => {
+      const b = api(quick.url);
+      const [alice, bob] = [await registerAndLogin(b), await registerAndLogin(b)];
+      const [sa, sb] = [await connectSocket(quick.url, alice.accessToken), await connectSocket(quick.url, bob.accessToken)];
+      try {
+        const roomId = await createRoomDirect(quick.server, [alice.userId, bob.userId]);
+        const stop = nextEvent(sb, 'user_typing', (e) => e.is_typing === false);
+        await emitAck(sa, 'typing', { room_id: roomId, is_typing: true });
+        expect(await stop).toMatchObject({ user_id: alice.userId, is_typing: false });
+      } finally {
+        sa.close();
+        sb.close();
+      }
+    });
     const [alice, bob] = [await user(), await user()];
     const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
-    // Expiry: a short-lived instance of the same class, so the test does not wait 6 s.
-    const { Typing } = await import('../../server/realtime/typing.ts');
-    const quick = new Typing(() => s, 1000, 150);
-    const original = s.typing;
-    s.typing = quick;
-    try {
-      const stop = nextEvent(bob.socket, 'user_typing', (e) => e.is_typing === false);
-      await emitAck(alice.socket, 'typing', { room_id: roomId, is_typing: true });
-      expect(await stop).toMatchObject({ user_id: alice.userId, is_typing: false });
-    } finally {
-      s.typing = original;
-      quick.clear();
-    }
     await emitAck(alice.socket, 'typing', { room_id: roomId, is_typing: true });
     const onDisconnect = nextEvent(bob.socket, 'user_typing', (e) => e.is_typing === false);
     alice.socket.close();
@@ -123,16 +124,14 @@ describe('presence', () => {
   });
 
   it('starts with everyone offline (a crash cannot leave users "online")', async () => {
-    const s = await startTestServer();
-    try {
-      const b = api(s.url);
-      const u = await registerAndLogin(b);
-      await s.server.services.db.execute({ sql: "UPDATE users SET status = 'online' WHERE id = ?", args: [u.userId] });
-      await s.server.services.users.resetPresence();
-      expect((await b.get('/api/profile', { token: u.accessToken })).body.status).toBe('offline');
-    } finally {
-      await s.close();
-    }
+    // A server killed while a user was online leaves them 'online' in the table; the next start resets it.
+    const first = await startTestServer({ keepData: true });
+    const u = await registerAndLogin(api(first.url));
+    await first.server.db.execute({ sql: "UPDATE users SET status = 'online' WHERE id = ?", args: [u.userId] });
+    await first.close();
+    await withServer({ dataDir: first.dataDir }, async (s) => {
+      expect((await api(s.url).get('/api/profile', { token: u.accessToken })).body.status).toBe('offline');
+    });
   });
 });
 
@@ -174,7 +173,7 @@ describe('socket rooms', () => {
     expect((await err).message_code).toBe('EVENT_NOT_ALLOWED');
     await roundTrip(bob.socket);
     expect(leaked).toEqual([]);
-    const names = await env.t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
+    const names = await env.t.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
     expect(names.rows[0]!.n).toBe(0);
   });
 

@@ -40,7 +40,7 @@ describe('send_message', () => {
     expect(burst.filter((b) => !b.duplicate)).toHaveLength(1);
     await roundTrip(bob.socket);
     expect(seen.map((m) => m.client_msg_id)).toEqual(['dup-1', 'dup-2']);
-    const rows = await env.t.server.services.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
+    const rows = await env.t.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [roomId] });
     expect(rows.rows[0]!.n).toBe(2);
     // The same client_msg_id from another sender is a different message.
     const fromBob = await emitAck(bob.socket, 'send_message', { room_id: roomId, content: 'mine', client_msg_id: 'dup-1' });
@@ -77,7 +77,7 @@ describe('send_message', () => {
     const long = `v2:${'A'.repeat(150_000)}`;
     const ok = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: long });
     expect(ok.ok).toBe(true);
-    const row = await env.t.server.services.db.execute({ sql: 'SELECT encrypted FROM messages WHERE id = ?', args: [ok.message_id] });
+    const row = await env.t.server.db.execute({ sql: 'SELECT encrypted FROM messages WHERE id = ?', args: [ok.message_id] });
     expect(row.rows[0]!.encrypted).toBe(1);
     // A reply within the room is fine and carries the preview.
     const first = await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'question?' });
@@ -90,18 +90,18 @@ describe('send_message', () => {
     const members = await Promise.all(Array.from({ length: 12 }, () => user()));
     const roomId = await createRoomDirect(env.t.server, members.map((m) => m.userId), { type: 'group' });
     const watcher = collect(members[0]!.socket, 'new_message');
-    const before = { ...env.t.server.services.writer.stats };
+    const before = { ...env.t.server.writer.stats };
     const acks = await Promise.all(
       members.flatMap((m, i) => [0, 1, 2, 3, 4].map((k) => emitAck(m.socket, 'send_message', { room_id: roomId, content: `m${i}-${k}`, client_msg_id: `g-${i}-${k}` }))),
     );
     expect(acks.every((x) => x.ok)).toBe(true);
     const ids = acks.map((x) => x.message_id);
     expect(new Set(ids).size).toBe(60);
-    const stored = await env.t.server.services.db.execute({ sql: 'SELECT id FROM messages WHERE room_id = ? ORDER BY id', args: [roomId] });
+    const stored = await env.t.server.db.execute({ sql: 'SELECT id FROM messages WHERE room_id = ? ORDER BY id', args: [roomId] });
     expect(stored.rows.map((r) => Number(r.id))).toEqual([...ids].sort((x, y) => x - y));
     await roundTrip(members[0]!.socket);
     expect(watcher.map((m) => m.id).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
-    const stats = env.t.server.services.writer.stats;
+    const stats = env.t.server.writer.stats;
     // Fewer transactions than messages: sends arriving together shared a commit.
     expect(stats.batches - before.batches).toBeLessThan(60);
     expect(stats.maxBatch).toBeGreaterThan(1);
@@ -123,7 +123,7 @@ describe('durability', () => {
 
     const second = await startTestServer({ dataDir: first.dataDir });
     try {
-      const row = await second.server.services.db.execute({ sql: 'SELECT content, client_msg_id FROM messages WHERE id = ?', args: [ack.message_id] });
+      const row = await second.server.db.execute({ sql: 'SELECT content, client_msg_id FROM messages WHERE id = ?', args: [ack.message_id] });
       expect(row.rows[0]).toMatchObject({ content: 'must survive', client_msg_id: 'durable-1' });
       // The resend after the restart is still recognised as the same message.
       const login = await api(second.url).post('/api/device-sessions', { username: alice.username, password: 'Password123!' });

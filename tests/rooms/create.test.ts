@@ -9,9 +9,9 @@ beforeAll(async () => {
 afterAll(() => stopEnv(env));
 
 const roomRow = async (id: number) =>
-  (await env.t.server.services.db.execute({ sql: 'SELECT * FROM rooms WHERE id = ?', args: [id] })).rows[0]!;
+  (await env.t.server.db.execute({ sql: 'SELECT * FROM rooms WHERE id = ?', args: [id] })).rows[0]!;
 const memberRows = async (id: number) =>
-  (await env.t.server.services.db.execute({ sql: 'SELECT user_id, role FROM room_members WHERE room_id = ? ORDER BY user_id', args: [id] }))
+  (await env.t.server.db.execute({ sql: 'SELECT user_id, role FROM room_members WHERE room_id = ? ORDER BY user_id', args: [id] }))
     .rows.map((r) => ({ user_id: Number(r.user_id), role: String(r.role) }));
 
 describe('POST /api/rooms', () => {
@@ -91,7 +91,7 @@ describe('direct rooms', () => {
     const [a, b, c] = [await user(env), await user(env), await user(env)];
     const first = await createRoom(env, a, [b]);
     // Invites into direct rooms are refused now, so a third member can only come from older data.
-    await env.t.server.services.db.execute({ sql: "INSERT INTO room_members (room_id, user_id) VALUES (?, ?)", args: [first, c.userId] });
+    await env.t.server.db.execute({ sql: "INSERT INTO room_members (room_id, user_id) VALUES (?, ?)", args: [first, c.userId] });
     const second = await createRoom(env, a, [b]);
     expect(second).not.toBe(first);
     // After b leaves the second one, a new pair room is made again.
@@ -108,8 +108,8 @@ describe('direct rooms', () => {
       expect(await waitFor(s, 'room_updated', (p) => p.room_id === roomId)).toEqual({ room_id: roomId, action: 'room_created', by_user_id: a.userId });
     }
     // The sockets are in the room at once: a message reaches both without re-subscribing.
-    const msg = await env.t.server.services.writer.write({ roomId, senderId: a.userId, content: 'hi', encrypted: false, type: 'text' });
-    env.t.server.services.realtime.io.to(`room_${roomId}`).emit('new_message', msg.view);
+    const msg = await env.t.server.writer.write({ roomId, senderId: a.userId, content: 'hi', encrypted: false, type: 'text' });
+    env.t.server.broadcast.emit({ rooms: [roomId] }, 'new_message', msg.view);
     await waitFor(sb, 'new_message', (p) => p.id === msg.view.id);
 
     sb.log.length = 0;

@@ -99,6 +99,6 @@ export function expectError(res: JsonResponse, status: number, code: string): vo
 
 /** A message stored the way the socket path stores it. */
 export async function sendText(env: Env, roomId: number, sender: User, content: string, encrypted = false) {
-  const { view } = await env.t.server.services.writer.write({ roomId, senderId: sender.userId, content, encrypted, type: 'text' });
+  const { view } = await env.t.server.writer.write({ roomId, senderId: sender.userId, content, encrypted, type: 'text' });
   return view;
 }

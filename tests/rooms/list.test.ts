@@ -18,7 +18,7 @@ async function rooms(u: User, query = '') {
 }
 
 const write = (roomId: number, sender: User, fields: { type: 'file' | 'image' | 'system'; content: string; fileName?: string }) =>
-  env.t.server.services.writer.write({ roomId, senderId: sender.userId, encrypted: false, ...fields });
+  env.t.server.writer.write({ roomId, senderId: sender.userId, encrypted: false, ...fields });
 
 describe('GET /api/rooms', () => {
   it('omits members of groups by default; encrypted last message → preview only (test_rooms_payload_members_default_excluded_and_preview_present)', async () => {
@@ -64,7 +64,7 @@ describe('GET /api/rooms', () => {
     await sendText(env, roomId, b, 'three');
     expect((await rooms(a)).find((r) => r.id === roomId)).toMatchObject({ unread_count: 3, last_read_message_id: 0 });
     expect((await rooms(b)).find((r) => r.id === roomId).unread_count).toBe(1);
-    await env.t.server.services.db.execute({
+    await env.t.server.db.execute({
       sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ?',
       args: [m1.id, roomId, a.userId],
     });
@@ -124,7 +124,7 @@ describe('GET /api/rooms', () => {
   });
 
   it('uses a constant number of queries whatever the number of rooms', async () => {
-    const db = env.t.server.services.db;
+    const db = env.t.server.db;
     const [few, many, peer, peer2] = [await user(env), await user(env), await user(env), await user(env)];
     await createRoom(env, few, [peer], 'one');
     for (let i = 0; i < 6; i++) {

@@ -9,11 +9,11 @@ beforeAll(async () => {
 afterAll(() => stopEnv(env));
 
 const memberIds = async (roomId: number) =>
-  (await env.t.server.services.db.execute({ sql: 'SELECT user_id FROM room_members WHERE room_id = ? ORDER BY user_id', args: [roomId] })).rows.map((r) =>
+  (await env.t.server.db.execute({ sql: 'SELECT user_id FROM room_members WHERE room_id = ? ORDER BY user_id', args: [roomId] })).rows.map((r) =>
     Number(r.user_id),
   );
 const createdBy = async (roomId: number) => {
-  const v = (await env.t.server.services.db.execute({ sql: 'SELECT created_by FROM rooms WHERE id = ?', args: [roomId] })).rows[0]!.created_by;
+  const v = (await env.t.server.db.execute({ sql: 'SELECT created_by FROM rooms WHERE id = ?', args: [roomId] })).rows[0]!.created_by;
   return v == null ? null : Number(v);
 };
 const isAdmin = async (roomId: number, u: User) => (await env.a.get(`/api/rooms/${roomId}/admin-check`, as(u))).body.is_admin;
@@ -86,7 +86,7 @@ describe('invite: POST /api/rooms/:id/members', () => {
   it("starts the invitees' read pointer at the latest message", async () => {
     const [a, b, c] = [await user(env), await user(env), await user(env)];
     const roomId = await createRoom(env, a, [b, c]);
-    for (let i = 0; i < 5; i++) await env.t.server.services.writer.write({ roomId, senderId: b.userId, content: `h${i}`, encrypted: false, type: 'text' });
+    for (let i = 0; i < 5; i++) await env.t.server.writer.write({ roomId, senderId: b.userId, content: `h${i}`, encrypted: false, type: 'text' });
     const d = await user(env);
     await env.a.post(`/api/rooms/${roomId}/members`, { user_ids: [d.userId] }, as(a));
     const room = (await env.a.get('/api/rooms', as(d))).body.find((r: any) => r.id === roomId);

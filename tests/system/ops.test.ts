@@ -42,7 +42,7 @@ describe('health', () => {
       const health = await b.get('/api/system/health', { token: u.accessToken });
       expect(health.status).toBe(200);
       // Session checks are cached; break the database underneath and ask again.
-      broken.server.services.db.close();
+      broken.server.db.close();
       const res = await b.get('/api/system/health', { token: u.accessToken });
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('degraded');

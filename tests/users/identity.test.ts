@@ -90,9 +90,10 @@ describe('register', () => {
       await expectCode(c.post('/api/device-sessions', { username: name, password: PASSWORD }), 403, 'AUTH_ACCOUNT_PENDING');
       await expectCode(c.post('/api/login', { username: name, password: PASSWORD }), 403, 'AUTH_ACCOUNT_PENDING');
 
-      const other = await c.post('/api/register', { username: uniqueName('o'), password: PASSWORD });
-      await closed.server.services.users.approve(other.body.user_id, first.body.user_id, true);
-      const otherLogin = await c.post('/api/device-sessions', { username: (await closed.server.services.users.byId(other.body.user_id))!.username, password: PASSWORD });
+      const otherName = uniqueName('o');
+      const other = await c.post('/api/register', { username: otherName, password: PASSWORD });
+      await closed.server.db.execute({ sql: "UPDATE users SET approval_status = 'approved' WHERE id = ?", args: [other.body.user_id] });
+      const otherLogin = await c.post('/api/device-sessions', { username: otherName, password: PASSWORD });
       // A non-admin cannot approve.
       await expectCode(c.post('/api/admin/users/approve', { user_id: reg.body.user_id, action: 'approve' }, { token: otherLogin.body.access_token }), 403, 'PLATFORM_ADMIN_REQUIRED');
       const tok = admin.body.access_token;
@@ -197,7 +198,7 @@ describe('password change and account deletion', () => {
   it('deletes an account that has sent messages and owns rooms (no FK failure), keeping the room usable', async () => {
     const u = await registerAndLogin(a);
     const v = await registerAndLogin(a);
-    const db = t.server.services.db;
+    const db = t.server.db;
     // Messaging arrives with the next issue; write the rows it will write.
     const room = await db.execute({ sql: "INSERT INTO rooms (name, type, created_by) VALUES ('team', 'group', ?) RETURNING id", args: [u.userId] });
     const roomId = Number(room.rows[0]!.id);
@@ -234,7 +235,7 @@ describe('password change and account deletion', () => {
   });
 
   it('empty rooms with files and pins are cleaned up by maintenance (origin FK failure fixed)', async () => {
-    const db = t.server.services.db;
+    const db = t.server.db;
     const room = await db.execute("INSERT INTO rooms (name, type) VALUES ('empty', 'group') RETURNING id");
     const roomId = Number(room.rows[0]!.id);
     const u = await registerAndLogin(a);
@@ -243,10 +244,10 @@ describe('password change and account deletion', () => {
       { sql: "INSERT INTO room_files (room_id, message_id, file_path, file_name) VALUES (?, last_insert_rowid(), 'a', 'a')", args: [roomId] },
       { sql: 'INSERT INTO pinned_messages (room_id, message_id) VALUES (?, (SELECT MAX(id) FROM messages))', args: [roomId] },
     ]);
-    const results = await t.server.services.maintenance.runOnce();
+    const results = await t.server.maintenance.runOnce();
     expect(results.cleaned_empty_rooms).toBeGreaterThanOrEqual(1);
     const left = await db.execute({ sql: 'SELECT (SELECT COUNT(*) FROM rooms WHERE id = ?) + (SELECT COUNT(*) FROM messages WHERE room_id = ?) AS n', args: [roomId, roomId] });
     expect(left.rows[0]!.n).toBe(0);
-    expect(t.server.services.maintenance.lastError).toBeNull();
+    expect(t.server.maintenance.lastError).toBeNull();
   });
 });

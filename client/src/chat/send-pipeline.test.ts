@@ -40,7 +40,7 @@ async function client(user: TestUser, opts: ServicesOptions & { kv?: KV } = {}) 
  * server, as seen from the client). Records when each send_message arrived. */
 function wedgeSends(server: TestServer, count = Number.POSITIVE_INFINITY) {
   const state = { remaining: count, arrivals: [] as number[] };
-  const io = server.server.services.realtime.io;
+  const io = server.server.io;
   const install = (s: ServerSocket) =>
     s.use(([event], next) => {
       if (event !== 'send_message') return next();
@@ -223,7 +223,7 @@ describe('SendPipeline', () => {
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
     // The database refuses inserts into this room: the server answers ok:false MESSAGE_SEND_FAILED.
-    const db = ts.server.services.db;
+    const db = ts.server.db;
     const trigger = `test_fail_room_${room}`;
     await db.execute(`CREATE TRIGGER ${trigger} BEFORE INSERT ON messages WHEN NEW.room_id = ${room} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     const repair = () => db.execute(`DROP TRIGGER IF EXISTS ${trigger}`);

@@ -1,44 +1,17 @@
-import type { Row } from '@libsql/client';
 import type { RoomAdmin } from '../../protocol/rest/admins.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
-import type { RoomType } from '../../protocol/rest/rooms.ts';
+import type { ReadPointer } from '../../protocol/unread.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
-import { roomMembers } from './members-query.ts';
 
-/** Room model. `created_by` is the room's owner record: the owner is always an admin and its
- * role column is kept at 'admin' (creation, reassignment and promotion all keep it so), which
- * makes `Membership.role` (role = 'admin' OR owner) and the stored roles agree. */
-
-export interface RoomRow {
-  id: number;
-  name: string | null;
-  type: RoomType;
-  createdBy: number | null;
-  createdAt: string;
-}
+/** Room membership: who is in which room, with which role and read pointer. The room's owner
+ * (`rooms.created_by`) is always an admin and its role column is kept at 'admin' (creation,
+ * reassignment and promotion all keep it so), which makes `role` (role = 'admin' OR owner) and
+ * the stored roles agree. */
 
 export type SetAdminResult = 'ok' | 'not_member' | 'last_admin';
 
-export const bit = (v: unknown): 0 | 1 => (Number(v) === 1 ? 1 : 0);
-export const strOrNull = (v: unknown) => (v == null ? null : String(v));
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
-export function toRoom(r: Row): RoomRow {
-  return {
-    id: Number(r.id),
-    name: strOrNull(r.name),
-    type: r.type === 'direct' ? 'direct' : 'group',
-    createdBy: r.created_by == null ? null : Number(r.created_by),
-    createdAt: String(r.created_at),
-  };
-}
-
-/** The direct rooms holding exactly users ? and ? (args: a, b). */
-const DIRECT_PAIR = `
-  FROM room_members a JOIN rooms r ON r.id = a.room_id AND r.type = 'direct'
-  WHERE a.user_id = ? AND EXISTS (SELECT 1 FROM room_members b WHERE b.room_id = a.room_id AND b.user_id = ?)
-    AND (SELECT COUNT(*) FROM room_members c WHERE c.room_id = a.room_id) = 2`;
 
 /** After a member is removed: an owner who is gone (left, kicked, deleted) is replaced by the
  * first remaining member, admins first then lowest id (NULL when the room is empty); if no admin
@@ -58,78 +31,67 @@ const OTHER_ADMIN_EXISTS = `EXISTS (
   SELECT 1 FROM room_members o JOIN rooms r ON r.id = o.room_id
   WHERE o.room_id = ? AND o.user_id <> ? AND (o.role = 'admin' OR o.user_id = r.created_by))`;
 
-export class RoomStore {
+export class MemberRepo {
   constructor(private readonly db: Db) {}
 
-  /** The ids among `ids` that belong to approved accounts (unknown ones are dropped silently). */
-  async approvedUserIds(ids: number[]): Promise<number[]> {
-    if (ids.length === 0) return [];
+  async roomIds(userId: number): Promise<number[]> {
+    const rs = await this.db.execute({ sql: 'SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] });
+    return rs.rows.map((r) => Number(r.room_id));
+  }
+
+  /** Straight from the table: role checks guard admin actions and must never be stale. */
+  async role(userId: number, roomId: number): Promise<'admin' | 'member' | null> {
     const rs = await this.db.execute({
-      sql: `SELECT id FROM users WHERE id IN (${marks(ids.length)}) AND approval_status = 'approved' ORDER BY id`,
-      args: ids,
+      sql: `SELECT CASE WHEN rm.role = 'admin' OR r.created_by = rm.user_id THEN 'admin' ELSE 'member' END AS role
+            FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.room_id = ? AND rm.user_id = ?`,
+      args: [roomId, userId],
     });
-    return rs.rows.map((r) => Number(r.id));
+    return rs.rows[0] ? (rs.rows[0].role as 'admin' | 'member') : null;
   }
 
-  async nicknames(ids: number[]): Promise<Map<number, string>> {
-    if (ids.length === 0) return new Map();
-    const rs = await this.db.execute({ sql: `SELECT id, nickname FROM users WHERE id IN (${marks(ids.length)})`, args: ids });
-    return new Map(rs.rows.map((r) => [Number(r.id), String(r.nickname)]));
+  async memberIds(roomId: number): Promise<number[]> {
+    const rs = await this.db.execute({ sql: 'SELECT user_id FROM room_members WHERE room_id = ? ORDER BY user_id', args: [roomId] });
+    return rs.rows.map((r) => Number(r.user_id));
   }
 
-  async byId(roomId: number): Promise<RoomRow | null> {
-    const rs = await this.db.execute({ sql: 'SELECT id, name, type, created_by, created_at FROM rooms WHERE id = ?', args: [roomId] });
-    return rs.rows[0] ? toRoom(rs.rows[0]) : null;
+  /** A room's members with their read pointers and settings, by user id: room info and the
+   * messages page's meta both answer with this. */
+  async members(roomId: number): Promise<RoomMember[]> {
+    const rs = await this.db.execute({
+      sql: `SELECT u.id, u.nickname, u.profile_image, u.status, rm.last_read_message_id, rm.pinned, rm.muted
+            FROM room_members rm JOIN users u ON u.id = rm.user_id WHERE rm.room_id = ? ORDER BY u.id`,
+      args: [roomId],
+    });
+    return rs.rows.map((r) => ({
+      id: Number(r.id),
+      nickname: String(r.nickname),
+      profile_image: r.profile_image ? String(r.profile_image) : null,
+      status: r.status === 'online' ? 'online' : 'offline',
+      last_read_message_id: Number(r.last_read_message_id),
+      pinned: Number(r.pinned) === 1 ? 1 : 0,
+      muted: Number(r.muted) === 1 ? 1 : 0,
+    }));
   }
 
-  /** One write transaction. A direct room is created only if no direct room of exactly these two
-   * users exists (checked inside the transaction, so two concurrent creates make one room);
-   * otherwise that room's id comes back with `created: false`. */
-  async create(input: {
-    creatorId: number;
-    memberIds: number[];
-    name: string | null;
-    type: RoomType;
-    wrappedKey: string;
-  }): Promise<{ roomId: number; created: boolean }> {
-    const now = nowIso();
-    const direct = input.type === 'direct';
-    const pair = direct ? [input.memberIds[0]!, input.memberIds[1]!] : [];
-    const results = await this.db.batch(
-      [
-        {
-          sql: `INSERT INTO rooms (name, type, created_by, encryption_key, created_at) SELECT ?, ?, ?, ?, ?
-                ${direct ? `WHERE NOT EXISTS (SELECT 1 ${DIRECT_PAIR})` : ''} RETURNING id`,
-          args: [input.name, input.type, input.creatorId, input.wrappedKey, now, ...pair],
-        },
-        // The new room is the newest row, recognised by its (random) wrapped key; nothing is
-        // inserted when the first statement inserted nothing.
-        {
-          sql: `INSERT INTO room_members (room_id, user_id, role, joined_at)
-                SELECT r.id, u.id, CASE WHEN u.id = ? THEN 'admin' ELSE 'member' END, ?
-                FROM rooms r JOIN users u ON u.id IN (${marks(input.memberIds.length)})
-                WHERE r.id = (SELECT MAX(id) FROM rooms) AND r.encryption_key = ?`,
-          args: [input.creatorId, now, ...input.memberIds, input.wrappedKey],
-        },
-        ...(direct ? [{ sql: `SELECT a.room_id AS id ${DIRECT_PAIR} ORDER BY a.room_id LIMIT 1`, args: pair }] : []),
-      ],
-      'write',
-    );
-    const inserted = results[0]!.rows[0];
-    // A partner deleted meanwhile leaves no pair to find: then the inserted room is the answer.
-    const found = (direct ? results[2]!.rows[0] : undefined) ?? inserted;
-    return { roomId: Number(found!.id), created: inserted !== undefined };
+  async readPointers(roomId: number): Promise<ReadPointer[]> {
+    const rs = await this.db.execute({ sql: 'SELECT user_id, last_read_message_id FROM room_members WHERE room_id = ?', args: [roomId] });
+    return rs.rows.map((r) => ({ userId: Number(r.user_id), lastRead: Number(r.last_read_message_id) }));
   }
 
-  members(roomId: number): Promise<RoomMember[]> {
-    return roomMembers(this.db, roomId);
+  /** Monotonic: the pointer only moves forward. True when it moved. */
+  async advanceReadPointer(roomId: number, userId: number, messageId: number): Promise<boolean> {
+    const rs = await this.db.execute({
+      sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ? AND last_read_message_id < ?',
+      args: [messageId, roomId, userId, messageId],
+    });
+    return rs.rowsAffected > 0;
   }
 
   /** Adds the approved users among `userIds` who are not members yet, into a group room the
    * inviter still belongs to (re-checked in the statement). Invitees' read pointers start at the
    * latest message, so the history they can read does not show up as thousands unread.
    * Returns the ids actually added. */
-  async invite(roomId: number, inviterId: number, userIds: number[]): Promise<number[]> {
+  async invite(roomId: number, inviterId: number, userIds: readonly number[]): Promise<number[]> {
     const rs = await this.db.execute({
       sql: `INSERT OR IGNORE INTO room_members (room_id, user_id, role, joined_at, last_read_message_id)
             SELECT r.id, u.id, 'member', ?, COALESCE((SELECT MAX(m.id) FROM messages m WHERE m.room_id = r.id), 0)
@@ -145,7 +107,7 @@ export class RoomStore {
   /** Leave (no `kickedBy`) or kick, with the ownership repair, in one write transaction. A kick
    * re-checks inside it that the kicker is an admin and the target is not. False when nothing
    * was removed. */
-  async removeMember(roomId: number, userId: number, kickedBy?: number): Promise<boolean> {
+  async remove(roomId: number, userId: number, kickedBy?: number): Promise<boolean> {
     const guard =
       kickedBy === undefined
         ? { sql: '', args: [] as number[] }
@@ -167,22 +129,6 @@ export class RoomStore {
       'write',
     );
     return deleted!.rows.length > 0;
-  }
-
-  async rename(roomId: number, name: string): Promise<boolean> {
-    const rs = await this.db.execute({ sql: 'UPDATE rooms SET name = ? WHERE id = ?', args: [name, roomId] });
-    return rs.rowsAffected > 0;
-  }
-
-  /** Per-user flag; the caller's flags after the change, or null when not a member. */
-  async setFlag(roomId: number, userId: number, flag: 'pinned' | 'muted', on: boolean): Promise<{ pinned: 0 | 1; muted: 0 | 1 } | null> {
-    const column = flag === 'pinned' ? 'pinned' : 'muted';
-    const rs = await this.db.execute({
-      sql: `UPDATE room_members SET ${column} = ? WHERE room_id = ? AND user_id = ? RETURNING pinned, muted`,
-      args: [on ? 1 : 0, roomId, userId],
-    });
-    const row = rs.rows[0];
-    return row ? { pinned: bit(row.pinned), muted: bit(row.muted) } : null;
   }
 
   /** Members with role admin plus the owner, owner first. */

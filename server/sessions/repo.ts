@@ -59,11 +59,11 @@ function toRow(r: Row): SessionRow {
 const earliest = (a: string, b: string) => (a < b ? a : b);
 
 /** Device sessions: one row per device, rotated in place (the id never changes). */
-export class DeviceSessionStore {
+export class DeviceSessionRepo {
   constructor(
     private readonly db: Db,
     private readonly tokens: TokenService,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'deviceSessionTtlDays' | 'deviceSessionShortTtlDays' | 'deviceSessionMaxDays'>,
   ) {}
 
   private newNonce(): string {
@@ -118,8 +118,20 @@ export class DeviceSessionStore {
     return rs.rows[0] ? toRow(rs.rows[0]) : null;
   }
 
-  static isLive(row: SessionRow, now = nowIso()): boolean {
+  static isLive(row: Pick<SessionRow, 'revokedAt' | 'expiresAt' | 'absoluteExpiresAt'>, now = nowIso()): boolean {
     return row.revokedAt === null && row.expiresAt > now && row.absoluteExpiresAt > now;
+  }
+
+  /** Whose session it is and whether it is live now (for the session-state cache); null when unknown. */
+  async liveState(sessionId: number): Promise<{ userId: number; live: boolean } | null> {
+    const rs = await this.db.execute({
+      sql: 'SELECT user_id, revoked_at, expires_at, absolute_expires_at FROM device_sessions WHERE id = ?',
+      args: [sessionId],
+    });
+    const r = rs.rows[0];
+    if (!r) return null;
+    const row = { revokedAt: r.revoked_at == null ? null : String(r.revoked_at), expiresAt: String(r.expires_at), absoluteExpiresAt: String(r.absolute_expires_at) };
+    return { userId: Number(r.user_id), live: DeviceSessionRepo.isLive(row) };
   }
 
   /** Rotation with reuse detection. The presented token is, by generation:
@@ -132,7 +144,7 @@ export class DeviceSessionStore {
     if (!claims) return { kind: 'invalid' };
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await this.get(claims.sessionId);
-      if (!row || !DeviceSessionStore.isLive(row)) return { kind: 'invalid' };
+      if (!row || !DeviceSessionRepo.isLive(row)) return { kind: 'invalid' };
       const hash = sha256Hex(claims.secret);
       if (claims.generation === row.generation && hash === row.tokenHash) {
         const rotated = await this.rotate(row, client);
@@ -239,7 +251,7 @@ export class DeviceSessionStore {
         user_agent: r.user_agent == null ? null : String(r.user_agent),
         remember: row.remember,
         ttl_days: row.ttlDays,
-        is_expired: DeviceSessionStore.isLive(row, now) ? 0 : 1,
+        is_expired: DeviceSessionRepo.isLive(row, now) ? 0 : 1,
         is_current: row.id === currentSessionId,
       };
     });

@@ -15,6 +15,8 @@ export interface UserRow {
   approvalStatus: 'pending' | 'approved' | 'rejected';
 }
 
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
 function toUser(r: Row): UserRow {
   return {
     id: Number(r.id),
@@ -30,7 +32,7 @@ function toUser(r: Row): UserRow {
 }
 
 /** Text is stored raw (never HTML-escaped at rest); clients escape at render. */
-export class UserStore {
+export class UserRepo {
   constructor(private readonly db: Db) {}
 
   /** null when the username is taken (case-insensitively). The first user becomes the platform
@@ -108,9 +110,20 @@ export class UserStore {
     }));
   }
 
-  async roomIdsOf(userId: number): Promise<number[]> {
-    const rs = await this.db.execute({ sql: 'SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] });
-    return rs.rows.map((r) => Number(r.room_id));
+  /** The ids among `ids` that belong to approved accounts (unknown ones are dropped silently). */
+  async approvedIds(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rs = await this.db.execute({
+      sql: `SELECT id FROM users WHERE id IN (${marks(ids.length)}) AND approval_status = 'approved' ORDER BY id`,
+      args: [...ids],
+    });
+    return rs.rows.map((r) => Number(r.id));
+  }
+
+  async nicknames(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rs = await this.db.execute({ sql: `SELECT id, nickname FROM users WHERE id IN (${marks(ids.length)})`, args: [...ids] });
+    return new Map(rs.rows.map((r) => [Number(r.id), String(r.nickname)]));
   }
 
   /** Account deletion without FK failures (origin §11.2-1): messages stay with a placeholder and a
@@ -170,10 +183,7 @@ export class UserStore {
     await this.db.execute("UPDATE users SET status = 'offline' WHERE status <> 'offline'");
   }
 
-  async logAccess(userId: number | null, action: string, ip: string | null, userAgent: string | null): Promise<void> {
-    await this.db.execute({
-      sql: 'INSERT INTO access_logs (user_id, action, ip_address, user_agent, created_at) VALUES (?, ?, ?, ?, ?)',
-      args: [userId, action, ip?.slice(0, 64) ?? null, userAgent?.slice(0, 500) ?? null, nowIso()],
-    });
+  async setStatus(userId: number, status: 'online' | 'offline'): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE users SET status = ? WHERE id = ?', args: [status, userId] });
   }
 }

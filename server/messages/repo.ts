@@ -1,0 +1,189 @@
+import type { Reaction } from '../../protocol/rest/messages.ts';
+import { DELETED_CONTENT } from '../../protocol/message-content.ts';
+import type { Db } from '../db/client.ts';
+import { nowIso } from '../db/time.ts';
+import { groupReactions } from './view.ts';
+
+/** The stored message with its sender's name/avatar and the replied-to preview, joined from the
+ * same room only (a reply_to into another room shows nothing). One definition for new_message
+ * (the writer), the messages page and catch-up. */
+const VIEW_JOINS = `
+  LEFT JOIN users u ON u.id = m.sender_id
+  LEFT JOIN messages r ON r.id = m.reply_to AND r.room_id = m.room_id
+  LEFT JOIN users ru ON ru.id = r.sender_id`;
+
+const VIEW_COLUMNS: Array<[string, string]> = [
+  ['id', 'm.id'],
+  ['room_id', 'm.room_id'],
+  ['sender_id', 'm.sender_id'],
+  ['content', 'm.content'],
+  ['encrypted', 'm.encrypted'],
+  ['message_type', 'm.message_type'],
+  ['file_path', 'm.file_path'],
+  ['file_name', 'm.file_name'],
+  ['client_msg_id', 'm.client_msg_id'],
+  ['reply_to', 'm.reply_to'],
+  ['created_at', 'm.created_at'],
+  ['edited_at', 'm.edited_at'],
+  ['sender_name', 'u.nickname'],
+  ['sender_image', 'u.profile_image'],
+  ['reply_content', 'r.content'],
+  ['reply_sender', 'ru.nickname'],
+];
+
+export const MESSAGE_VIEW_SELECT = `SELECT ${VIEW_COLUMNS.map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM messages m ${VIEW_JOINS}`;
+
+/** The same columns as `json_object` arguments, for pages built as one JSON value in SQL. */
+const VIEW_JSON_FIELDS = VIEW_COLUMNS.map(([name, expr]) => `'${name}', ${expr}`).join(', ');
+
+/** The sender may change the message only while still a member of its room (origin: forever). */
+const SENDER_MEMBER_GUARD = `sender_id = ? AND EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = messages.room_id AND rm.user_id = ?)`;
+
+export interface PageQuery {
+  beforeId?: number;
+  afterId?: number;
+  limit: number;
+}
+
+/** A page row: the view's columns plus the message's reactions in order. */
+export interface PageRow {
+  id: number;
+  sender_id: number | null;
+  reactions: Array<{ emoji: string; user_id: number }>;
+  [column: string]: unknown;
+}
+
+/** What a mutation needs to decide who may change a message. Membership is read from the table
+ * (not the cache) in the same query: it guards writes. */
+export interface MessageFacts {
+  roomId: number;
+  senderId: number | null;
+  messageType: string;
+  deleted: boolean;
+  callerIsMember: boolean;
+}
+
+export class MessageRepo {
+  constructor(private readonly db: Db) {}
+
+  /** One page of a room's history, ascending by id. Without after_id: the latest `limit` below
+   * before_id; with after_id (catch-up): the first `limit` above it, still below before_id if
+   * given. SQLite builds the page as one JSON array (one row, one column): far cheaper than one
+   * driver row object per message, which dominated the cost of this hot endpoint. */
+  async page(roomId: number, q: PageQuery): Promise<PageRow[]> {
+    const where = ['room_id = ?'];
+    const args: number[] = [roomId];
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(q.beforeId);
+    }
+    if (q.afterId !== undefined) {
+      where.push('id > ?');
+      args.push(q.afterId);
+    }
+    // Catch-up reads forward from after_id; history reads backward from before_id (or the end).
+    const forward = q.afterId !== undefined;
+    const rs = await this.db.execute({
+      sql: `SELECT json_group_array(json_object(${VIEW_JSON_FIELDS},
+              'reactions', (SELECT json_group_array(json_object('emoji', x.emoji, 'user_id', x.user_id))
+                            FROM (SELECT emoji, user_id FROM message_reactions WHERE message_id = m.id ORDER BY id) x)
+            ) ORDER BY m.id) AS page
+            FROM (SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id ${forward ? 'ASC' : 'DESC'} LIMIT ?) m
+            ${VIEW_JOINS}`,
+      args: [...args, q.limit],
+    });
+    return JSON.parse(String(rs.rows[0]?.page ?? '[]')) as PageRow[];
+  }
+
+  async facts(messageId: number, callerId: number): Promise<MessageFacts | null> {
+    const rs = await this.db.execute({
+      sql: `SELECT m.room_id, m.sender_id, m.message_type, m.deleted_at IS NOT NULL AS deleted,
+                   EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = m.room_id AND rm.user_id = ?) AS member
+            FROM messages m WHERE m.id = ?`,
+      args: [callerId, messageId],
+    });
+    const r = rs.rows[0];
+    if (!r) return null;
+    return {
+      roomId: Number(r.room_id),
+      senderId: r.sender_id == null ? null : Number(r.sender_id),
+      messageType: String(r.message_type),
+      deleted: Number(r.deleted) === 1,
+      callerIsMember: Number(r.member) === 1,
+    };
+  }
+
+  /** Whether message `messageId` is in room `roomId` (a reply target, a read pointer). */
+  async inRoom(messageId: number, roomId: number): Promise<boolean> {
+    const rs = await this.db.execute({ sql: 'SELECT 1 FROM messages WHERE id = ? AND room_id = ?', args: [messageId, roomId] });
+    return rs.rows.length > 0;
+  }
+
+  /** Sets content, the `encrypted` flag and edited_at, guarded by the same conditions the caller
+   * checked (a leave or delete landing in between cannot slip through). False if nothing matched. */
+  async edit(messageId: number, userId: number, edit: { content: string; encrypted: boolean; editedAt: string }): Promise<boolean> {
+    const [rs] = await this.db.batch(
+      [
+        {
+          sql: `UPDATE messages SET content = ?, encrypted = ?, edited_at = ?
+                WHERE id = ? AND deleted_at IS NULL AND message_type = 'text' AND ${SENDER_MEMBER_GUARD}`,
+          args: [edit.content, edit.encrypted ? 1 : 0, edit.editedAt, messageId, userId, userId],
+        },
+      ],
+      'write',
+    );
+    return rs!.rowsAffected > 0;
+  }
+
+  /** Soft delete (origin): placeholder content, encrypted 0, file fields cleared, message_type
+   * kept; the room's file row goes too (the file on disk comes with the files feature). */
+  async softDelete(messageId: number, userId: number): Promise<boolean> {
+    const [rs] = await this.db.batch(
+      [
+        {
+          sql: `UPDATE messages SET content = ?, encrypted = 0, file_path = NULL, file_name = NULL, deleted_at = ?
+                WHERE id = ? AND deleted_at IS NULL AND ${SENDER_MEMBER_GUARD}`,
+          args: [DELETED_CONTENT, nowIso(), messageId, userId, userId],
+        },
+        {
+          sql: 'DELETE FROM room_files WHERE message_id = ? AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND deleted_at IS NOT NULL)',
+          args: [messageId, messageId],
+        },
+      ],
+      'write',
+    );
+    return rs!.rowsAffected > 0;
+  }
+
+  /** Toggle in one transaction: remove the caller's reaction with this emoji; if there was none,
+   * add it (`changes()` is the DELETE's count). Null when the caller may not react (not a member,
+   * message deleted) by the time the transaction runs. */
+  async toggleReaction(messageId: number, userId: number, emoji: string): Promise<'added' | 'removed' | null> {
+    const mayReact = `EXISTS (SELECT 1 FROM messages m JOIN room_members rm ON rm.room_id = m.room_id
+                              WHERE m.id = ? AND rm.user_id = ? AND m.deleted_at IS NULL)`;
+    const [removed, added] = await this.db.batch(
+      [
+        {
+          sql: `DELETE FROM message_reactions WHERE message_id = ? AND user_id = ? AND emoji = ? AND ${mayReact}`,
+          args: [messageId, userId, emoji, messageId, userId],
+        },
+        {
+          sql: `INSERT INTO message_reactions (message_id, user_id, emoji) SELECT ?, ?, ? WHERE changes() = 0 AND ${mayReact}`,
+          args: [messageId, userId, emoji, messageId, userId],
+        },
+      ],
+      'write',
+    );
+    if (removed!.rowsAffected > 0) return 'removed';
+    return added!.rowsAffected > 0 ? 'added' : null;
+  }
+
+  /** Reactions of one message, grouped. */
+  async reactions(messageId: number): Promise<Reaction[]> {
+    const rs = await this.db.execute({
+      sql: 'SELECT emoji, user_id FROM message_reactions WHERE message_id = ? ORDER BY id',
+      args: [messageId],
+    });
+    return groupReactions(rs.rows.map((r) => ({ emoji: String(r.emoji), user_id: Number(r.user_id) })));
+  }
+}

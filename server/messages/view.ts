@@ -1,0 +1,41 @@
+import type { Row } from '@libsql/client';
+import type { MessageView, Reaction } from '../../protocol/rest/messages.ts';
+
+/** A message as the wire shows it (new_message, history pages, catch-up), from a row of
+ * repo.ts's MESSAGE_VIEW_SELECT or a page's JSON object. */
+
+const str = (v: unknown) => (v == null ? null : String(v));
+
+export function rowToView(r: Row | Record<string, unknown>, unreadCount: number): MessageView {
+  return {
+    id: Number(r.id),
+    room_id: Number(r.room_id),
+    sender_id: r.sender_id == null ? null : Number(r.sender_id),
+    content: str(r.content),
+    encrypted: Number(r.encrypted) === 1 ? 1 : 0,
+    message_type: String(r.message_type) as MessageView['message_type'],
+    file_path: str(r.file_path),
+    file_name: str(r.file_name),
+    client_msg_id: str(r.client_msg_id),
+    reply_to: r.reply_to == null ? null : Number(r.reply_to),
+    created_at: String(r.created_at),
+    edited_at: str(r.edited_at),
+    sender_name: str(r.sender_name),
+    sender_image: r.sender_image ? String(r.sender_image) : null,
+    reply_content: str(r.reply_content),
+    reply_sender: str(r.reply_sender),
+    unread_count: unreadCount,
+  };
+}
+
+/** [{emoji, user_id}] in reaction order → [{emoji, count, user_ids}] in first-use order. */
+export function groupReactions(list: ReadonlyArray<{ emoji: string; user_id: number }>): Reaction[] {
+  const out: Reaction[] = [];
+  for (const { emoji, user_id } of list) {
+    let entry = out.find((x) => x.emoji === emoji);
+    if (!entry) out.push((entry = { emoji, count: 0, user_ids: [] }));
+    entry.count += 1;
+    entry.user_ids.push(user_id);
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { SocketData } from '../../protocol/events.ts';
+import type { ErrorCode } from '../../protocol/errors/index.ts';
+import type { Logger } from '../logger.ts';
+import type { IoServer } from './broadcast.ts';
+import { sessionChannel, userChannel } from './channels.ts';
+import { type Connection, type IoSocket, connection } from './handler.ts';
+
+export type Handshake = IoSocket['handshake'];
+
+/** A feature's part of every connection. `register` adds its handlers (all features register
+ * before anything is awaited, so events sent right after connect find them); then each `ready`
+ * runs, in the order the features were given (rooms join their channels before presence says
+ * "online"). */
+export interface SocketFeature {
+  register?(c: Connection): void;
+  ready?(c: Connection): Promise<void>;
+}
+
+export interface SocketServerOptions {
+  /** Allowed cross-origin browser origins; same-origin only when empty (the origin's default). */
+  corsOrigins: readonly string[];
+  /** Who is connecting, or the error code the client receives as `connect_error`. */
+  authenticate(handshake: Handshake): Promise<SocketData | ErrorCode>;
+  features: readonly SocketFeature[];
+  logger: Logger;
+}
+
+/** The realtime transport: socket.io on the HTTP server, authenticated connects (each socket joins
+ * its user's and its session's channel), and the features' handlers per connection. It knows no
+ * feature: the wiring in server.ts hands them in. */
+export function createSocketServer(httpServer: HttpServer, opts: SocketServerOptions): IoServer {
+  const io: IoServer = new Server(httpServer, {
+    pingTimeout: 60_000,
+    pingInterval: 25_000,
+    maxHttpBufferSize: 10 * 1024 * 1024,
+    cors: opts.corsOrigins.length ? { origin: [...opts.corsOrigins], credentials: true } : undefined,
+  });
+  io.use(async (socket, next) => {
+    const who = await opts.authenticate(socket.handshake);
+    if (typeof who === 'string') return next(new Error(who));
+    socket.data = who;
+    await socket.join([userChannel(who.userId), sessionChannel(who.sessionId)]);
+    next();
+  });
+  io.on('connection', async (socket) => {
+    const c = connection(socket, opts.logger);
+    try {
+      for (const f of opts.features) f.register?.(c);
+      for (const f of opts.features) await f.ready?.(c);
+    } catch (err) {
+      opts.logger.error('socket setup failed', { error: String(err) });
+      socket.disconnect(true);
+    }
+  });
+  return io;
+}
+
+/** Graceful stop: every socket is told, then the server closes. */
+export async function closeSocketServer(io: IoServer): Promise<void> {
+  io.disconnectSockets(true);
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+}
