@@ -24,7 +24,7 @@ const isoInstant =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
 
 /** An ISO-8601 date-time **with** a UTC offset (Z or ±hh:mm) → epoch ms, else null. A local time
- * without an offset is refused: the origin stored it as server wall clock (§3.4). */
+ * without an offset is refused: the origin stored it as server wall clock, so times shifted with the server's zone. */
 export function parseIsoInstant(input: string): number | null {
   const m = isoInstant.exec(input.trim());
   if (!m) return null;

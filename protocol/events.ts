@@ -1,15 +1,41 @@
 import type { z } from 'zod';
 import type { AckError, SocketError } from './envelope.ts';
 import type { Locale } from './locale.ts';
+import { socketErrorSchema } from './envelope.ts';
 import {
+  deleteMessageAckSchema,
   deleteMessagePayloadSchema,
+  editMessageAckSchema,
   editMessagePayloadSchema,
+  messageReadAckSchema,
   messageReadPayloadSchema,
+  roomRefAckSchema,
   roomRefPayloadSchema,
+  sendMessageAckSchema,
   sendMessagePayloadSchema,
+  subscribeRoomsAckSchema,
   subscribeRoomsPayloadSchema,
+  typingAckSchema,
   typingPayloadSchema,
 } from './events/client.ts';
+import {
+  adminUpdatedEventSchema,
+  joinedRoomEventSchema,
+  messageDeletedEventSchema,
+  messageEditedEventSchema,
+  newMessageEventSchema,
+  pinUpdatedEventSchema,
+  pollCreatedEventSchema,
+  pollUpdatedEventSchema,
+  reactionUpdatedEventSchema,
+  readUpdatedEventSchema,
+  roomMembersUpdatedEventSchema,
+  roomNameUpdatedEventSchema,
+  roomUpdatedEventSchema,
+  userProfileUpdatedEventSchema,
+  userStatusEventSchema,
+  userTypingEventSchema,
+} from './events/server.ts';
 import type {
   DeleteMessageAck,
   DeleteMessagePayload,
@@ -62,7 +88,7 @@ export const handledClientEventNames = [
 export type HandledClientEventName = (typeof handledClientEventNames)[number];
 
 /** The origin's client-triggered relays. They trusted the client (forged names, unchecked
- * broadcasts, §11.1.3), so the server emits these itself after each REST mutation; the names stay
+ * broadcasts), so the server emits these itself after each REST mutation; the names stay
  * registered and ACK `{ok:false, error_code:'EVENT_NOT_ALLOWED'}` (plus an `error` event). */
 export const relayEventNames = [
   'room_name_updated',
@@ -174,6 +200,18 @@ export const clientEventSchemas = {
   delete_message: deleteMessagePayloadSchema,
 } as const satisfies { [E in HandledClientEventName]: z.ZodType };
 
+/** The ACK schema of each handled client event (the types above must match them). */
+export const clientEventAckSchemas: { [E in HandledClientEventName]: z.ZodType<ClientEventAck<E>> } = {
+  subscribe_rooms: subscribeRoomsAckSchema,
+  join_room: roomRefAckSchema,
+  leave_room: roomRefAckSchema,
+  send_message: sendMessageAckSchema,
+  message_read: messageReadAckSchema,
+  typing: typingAckSchema,
+  edit_message: editMessageAckSchema,
+  delete_message: deleteMessageAckSchema,
+};
+
 type AckOf<F> = F extends (payload: never, ack: (res: infer R) => void) => void ? R : never;
 /** What a client emits for event E. */
 export type ClientEventPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
@@ -186,6 +224,27 @@ export type ClientEventResult<E extends HandledClientEventName> = Omit<Extract<C
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/** The schema of each server event's payload (the event map's types must match them). */
+export const serverEventSchemas: { [E in ServerEventName]: z.ZodType<ServerEventPayload<E>> } = {
+  new_message: newMessageEventSchema,
+  read_updated: readUpdatedEventSchema,
+  user_typing: userTypingEventSchema,
+  user_status: userStatusEventSchema,
+  joined_room: joinedRoomEventSchema,
+  room_updated: roomUpdatedEventSchema,
+  room_name_updated: roomNameUpdatedEventSchema,
+  room_members_updated: roomMembersUpdatedEventSchema,
+  message_edited: messageEditedEventSchema,
+  message_deleted: messageDeletedEventSchema,
+  reaction_updated: reactionUpdatedEventSchema,
+  poll_created: pollCreatedEventSchema,
+  poll_updated: pollUpdatedEventSchema,
+  pin_updated: pinUpdatedEventSchema,
+  admin_updated: adminUpdatedEventSchema,
+  user_profile_updated: userProfileUpdatedEventSchema,
+  error: socketErrorSchema,
+};
 
 /** What each client event does (docs/protocol.md is generated from these). */
 export const clientEventDocs: { [E in ClientEventName]: string } = {

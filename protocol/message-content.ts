@@ -13,7 +13,7 @@ export function looksEncrypted(content: string): boolean {
 }
 
 /** The server's `encrypted` default. The origin defaulted to true, so a client that omitted the
- * flag stored plaintext as "encrypted" (unsearchable, previewed as ciphertext; inventory §11.2.7).
+ * flag stored plaintext as "encrypted" (unsearchable, previewed as ciphertext).
  * We default to false unless the content looks like ciphertext; an explicit flag is kept. */
 export function resolveEncrypted(flag: boolean | null | undefined, content: string): boolean {
   return flag ?? looksEncrypted(content);

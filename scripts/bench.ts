@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the DESIGN.md budgets against a real server process on loopback and
+ * `npm run bench`: measures the budgets of docs/architecture.md against a real server process on loopback and
  * prints figures (never asserts: machines are shared and noisy). The server runs in a child process
  * (its own core); this process is the load generator. Every loop is bounded in count and time.
  *

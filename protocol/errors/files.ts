@@ -1,6 +1,6 @@
 import { defineErrors } from './define.ts';
 
-/** Uploads, upload tokens (inventory §5.7, one code per origin reason) and room files. */
+/** Uploads, upload tokens (one code per reason the origin gave) and room files. */
 export const filesErrors = defineErrors({
   UPLOAD_ROOM_ID_REQUIRED: { status: 400, ko: 'room_id가 필요합니다.', en: 'room_id is required.' },
   UPLOAD_TOO_LARGE: { status: 413, ko: '파일 크기는 16MB 이하여야 합니다.', en: 'Files must be 16 MB or smaller.' },

@@ -1,6 +1,6 @@
 import { defineErrors } from './define.ts';
 
-/** Search validation (inventory §1.2 advanced-search table; texts as the origin's, particles included). */
+/** Search validation (texts as the origin's, Korean particles included). */
 export const searchErrors = defineErrors({
   SEARCH_QUERY_NOT_STRING: { status: 400, ko: 'query는 문자열이어야 합니다.', en: 'query must be a string.' },
   SEARCH_QUERY_TOO_LONG: { status: 400, ko: 'query 길이가 너무 깁니다.', en: 'query is too long (at most 200 characters).' },

@@ -104,7 +104,7 @@ export interface TypingPayload {
   is_typing?: boolean;
 }
 /** At most one `is_typing:true` per second per (user, room) is relayed (`throttled: true` for the
- * rest); `is_typing:false` always passes, so an indicator never sticks (origin dropped it, §11.2.6). */
+ * rest); `is_typing:false` always passes, so an indicator never sticks (the origin dropped it). */
 export const typingAckSchema = ackOf({ throttled: z.boolean().optional() });
 export type TypingAck = z.infer<typeof typingAckSchema>;
 

@@ -3,8 +3,9 @@ import { bit, idSchema, timestampSchema, userStatusSchema } from '../common.ts';
 import { messageViewSchema, reactionSchema } from '../rest/messages.ts';
 import { pollSchema } from '../rest/polls.ts';
 
-/** Payloads the server emits. Origin fields are kept (inventory §2.4) plus the DESIGN.md pinned
- * extras; every mutation, REST or socket, emits its event (the origin's REST edit, delete,
+/** Payloads the server emits. Origin fields are kept plus a few extras (see docs/protocol.md):
+ * leave/kick events name the user concerned, edits carry the new content and flag, reactions
+ * the message id; every mutation, REST or socket, emits its event (the origin's REST edit, delete,
  * reactions and file delete emitted nothing, and clients desynced). */
 
 /** The stored message with sender/reply fields and `client_msg_id` echoed (the origin's stray

@@ -36,7 +36,7 @@ export type MessageRow = z.infer<typeof messageRowSchema>;
 
 /** A message as `new_message` carries it: the row plus sender and reply previews. The reply
  * preview is joined from the same room only. `unread_count` is members who have not read it,
- * sender excluded (origin sent a constant 0 here; §11.2.13). */
+ * sender excluded (the origin sent a constant 0 here). */
 export const messageViewSchema = messageRowSchema.extend({
   sender_name: z.string().nullable(),
   sender_image: z.string().nullable(),

@@ -4,7 +4,7 @@ import { looseId, trimmedText } from '../fields.ts';
 
 // ---- GET /api/rooms/:id/pins (newest first)
 /** `message_content` is joined only from the same room: the origin joined any message id and so
- * leaked other rooms' content (§11.1.4). */
+ * leaked other rooms' content. */
 export const pinSchema = z.object({
   id: idSchema,
   room_id: idSchema,

@@ -12,7 +12,7 @@ export const pollOptionSchema = z.object({
 export type PollOption = z.infer<typeof pollOptionSchema>;
 
 /** A poll as every broadcast carries it: never the caller's own votes (the origin's REST
- * `poll_updated` leaked the voter's `my_votes`, §11.1.5). */
+ * `poll_updated` leaked the voter's `my_votes`). */
 export const pollSchema = z.object({
   id: idSchema,
   room_id: idSchema,

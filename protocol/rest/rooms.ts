@@ -11,7 +11,7 @@ export type RoomType = z.infer<typeof roomTypeSchema>;
 export const roomListQuerySchema = z.object({ include_members: queryFlag(false) });
 
 /** One room of the caller's list. Differs from the origin: no `encryption_key` (the origin leaked
- * the master-wrapped key here, §11.1.1; clients get the room key from messages meta). */
+ * the master-wrapped key here; clients get the room key from messages meta). */
 export const roomListItemSchema = z.object({
   id: idSchema,
   /** Direct rooms: the partner's nickname. */

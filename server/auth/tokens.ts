@@ -147,7 +147,7 @@ export class TokenService {
   }
 
   /** CSRF token bound to the device session: stable for the session's whole life, so it never
-   * expires under an hour of use (origin gap §11.1-7). */
+   * expires under an hour of use (the origin's expired after an hour and broke long sessions). */
   csrfToken(sessionId: number): string {
     return crypto.createHmac('sha256', this.hmacKey).update(`csrf:${sessionId}`).digest('base64url');
   }

@@ -2,7 +2,7 @@ import { SQL_NOW } from './time.ts';
 
 /** Versioned schema migrations, applied in order at start and recorded in schema_migrations.
  * Never edit a released migration: add a new one. Foreign keys are declared so that account
- * deletion and empty-room cleanup work (the origin's FK failures, inventory §11.2-1). */
+ * deletion and empty-room cleanup work (the origin's deletions failed on foreign keys). */
 export interface Migration {
   version: number;
   name: string;

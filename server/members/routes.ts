@@ -36,7 +36,7 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
     broadcast.emit(to, 'room_updated', { room_id: roomId, action, user_id: userId, by_user_id: byUserId });
   }
 
-  // Any member may invite (origin), but never into a direct room (origin gap §11.2-12).
+  // Any member may invite (origin), but never into a direct room (the origin allowed it and turned a DM into a group).
   route(app, 'POST /api/rooms/:id/members', async (c, { auth, body }) => {
     const roomId = await access.member(c, auth);
     const { user_ids } = await body();

@@ -126,7 +126,7 @@ export class UserRepo {
     return new Map(rs.rows.map((r) => [Number(r.id), String(r.nickname)]));
   }
 
-  /** Account deletion without FK failures (origin §11.2-1): messages stay with a placeholder and a
+  /** Account deletion without FK failures (the origin's deletion failed on foreign keys): messages stay with a placeholder and a
    * NULL sender, memberships/sessions/reactions/votes cascade, rooms left without an admin get one
    * (the lowest remaining user id), rooms whose creator leaves get a new creator (admins first). */
   async delete(userId: number): Promise<void> {

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../helpers/client-build.ts';
 
-/** The client budget from DESIGN.md: JS+CSS ≤ 150 kB gzip. A size, not a timing, so it is
+/** The client budget (docs/architecture.md): JS+CSS ≤ 150 kB gzip. A size, not a timing, so it is
  * asserted; the figure is printed on every run. Every script and stylesheet of the build counts,
  * the desktop-only chunks (Neutralino) included. */
 const BUDGET_BYTES = 150 * 1024;
