@@ -1,3 +1,4 @@
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
@@ -6,7 +7,6 @@ import type { Api } from './net/api.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
-import type { ReadonlySignal, Signal } from './state/signal.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
  * signals and call methods; stores talk to the network. One definition, so both sides can be

@@ -1,9 +1,9 @@
+import { signal } from '@preact/signals';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import { serial } from '../state/serial.ts';
-import { signal } from '../state/signal.ts';
 import type { SendPipeline } from '../stores.ts';
 import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
 import type { Chat } from './store.ts';

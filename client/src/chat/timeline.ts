@@ -1,5 +1,5 @@
+import { signal } from '@preact/signals';
 import type { RoomMember } from '../../../protocol/rest/members.ts';
-import { signal } from '../state/signal.ts';
 import type { ChatItem, RoomTimeline } from '../stores.ts';
 import { ReadPointers } from './read-pointers.ts';
 import { TypingIndicators } from './typing.ts';

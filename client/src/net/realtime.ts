@@ -1,7 +1,7 @@
+import { signal } from '@preact/signals';
 import { type Socket, io } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../protocol/events.ts';
 import { appLanguageHeader, locale } from '../i18n/index.ts';
-import { signal } from '../state/signal.ts';
 import type { Session } from './session.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';

@@ -1,10 +1,10 @@
+import { signal } from '@preact/signals';
 import type {
   DeviceSessionCreateResponse,
   DeviceSessionRefreshResponse,
   LoginResponse,
 } from '../../../protocol/rest/auth.ts';
 import type { Platform } from '../platform/types.ts';
-import { signal } from '../state/signal.ts';
 import { Api, ApiError, type AuthProvider } from './api.ts';
 
 export interface SessionUser {

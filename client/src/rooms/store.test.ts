@@ -44,6 +44,7 @@ describe('RoomsStore', () => {
     const emit = vi.spyOn(services.realtime, 'emitAck');
     const published = vi.fn();
     services.rooms.list.subscribe(published);
+    published.mockClear(); // subscribe() reports the current list at once: count changes only
 
     await services.rooms.load();
     await services.rooms.load();

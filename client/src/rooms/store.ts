@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import type {
   NewMessageEvent,
   ReadUpdatedEvent,
@@ -9,7 +10,6 @@ import type {
 import type { RoomListItem } from '../../../protocol/rest/rooms.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
-import { signal } from '../state/signal.ts';
 import type { RoomsStore } from '../stores.ts';
 import { compareRooms, listSignature } from './order.ts';
 import { previewOf } from './preview.ts';

@@ -1,7 +1,7 @@
+import { signal } from '@preact/signals';
 import type { UserProfileUpdatedEvent, UserStatusEvent } from '../../../protocol/events.ts';
 import type { UserListItem } from '../../../protocol/rest/users.ts';
 import type { Api } from '../net/api.ts';
-import { signal } from '../state/signal.ts';
 import type { UsersStore } from '../stores.ts';
 
 /** Everyone but the caller (GET /api/users), for pickers; presence and profile changes arrive as
