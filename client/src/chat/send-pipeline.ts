@@ -6,6 +6,7 @@ import type { Realtime } from '../net/realtime.ts';
 import { serial } from '../state/serial.ts';
 import type { SendPipeline } from '../stores.ts';
 import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
+import type { RoomCrypto } from './room-crypto.ts';
 import type { Chat } from './store.ts';
 
 export interface PipelineTiming {
@@ -44,6 +45,8 @@ interface RoomQueue {
 export interface SenderDeps {
   realtime: Pick<Realtime, 'emitAck' | 'status'>;
   chat: Chat;
+  /** Seals outgoing text (shared with the chat store). */
+  crypto: RoomCrypto;
   timing?: Partial<PipelineTiming>;
 }
 
@@ -126,7 +129,7 @@ export class Sender implements SendPipeline {
     try {
       // Sealed before it touches the disk (see outbox.ts); if the key cannot be fetched now,
       // delivery seals it.
-      const sealed = await this.deps.chat.seal(roomId, body);
+      const sealed = await this.deps.crypto.seal(roomId, body);
       entry.text = sealed.content;
       entry.encrypted = sealed.encrypted;
     } catch {
@@ -231,7 +234,7 @@ export class Sender implements SendPipeline {
   private async attempt(entry: OutboxEntry): Promise<Outcome> {
     if (!entry.encrypted) {
       try {
-        const sealed = await this.deps.chat.seal(entry.room_id, entry.text);
+        const sealed = await this.deps.crypto.seal(entry.room_id, entry.text);
         if (sealed.encrypted) {
           entry.text = sealed.content;
           entry.encrypted = true;

@@ -8,6 +8,7 @@ import type {
   UserStatusEvent,
   UserTypingEvent,
 } from '../../../protocol/events.ts';
+import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
 import type { MessageItem, MessagesResponse, MessageView } from '../../../protocol/rest/messages.ts';
 import type { RoomInfo } from '../../../protocol/rest/rooms.ts';
 import { t } from '../i18n/index.ts';
@@ -15,11 +16,10 @@ import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import type { SessionUser } from '../net/session.ts';
 import type { ChatItem, ChatStore } from '../stores.ts';
-import { Decryptor, isEncryptedContent, sealText } from './decrypt.ts';
 import { itemFromView, pendingItem } from './item.ts';
 import { messageText, quote, replyText } from './message-text.ts';
 import type { OutboxEntry } from './outbox.ts';
-import { RoomKeys } from './room-keys.ts';
+import type { RoomCrypto } from './room-crypto.ts';
 import { Timeline } from './timeline.ts';
 import { TypingEmitter, type TypingTiming } from './typing.ts';
 
@@ -27,6 +27,8 @@ export interface ChatDeps {
   api: Api;
   realtime: Realtime;
   me: () => SessionUser | null;
+  /** Room keys and decryption (shared with the sender, which seals with it). */
+  crypto: RoomCrypto;
   /** Latest page and older pages (default 50). */
   pageSize?: number;
   /** Catch-up pages (default 200); after 5 full pages the room reloads its latest page instead. */
@@ -44,8 +46,6 @@ const MAX_CATCH_UP_PAGES = 5;
  * show, confirm and fail its optimistic bubbles. */
 export class Chat implements ChatStore {
   private readonly timelines = new Map<number, Timeline>();
-  private readonly keys = new RoomKeys(async (roomId) => (await this.page(roomId, 'limit=1&include_meta=1')).encryption_key ?? null);
-  private readonly decryptor = new Decryptor();
   /** The newest message_read we emitted per room. */
   private readonly readSent = new Map<number, number>();
   /** Content of my pending bubbles (restored ones are shown once decrypted). */
@@ -62,6 +62,10 @@ export class Chat implements ChatStore {
 
   private get pageSize() {
     return this.deps.pageSize ?? 50;
+  }
+
+  private get crypto() {
+    return this.deps.crypto;
   }
 
   private get connected() {
@@ -134,31 +138,15 @@ export class Chat implements ChatStore {
     await Promise.all(rooms.map((tl) => this.catchUpRoom(tl).catch(() => {})));
   }
 
-  // ---- room keys and sealing (the send pipeline)
-
-  /** The room key, fetched with the messages meta when not known yet (throws when offline). */
-  async ensureRoomKey(roomId: number): Promise<string | null> {
-    const tl = this.timelines.get(roomId);
-    if (!this.keys.has(roomId) && tl?.loading) await tl.loading.catch(() => {});
-    return this.keys.fetch(roomId);
-  }
-
-  /** Outgoing text as it goes on the wire (v2 when the room has a key, as the origin desktop). */
-  async seal(roomId: number, text: string): Promise<{ content: string; encrypted: boolean }> {
-    const sealed = await sealText(text, await this.ensureRoomKey(roomId));
-    if (sealed.encrypted) this.decryptor.seed(sealed.content, text);
-    return sealed;
-  }
-
   // ---- live events (services run them one at a time, in arrival order)
 
   /** Returns the decrypted text of an encrypted message when we could read it (for the room
    * list preview and the notification), else null. */
   async applyNewMessage(m: NewMessageEvent): Promise<string | null> {
     const tl = this.timelines.get(m.room_id);
-    const key = tl ? await this.keyFor(tl) : this.keys.known(m.room_id);
+    const key = tl ? await this.keyFor(tl) : this.crypto.known(m.room_id);
     const content = m.content ?? '';
-    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.decryptor.text(`m:${m.id}`, content, key) : null;
+    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.crypto.decrypt(`m:${m.id}`, content, key) : null;
     if (tl) {
       tl.merge([await this.toItem(tl, m, key)], true);
       if (m.sender_id !== null) tl.typists.set(m.sender_id, '', false);
@@ -170,7 +158,7 @@ export class Chat implements ChatStore {
     const tl = this.timelines.get(e.room_id);
     const item = tl?.get(e.message_id);
     if (!tl || !item) return;
-    const text = await messageText(this.decryptor, { id: e.message_id, content: e.content, encrypted: e.encrypted ? 1 : 0, message_type: item.type }, await this.keyFor(tl));
+    const text = await messageText(this.crypto, { id: e.message_id, content: e.content, encrypted: e.encrypted ? 1 : 0, message_type: item.type }, await this.keyFor(tl));
     tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at }));
     tl.patchWhere(
       (it) => it.replyTo === e.message_id && it.replyPreview !== null,
@@ -259,7 +247,7 @@ export class Chat implements ChatStore {
         me: this.deps.me(),
       }),
     );
-    if (text !== null && entry.encrypted) this.decryptor.seed(entry.text, text);
+    if (text !== null && entry.encrypted) this.crypto.seed(entry.text, text);
     if (shown === '' && entry.encrypted) void this.revealPending(tl, entry.client_msg_id);
   }
 
@@ -280,13 +268,11 @@ export class Chat implements ChatStore {
     this.timelines.get(roomId)?.removePending(clientMsgId);
   }
 
-  /** Logout: drop every room, key and cached text (a new user starts clean). */
+  /** Logout: drop every room (a new user starts clean; services clear the room keys). */
   reset(): void {
     this.epoch++;
     for (const tl of this.timelines.values()) tl.typists.clear();
     this.timelines.clear();
-    this.keys.clear();
-    this.decryptor.clear();
     this.readSent.clear();
     this.pendingContent.clear();
     this.typingOut.reset();
@@ -309,7 +295,7 @@ export class Chat implements ChatStore {
     const load = (async () => {
       const page = await this.page(tl.roomId, `limit=${this.pageSize}&include_meta=1`);
       if (epoch !== this.epoch) return;
-      this.keys.set(tl.roomId, page.encryption_key ?? null);
+      this.crypto.set(tl.roomId, page.encryption_key ?? null);
       if (page.members) tl.setMembers(page.members);
       const items = await this.toItems(tl, page.messages);
       if (epoch !== this.epoch) return;
@@ -339,7 +325,7 @@ export class Chat implements ChatStore {
       const page = await this.page(tl.roomId, `after_id=${cursor}&limit=${limit}&include_meta=${pages === 0 ? 1 : 0}`);
       if (epoch !== this.epoch) return;
       if (page.members) tl.setMembers(page.members);
-      if (page.encryption_key !== undefined) this.keys.set(tl.roomId, page.encryption_key);
+      if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, page.encryption_key);
       tl.merge(await this.toItems(tl, page.messages));
       if (page.messages.length < limit) return;
       cursor = page.messages[page.messages.length - 1]!.id;
@@ -352,19 +338,19 @@ export class Chat implements ChatStore {
 
   /** The key for a timeline's messages, waiting for its first page when that is in flight. */
   private async keyFor(tl: Timeline): Promise<string | null> {
-    if (!this.keys.has(tl.roomId) && tl.loading) await tl.loading.catch(() => {});
-    return this.keys.known(tl.roomId);
+    if (!this.crypto.has(tl.roomId) && tl.loading) await tl.loading.catch(() => {});
+    return this.crypto.known(tl.roomId);
   }
 
   private toItems(tl: Timeline, messages: MessageItem[]): Promise<ChatItem[]> {
-    const key = this.keys.known(tl.roomId);
+    const key = this.crypto.known(tl.roomId);
     return Promise.all(messages.map((m) => this.toItem(tl, m, key)));
   }
 
   private async toItem(tl: Timeline, m: MessageView & { reactions?: MessageItem['reactions'] }, key: string | null): Promise<ChatItem> {
     const [text, reply] = await Promise.all([
-      messageText(this.decryptor, m, key),
-      m.reply_to !== null && m.reply_content !== null ? replyText(this.decryptor, m.reply_to, m.reply_content, key) : null,
+      messageText(this.crypto, m, key),
+      m.reply_to !== null && m.reply_content !== null ? replyText(this.crypto, m.reply_to, m.reply_content, key) : null,
     ]);
     const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).
@@ -374,15 +360,15 @@ export class Chat implements ChatStore {
   private async revealPending(tl: Timeline, clientMsgId: string): Promise<void> {
     const c = this.pendingContent.get(clientMsgId);
     if (!c?.encrypted) return;
-    const key = this.keys.known(tl.roomId) ?? (await this.ensureRoomKey(tl.roomId).catch(() => null));
-    const text = await this.decryptor.text(`c:${clientMsgId}`, c.content, key);
+    const key = await this.crypto.key(tl.roomId).catch(() => null);
+    const text = await this.crypto.decrypt(`c:${clientMsgId}`, c.content, key);
     const item = tl.pendingItem(clientMsgId);
     if (text !== null && item && item.text === '') tl.setPending({ ...item, text });
   }
 
   private async revealSent(tl: Timeline, id: number, content: string): Promise<void> {
-    const key = this.keys.known(tl.roomId) ?? (await this.ensureRoomKey(tl.roomId).catch(() => null));
-    const text = await messageText(this.decryptor, { id, content, encrypted: 1, message_type: 'text' }, key);
+    const key = await this.crypto.key(tl.roomId).catch(() => null);
+    const text = await messageText(this.crypto, { id, content, encrypted: 1, message_type: 'text' }, key);
     tl.patch(id, (it) => (it.text === '' ? { ...it, text } : it));
   }
 
