@@ -56,15 +56,16 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const crypto = new RoomCrypto(
     async (roomId) => (await api.get<MessagesResponse>(`/api/rooms/${roomId}/messages?limit=1&include_meta=1`)).encryption_key ?? null,
   );
+  const sender = new Sender({ realtime, crypto, timing: options.timing });
   const chat = new Chat({
     api,
     realtime,
     me: () => session.user,
     crypto,
+    outgoing: sender.outgoing,
     typingExpiryMs: options.typingExpiryMs,
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
-  const sender = new Sender({ realtime, chat, crypto, timing: options.timing });
   const users = new Users(api);
   const kv = options.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.

@@ -1,13 +1,12 @@
-import { signal } from '@preact/signals';
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import { serial } from '../state/serial.ts';
-import type { SendPipeline } from '../stores.ts';
+import type { OutgoingItem, SendPipeline } from '../stores.ts';
 import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
 import type { RoomCrypto } from './room-crypto.ts';
-import type { Chat } from './store.ts';
 
 export interface PipelineTiming {
   /** How long one emit waits for its ACK. */
@@ -31,6 +30,14 @@ export function backoffDelay(attempts: number, timing: PipelineTiming): number {
  * (validation, permission) fails at once, with the server's localised reason. */
 const TRANSIENT_CODES = new Set(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
+/** ACKed items kept for the timelines, newest first: the echo or a page brings each message into its
+ * room within moments, so an older one is only a filter, never a bubble. */
+const ACKED_KEPT = 200;
+
+function itemOf(e: OutboxEntry, text: string): OutgoingItem {
+  return { clientMsgId: e.client_msg_id, roomId: e.room_id, text, replyTo: e.reply_to, createdAt: e.created_at, state: e.state, id: null, ...(e.error ? { error: e.error } : {}) };
+}
+
 type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' };
 
 interface RoomQueue {
@@ -44,13 +51,15 @@ interface RoomQueue {
 
 export interface SenderDeps {
   realtime: Pick<Realtime, 'emitAck' | 'status'>;
-  chat: Chat;
-  /** Seals outgoing text (shared with the chat store). */
+  /** Seals outgoing text, and decrypts restored entries for their bubbles (shared with the chat store). */
   crypto: RoomCrypto;
   timing?: Partial<PipelineTiming>;
 }
 
 /** Optimistic bubble → outbox → send_message with ACK and timeout → retry with backoff → failed.
+ *
+ * The bubbles are the sender's own: `outgoing` holds every unsent message and the ACKed ones, and
+ * each room timeline merges them with its history (this module never calls the chat store).
  *
  * Order: one message in flight per room, oldest first, so a room's messages arrive in the order
  * they were written; rooms do not wait for each other. While the socket is down nothing is tried
@@ -58,7 +67,9 @@ export interface SenderDeps {
  * is the backoff for that case); attempts count emits that went unanswered. The server is
  * idempotent on client_msg_id, so a resend of a message whose ACK was lost is harmless. */
 export class Sender implements SendPipeline {
-  readonly unsent = signal(0);
+  private readonly items = signal<OutgoingItem[]>([]);
+  readonly outgoing: ReadonlySignal<OutgoingItem[]> = this.items;
+  readonly unsent = computed(() => this.items.value.filter((o) => o.state !== 'sent').length);
   private readonly timing: PipelineTiming;
   private outbox: Outbox | null = null;
   /** Every unsent entry (pending and failed) of the signed-in user. */
@@ -82,14 +93,15 @@ export class Sender implements SendPipeline {
     this.outbox = outbox;
     const restored = await outbox.list().catch(() => []);
     if (generation !== this.generation) return;
+    const shown: OutgoingItem[] = [];
     for (const e of restored) {
       // A new run gets a fresh retry budget; failed ones wait for the user.
       const entry: OutboxEntry = e.state === 'pending' ? { ...e, attempts: 0 } : e;
       this.entries.set(entry.client_msg_id, entry);
       this.seq = Math.max(this.seq, entry.seq);
-      this.deps.chat.showPending(entry, null);
+      shown.push(itemOf(entry, entry.encrypted ? '' : entry.text));
     }
-    this.count();
+    this.items.value = [...this.items.value, ...shown];
     this.replay();
   }
 
@@ -101,7 +113,7 @@ export class Sender implements SendPipeline {
     this.entries.clear();
     this.unready.clear();
     this.outbox = null;
-    this.count();
+    this.items.value = [];
   }
 
   async send(roomId: number, text: string, opts: { replyTo?: number | null } = {}): Promise<void> {
@@ -124,8 +136,7 @@ export class Sender implements SendPipeline {
     // The bubble first: the user sees the message at once, whatever the network does.
     this.entries.set(entry.client_msg_id, entry);
     this.unready.add(entry.client_msg_id);
-    this.deps.chat.showPending(entry, body);
-    this.count();
+    this.show(itemOf(entry, body));
     try {
       // Sealed before it touches the disk (see outbox.ts); if the key cannot be fetched now,
       // delivery seals it.
@@ -148,7 +159,7 @@ export class Sender implements SendPipeline {
     entry.attempts = 0;
     delete entry.error;
     this.persist(entry);
-    this.deps.chat.showPending(entry, null);
+    this.restate(entry);
     const q = this.queue(entry.room_id);
     q.notBefore = 0;
     this.kick(entry.room_id);
@@ -158,14 +169,15 @@ export class Sender implements SendPipeline {
     const entry = this.entries.get(clientMsgId);
     if (!entry || entry.state !== 'failed') return;
     this.entries.delete(clientMsgId);
-    this.deps.chat.removePending(entry.room_id, clientMsgId);
-    this.count();
+    this.items.value = this.items.value.filter((o) => o.clientMsgId !== clientMsgId);
     const outbox = this.outbox;
     await this.write(() => outbox?.remove(clientMsgId)).catch(() => {});
   }
 
-  /** Connected (first time or again): deliver every pending entry now, backoff or not. */
+  /** Connected (first time or again): deliver every pending entry now, backoff or not; and read
+   * restored bubbles whose room key could not be had before. */
   replay(): void {
+    for (const o of this.items.value) if (o.text === '' && o.state !== 'sent') void this.reveal(this.entries.get(o.clientMsgId)!);
     for (const roomId of new Set([...this.entries.values()].map((e) => e.room_id))) {
       const q = this.queue(roomId);
       q.notBefore = 0;
@@ -276,8 +288,7 @@ export class Sender implements SendPipeline {
     switch (outcome.kind) {
       case 'sent':
         this.entries.delete(entry.client_msg_id);
-        this.deps.chat.confirmSent(entry.room_id, entry.client_msg_id, outcome.id);
-        this.count();
+        this.acked(entry, outcome.id);
         const outbox = this.outbox;
         await this.write(() => outbox?.remove(entry.client_msg_id)).catch(() => {});
         return;
@@ -296,7 +307,7 @@ export class Sender implements SendPipeline {
     entry.state = 'failed';
     entry.error = error;
     this.persist(entry);
-    this.deps.chat.showPending(entry, null);
+    this.restate(entry);
   }
 
   private persist(entry: OutboxEntry): void {
@@ -306,7 +317,48 @@ export class Sender implements SendPipeline {
     void this.write(() => outbox?.put(copy)).catch(() => {});
   }
 
-  private count(): void {
-    this.unsent.value = this.entries.size;
+  private item(clientMsgId: string): OutgoingItem | undefined {
+    return this.items.value.find((o) => o.clientMsgId === clientMsgId);
+  }
+
+  /** Show or change the item of a message, in place (a new one goes last). */
+  private show(item: OutgoingItem): void {
+    const list = this.items.value;
+    const i = list.findIndex((o) => o.clientMsgId === item.clientMsgId);
+    this.items.value = i < 0 ? [...list, item] : list.map((o, j) => (j === i ? item : o));
+  }
+
+  /** The item follows its entry: pending again, or failed with the reason. */
+  private restate(entry: OutboxEntry): void {
+    const item = this.item(entry.client_msg_id);
+    if (item) this.show(itemOf(entry, item.text));
+  }
+
+  /** Sent as message `id`: shown so (with its unread count) until its room has it, whichever of
+   * the ACK and the echo comes first. */
+  private acked(entry: OutboxEntry, id: number): void {
+    const item = this.item(entry.client_msg_id);
+    if (!item) return;
+    const { error: _error, ...rest } = item;
+    let list = this.items.value.map((o) => (o === item ? { ...rest, state: 'sent' as const, id } : o));
+    const acked = list.filter((o) => o.state === 'sent');
+    if (acked.length > ACKED_KEPT) {
+      const old = new Set(acked.slice(0, acked.length - ACKED_KEPT));
+      list = list.filter((o) => !old.has(o));
+    }
+    this.items.value = list;
+    // A restored bubble can be delivered before it was decrypted (and a deduplicated resend has no echo).
+    if (item.text === '') void this.reveal(entry);
+  }
+
+  /** A restored entry holds ciphertext: its bubble gets the text once the room key decrypts it. */
+  private async reveal(entry: OutboxEntry): Promise<void> {
+    const generation = this.generation;
+    const { crypto } = this.deps;
+    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, await crypto.key(entry.room_id).catch(() => null));
+    const item = this.item(entry.client_msg_id);
+    if (text === null || generation !== this.generation || item?.text !== '') return;
+    crypto.seed(entry.text, text); // its echo needs no second decryption
+    this.show({ ...item, text });
   }
 }

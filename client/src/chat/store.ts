@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type {
   MessageDeletedEvent,
   MessageEditedEvent,
@@ -15,10 +16,9 @@ import { t } from '../i18n/index.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import type { SessionUser } from '../net/session.ts';
-import type { ChatItem, ChatStore } from '../stores.ts';
-import { itemFromView, pendingItem } from './item.ts';
+import type { ChatItem, ChatStore, OutgoingItem } from '../stores.ts';
+import { itemFromView } from './item.ts';
 import { messageText, quote, replyText } from './message-text.ts';
-import type { OutboxEntry } from './outbox.ts';
 import type { RoomCrypto } from './room-crypto.ts';
 import { Timeline } from './timeline.ts';
 import { TypingEmitter, type TypingTiming } from './typing.ts';
@@ -29,6 +29,8 @@ export interface ChatDeps {
   me: () => SessionUser | null;
   /** Room keys and decryption (shared with the sender, which seals with it). */
   crypto: RoomCrypto;
+  /** The sender's outgoing items, shown in their rooms' timelines. */
+  outgoing: ReadonlySignal<OutgoingItem[]>;
   /** Latest page and older pages (default 50). */
   pageSize?: number;
   /** Catch-up pages (default 200); after 5 full pages the room reloads its latest page instead. */
@@ -42,14 +44,12 @@ export interface ChatDeps {
 const MAX_CATCH_UP_PAGES = 5;
 
 /** Messages of the rooms the user opened: history pages, live events applied through each
- * timeline's index, decryption, read receipts, typing — and the seam the send pipeline uses to
- * show, confirm and fail its optimistic bubbles. */
+ * timeline's index, decryption, read receipts, typing. My outgoing messages are the sender's; each
+ * timeline only reads them (see Timeline). */
 export class Chat implements ChatStore {
   private readonly timelines = new Map<number, Timeline>();
   /** The newest message_read we emitted per room. */
   private readonly readSent = new Map<number, number>();
-  /** Content of my pending bubbles (restored ones are shown once decrypted). */
-  private readonly pendingContent = new Map<string, { content: string; encrypted: boolean }>();
   private readonly typingOut: TypingEmitter;
   /** Bumped by reset(): answers that belong to a previous session are dropped. */
   private epoch = 0;
@@ -87,9 +87,9 @@ export class Chat implements ChatStore {
     return this.open(roomId).loading ?? Promise.resolve();
   }
 
-  /** A timeline, if the room was opened or has bubbles. */
+  /** A timeline, if the room was opened or has outgoing bubbles (then without loading it). */
   get(roomId: number): Timeline | undefined {
-    return this.timelines.get(roomId);
+    return this.timelines.get(roomId) ?? (this.deps.outgoing.value.some((o) => o.roomId === roomId) ? this.timeline(roomId) : undefined);
   }
 
   async loadOlder(roomId: number): Promise<void> {
@@ -224,57 +224,12 @@ export class Chat implements ChatStore {
     }
   }
 
-  // ---- the send pipeline's bubbles
-
-  /** Show (or update) the bubble of an outbox entry. `text` is the plaintext when this session
-   * has it; a restored entry holds ciphertext and is shown once decrypted. */
-  showPending(entry: OutboxEntry, text: string | null): void {
-    const tl = this.timeline(entry.room_id);
-    const existing = tl.pendingItem(entry.client_msg_id);
-    this.pendingContent.set(entry.client_msg_id, { content: entry.text, encrypted: entry.encrypted });
-    const shown = text ?? existing?.text ?? (entry.encrypted ? '' : entry.text);
-    const replied = entry.reply_to ? tl.get(entry.reply_to) : undefined;
-    tl.setPending(
-      pendingItem({
-        clientMsgId: entry.client_msg_id,
-        roomId: entry.room_id,
-        text: shown,
-        replyTo: entry.reply_to,
-        replyPreview: replied ? { sender: replied.senderName, text: quote(replied.text) } : null,
-        createdAt: entry.created_at,
-        state: entry.state,
-        error: entry.error,
-        me: this.deps.me(),
-      }),
-    );
-    if (text !== null && entry.encrypted) this.crypto.seed(entry.text, text);
-    if (shown === '' && entry.encrypted) void this.revealPending(tl, entry.client_msg_id);
-  }
-
-  /** The ACK: the bubble becomes message `messageId` (one item, whichever of ACK and echo came first). */
-  confirmSent(roomId: number, clientMsgId: string, messageId: number): void {
-    const content = this.pendingContent.get(clientMsgId);
-    this.pendingContent.delete(clientMsgId);
-    const tl = this.timelines.get(roomId);
-    if (!tl) return;
-    tl.confirm(clientMsgId, messageId);
-    // A restored bubble can be delivered before it was decrypted for display (and a duplicate
-    // send has no echo to bring the text): decrypt it now, under its message id.
-    if (content?.encrypted && tl.get(messageId)?.text === '') void this.revealSent(tl, messageId, content.content);
-  }
-
-  removePending(roomId: number, clientMsgId: string): void {
-    this.pendingContent.delete(clientMsgId);
-    this.timelines.get(roomId)?.removePending(clientMsgId);
-  }
-
   /** Logout: drop every room (a new user starts clean; services clear the room keys). */
   reset(): void {
     this.epoch++;
     for (const tl of this.timelines.values()) tl.typists.clear();
     this.timelines.clear();
     this.readSent.clear();
-    this.pendingContent.clear();
     this.typingOut.reset();
   }
 
@@ -282,7 +237,7 @@ export class Chat implements ChatStore {
 
   private timeline(roomId: number): Timeline {
     let tl = this.timelines.get(roomId);
-    if (!tl) this.timelines.set(roomId, (tl = new Timeline(roomId, this.deps.typingExpiryMs)));
+    if (!tl) this.timelines.set(roomId, (tl = new Timeline(roomId, this.deps.outgoing, this.deps.me, this.deps.typingExpiryMs)));
     return tl;
   }
 
@@ -305,7 +260,6 @@ export class Chat implements ChatStore {
       const last = page.messages[page.messages.length - 1];
       const lastItem = last && tl.get(last.id);
       if (last && lastItem && last.encrypted === 1 && !lastItem.deleted) this.deps.onLatest?.(tl.roomId, last, lastItem.text);
-      for (const p of tl.pendingItems()) if (p.text === '') void this.revealPending(tl, p.clientMsgId!);
     })();
     tl.loading = load;
     // A failed load may be retried by the next open().
@@ -355,21 +309,6 @@ export class Chat implements ChatStore {
     const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).
     return tl.reads.known ? { ...item, unreadCount: tl.reads.unreadFor(m.id, m.sender_id) } : item;
-  }
-
-  private async revealPending(tl: Timeline, clientMsgId: string): Promise<void> {
-    const c = this.pendingContent.get(clientMsgId);
-    if (!c?.encrypted) return;
-    const key = await this.crypto.key(tl.roomId).catch(() => null);
-    const text = await this.crypto.decrypt(`c:${clientMsgId}`, c.content, key);
-    const item = tl.pendingItem(clientMsgId);
-    if (text !== null && item && item.text === '') tl.setPending({ ...item, text });
-  }
-
-  private async revealSent(tl: Timeline, id: number, content: string): Promise<void> {
-    const key = await this.crypto.key(tl.roomId).catch(() => null);
-    const text = await messageText(this.crypto, { id, content, encrypted: 1, message_type: 'text' }, key);
-    tl.patch(id, (it) => (it.text === '' ? { ...it, text } : it));
   }
 
   private unmarkRead(roomId: number, sent: number, before: number | undefined): void {
