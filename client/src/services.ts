@@ -1,4 +1,3 @@
-import type { MessagesResponse } from '../../protocol/rest/messages.ts';
 import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
@@ -54,7 +53,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const rooms = new Rooms({ api, realtime, me: myId, reloadDelayMs: options.roomsReloadDelayMs });
   // One keyring for the chat store and the sender; a key not known yet comes with the messages meta.
   const crypto = new RoomCrypto(
-    async (roomId) => (await api.get<MessagesResponse>(`/api/rooms/${roomId}/messages?limit=1&include_meta=1`)).encryption_key ?? null,
+    async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
   );
   const sender = new Sender({ realtime, crypto, timing: options.timing });
   const chat = new Chat({

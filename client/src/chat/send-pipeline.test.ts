@@ -6,6 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decryptMessage } from '../../../protocol/crypto/index.ts';
 import { errorSpec } from '../../../protocol/errors/index.ts';
+import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
 import { api } from '../../../tests/helpers/http.ts';
 import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
 import { emitAck } from '../../../tests/helpers/socket.ts';
@@ -61,6 +62,20 @@ function wedgeSends(server: TestServer, count = Number.POSITIVE_INFINITY) {
   return { state, release };
 }
 
+/** Spies on the client's send_message emits: `before` runs as one goes out, `after` sees its ACK
+ * before the pipeline does. Other events pass through. */
+function spySends(c: TestClient, hooks: { before?(): void; after?(ack: SendMessageAck): Promise<unknown> }) {
+  const realtime = c.services.realtime;
+  const emit = realtime.emitAck.bind(realtime);
+  vi.spyOn(realtime, 'emitAck').mockImplementation(async (event, payload, timeout) => {
+    if (event !== 'send_message') return emit(event, payload, timeout);
+    hooks.before?.();
+    const ack = await emit('send_message', payload as SendMessagePayload, timeout);
+    await hooks.after?.(ack);
+    return ack;
+  });
+}
+
 async function serverMessages(server: TestServer, user: TestUser, roomId: number) {
   const res = await api(server.url).get(`/api/rooms/${roomId}/messages?limit=200&include_meta=0`, { token: user.accessToken });
   return res.body.messages as Array<{ id: number; client_msg_id: string | null; content: string }>;
@@ -87,12 +102,7 @@ describe('SendPipeline', () => {
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
     // Hold the ACK until the echo (new_message) has been applied.
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation(async (event: string, payload: unknown, timeout?: number) => {
-      const ack = await emit<{ ok: boolean; message_id: number }>(event, payload, timeout);
-      if (event === 'send_message') await until(() => expect(tl.get(ack.message_id)).toBeDefined());
-      return ack as never;
-    });
+    spySends(c, { after: (ack) => until(() => expect(ack.ok ? tl.get(ack.message_id) : undefined).toBeDefined()) });
 
     const sending = c.services.sender.send(room, '안녕하세요');
     const bubble = tl.items.value.at(-1)!;
@@ -142,11 +152,7 @@ describe('SendPipeline', () => {
     await c.services.chat.whenLoaded(room);
     const wedge = wedgeSends(ts, 2);
     const emitted: number[] = [];
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation((event: string, payload: unknown, timeout?: number) => {
-      if (event === 'send_message') emitted.push(performance.now());
-      return emit(event, payload, timeout);
-    });
+    spySends(c, { before: () => emitted.push(performance.now()) });
 
     await c.services.sender.send(room, 'eventually');
     await until(() => expect(tl.items.value[0]?.state).toBe('sent'), 10_000);
@@ -230,15 +236,12 @@ describe('SendPipeline', () => {
     cleanups.push(() => void repair());
     // Watch the answers on their way to the pipeline; the first failure repairs the database
     // before the pipeline sees it, so its retry meets a working server.
-    const acks: Array<{ ok: boolean; error_code?: string }> = [];
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation(async (event: string, payload: unknown, timeout?: number) => {
-      const ack = await emit<{ ok: boolean; error_code?: string }>(event, payload, timeout);
-      if (event === 'send_message') {
+    const acks: SendMessageAck[] = [];
+    spySends(c, {
+      after: async (ack) => {
         acks.push(ack);
         if (!ack.ok) await repair();
-      }
-      return ack as never;
+      },
     });
 
     await c.services.sender.send(room, 'saved on the second try');

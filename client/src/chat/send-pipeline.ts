@@ -1,4 +1,5 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { ErrorCode } from '../../../protocol/errors/index.ts';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';
@@ -28,7 +29,7 @@ export function backoffDelay(attempts: number, timing: PipelineTiming): number {
 
 /** ok:false answers about the server, not the message: worth another try. Anything else
  * (validation, permission) fails at once, with the server's localised reason. */
-const TRANSIENT_CODES = new Set(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
 /** ACKed items kept for the timelines, newest first: the echo or a page brings each message into its
  * room within moments, so an older one is only a filter, never a bubble. */
@@ -271,7 +272,7 @@ export class Sender implements SendPipeline {
     this.persist(entry);
     let ack: SendMessageAck;
     try {
-      ack = await this.deps.realtime.emitAck<SendMessageAck>('send_message', payload, this.timing.ackTimeoutMs);
+      ack = await this.deps.realtime.emitAck('send_message', payload, this.timing.ackTimeoutMs);
     } catch (err) {
       if ((err as Error).message === 'not connected') {
         entry.attempts--; // never left the machine

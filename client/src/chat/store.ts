@@ -11,7 +11,7 @@ import type {
 } from '../../../protocol/events.ts';
 import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
 import type { MessageItem, MessagesResponse, MessageView } from '../../../protocol/rest/messages.ts';
-import type { RoomInfo } from '../../../protocol/rest/rooms.ts';
+import type { RouteQuery } from '../../../protocol/routes.ts';
 import { t } from '../i18n/index.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
@@ -101,7 +101,7 @@ export class Chat implements ChatStore {
     tl.loadingOlder.value = true;
     const epoch = this.epoch;
     try {
-      const page = await this.page(roomId, `before_id=${oldest}&limit=${this.pageSize}&include_meta=0`);
+      const page = await this.page(roomId, { before_id: oldest, limit: this.pageSize, include_meta: false });
       if (epoch !== this.epoch) return;
       tl.merge(await this.toItems(tl, page.messages));
       tl.hasOlder.value = page.messages.length >= this.pageSize;
@@ -121,7 +121,7 @@ export class Chat implements ChatStore {
     if (newest <= done) return;
     const before = this.readSent.get(roomId);
     this.readSent.set(roomId, newest);
-    this.deps.realtime.emitAck<{ ok: boolean }>('message_read', { room_id: roomId, message_id: newest }).then(
+    this.deps.realtime.emitAck('message_read', { room_id: roomId, message_id: newest }).then(
       (ack) => !ack.ok && this.unmarkRead(roomId, newest, before),
       () => this.unmarkRead(roomId, newest, before),
     );
@@ -217,7 +217,7 @@ export class Chat implements ChatStore {
     if (!tl?.loaded) return;
     const epoch = this.epoch;
     try {
-      const info = await this.deps.api.get<RoomInfo>(`/api/rooms/${roomId}/info`);
+      const info = await this.deps.api.call('GET /api/rooms/:id/info', { params: { id: roomId } });
       if (epoch === this.epoch) tl.setMembers(info.members);
     } catch {
       // Removed from the room, or offline: the next load brings the members.
@@ -241,14 +241,14 @@ export class Chat implements ChatStore {
     return tl;
   }
 
-  private page(roomId: number, query: string): Promise<MessagesResponse> {
-    return this.deps.api.get<MessagesResponse>(`/api/rooms/${roomId}/messages?${query}`);
+  private page(roomId: number, query: Partial<RouteQuery<'GET /api/rooms/:id/messages'>>): Promise<MessagesResponse> {
+    return this.deps.api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query });
   }
 
   private loadLatest(tl: Timeline): Promise<void> {
     const epoch = this.epoch;
     const load = (async () => {
-      const page = await this.page(tl.roomId, `limit=${this.pageSize}&include_meta=1`);
+      const page = await this.page(tl.roomId, { limit: this.pageSize, include_meta: true });
       if (epoch !== this.epoch) return;
       this.crypto.set(tl.roomId, page.encryption_key ?? null);
       if (page.members) tl.setMembers(page.members);
@@ -276,7 +276,7 @@ export class Chat implements ChatStore {
       return this.loadLatest(tl);
     }
     for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages++) {
-      const page = await this.page(tl.roomId, `after_id=${cursor}&limit=${limit}&include_meta=${pages === 0 ? 1 : 0}`);
+      const page = await this.page(tl.roomId, { after_id: cursor, limit, include_meta: pages === 0 });
       if (epoch !== this.epoch) return;
       if (page.members) tl.setMembers(page.members);
       if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, page.encryption_key);

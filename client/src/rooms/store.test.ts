@@ -81,7 +81,7 @@ describe('RoomsStore', () => {
     await emitAck(bSock, 'send_message', { room_id: newer, content: 'second', encrypted: false, client_msg_id: 'x2' });
     const { services } = await client(a);
     await until(() => expect(services.rooms.list.value.map((r) => r.id)).toEqual([newer, older]));
-    const load = vi.spyOn(services.api, 'get');
+    const call = vi.spyOn(services.api, 'call');
 
     const long = '가나다라마바사아자차카타파하가나다라마바사아자차카타파하';
     await emitAck(bSock, 'send_message', { room_id: older, content: long, encrypted: false, client_msg_id: 'x3' });
@@ -103,7 +103,7 @@ describe('RoomsStore', () => {
     await until(() => expect(services.rooms.list.value[0]!.id).toBe(older));
     expect(services.rooms.list.value[0]!.unread_count).toBe(2);
     // All of this without reloading the list.
-    expect(load.mock.calls.filter((c) => c[0] === '/api/rooms')).toHaveLength(0);
+    expect(call.mock.calls.filter((c) => c[0] === 'GET /api/rooms')).toHaveLength(0);
   });
 
   it('shows the decrypted preview of an encrypted message when the room key is known', async () => {

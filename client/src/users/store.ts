@@ -14,7 +14,7 @@ export class Users implements UsersStore {
 
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
-    const users = await this.api.get<UserListItem[]>('/api/users');
+    const users = await this.api.call('GET /api/users');
     if (seq === this.loadSeq) this.list.value = users;
   }
 
