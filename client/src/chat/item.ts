@@ -1,6 +1,7 @@
+import { isDeletedContent } from '../../../protocol/message-content.ts';
 import type { MessageView, Reaction } from '../../../protocol/rest/messages.ts';
 import type { ChatItem, OutgoingItem } from '../stores.ts';
-import { isDeletedContent, quote } from './message-text.ts';
+import { quote } from './message-text.ts';
 
 /** A server message as a bubble (text already decrypted by the caller). My messages that carry a
  * client_msg_id keep the key of their local echo, so the bubble is not re-created when it arrives. */

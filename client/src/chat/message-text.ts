@@ -1,16 +1,10 @@
 import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
+import { DELETED_CONTENT, isDeletedContent } from '../../../protocol/message-content.ts';
 import type { MessageView } from '../../../protocol/rest/messages.ts';
 import { t } from '../i18n/index.ts';
 import type { RoomCrypto } from './room-crypto.ts';
 
-/** What the server stores for a deleted message (origin soft delete: this text, encrypted 0). */
-export const DELETED_CONTENT = '[삭제된 메시지]';
-
 type Content = Pick<MessageView, 'id' | 'content' | 'encrypted' | 'message_type'>;
-
-export function isDeletedContent(m: Pick<MessageView, 'content' | 'encrypted' | 'message_type'>): boolean {
-  return m.message_type !== 'system' && m.encrypted === 0 && m.content === DELETED_CONTENT;
-}
 
 /** The text a bubble shows. Ciphertext is never shown: it is decrypted, or replaced by the
  * `chat.undecryptable` placeholder. Plaintext flagged encrypted (origin clients that omitted the
