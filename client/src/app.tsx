@@ -1,5 +1,4 @@
 import { locale } from './i18n/index.ts';
-import { useValue } from './state/signal.ts';
 import type { ClientServices } from './stores.ts';
 import { ServicesContext } from './views/context.ts';
 import { LoginView } from './views/login/login-view.tsx';
@@ -7,10 +6,11 @@ import { MainLayout } from './views/main-layout.tsx';
 import { Splash } from './views/splash.tsx';
 
 /** The whole app: a splash while the session restores, the login form when signed out, the
- * messenger when signed in. A language switch re-renders everything (every string is t()). */
+ * messenger when signed in. Reading the signals here subscribes <App> to them; the locale is read
+ * so that a language switch re-renders everything (every string is t()). */
 export function App({ services }: { services: ClientServices }) {
-  useValue(locale);
-  const state = useValue(services.session.state);
+  void locale.value;
+  const state = services.session.state.value;
   return (
     <ServicesContext.Provider value={services}>
       {state.status === 'restoring' ? (

@@ -1,7 +1,8 @@
-import { Chat } from './chat/store.ts';
 import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
+import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
+import { Chat } from './chat/store.ts';
 import { Api } from './net/api.ts';
 import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
@@ -50,14 +51,20 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const realtime = new Realtime(session);
   const myId = () => session.user?.id ?? null;
   const rooms = new Rooms({ api, realtime, me: myId, reloadDelayMs: options.roomsReloadDelayMs });
+  // One keyring for the chat store and the sender; a key not known yet comes with the messages meta.
+  const crypto = new RoomCrypto(
+    async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
+  );
+  const sender = new Sender({ realtime, crypto, timing: options.timing });
   const chat = new Chat({
     api,
     realtime,
     me: () => session.user,
+    crypto,
+    outgoing: sender.outgoing,
     typingExpiryMs: options.typingExpiryMs,
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
-  const sender = new Sender({ realtime, chat, timing: options.timing });
   const users = new Users(api);
   const kv = options.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
@@ -112,6 +119,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     realtime.disconnect();
     sender.stop();
     chat.reset();
+    crypto.clear();
     rooms.reset();
     users.reset();
   }

@@ -1,3 +1,4 @@
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
@@ -6,7 +7,6 @@ import type { Api } from './net/api.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
-import type { ReadonlySignal, Signal } from './state/signal.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
  * signals and call methods; stores talk to the network. One definition, so both sides can be
@@ -32,10 +32,11 @@ export interface RoomsStore {
 
 export type ItemState = 'sent' | 'pending' | 'failed';
 
-/** One message as the views show it. Pending/failed items are the optimistic bubbles of the send
- * pipeline, keyed by client_msg_id until the server's id is known (then `key` stays the same). */
+/** One message as the views show it: a message of the room's history, or one of the sender's
+ * outgoing items (pending, failed, or ACKed before the room has it). */
 export interface ChatItem {
-  /** Stable across the pending → sent swap: `c:<client_msg_id>` when sent from here, else `m:<id>`. */
+  /** Stable across the pending → sent swap (local echo): `c:<client_msg_id>` for my messages that
+   * carry one (sent from here), else `m:<id>`. */
   key: string;
   id: number | null;
   clientMsgId: string | null;
@@ -95,6 +96,25 @@ export interface SendPipeline {
   discard(clientMsgId: string): Promise<void>;
   /** Unsent messages (pending + failed), for the logout question and a status line. */
   unsent: ReadonlySignal<number>;
+  /** My outgoing messages, in send order, for the room timelines to show. */
+  outgoing: ReadonlySignal<OutgoingItem[]>;
+}
+
+/** A message sent from here, as the sender knows it: unsent (pending, failed), or ACKed ('sent',
+ * with its id) while the room's timeline may not have it yet (the echo not applied, or a resend the
+ * server deduplicated without one). The timeline shows it until it has the message itself. */
+export interface OutgoingItem {
+  clientMsgId: string;
+  roomId: number;
+  /** Plaintext; '' while a restored entry (ciphertext) is not decrypted yet. */
+  text: string;
+  replyTo: number | null;
+  createdAt: string;
+  state: ItemState;
+  /** The server's id, from the ACK. */
+  id: number | null;
+  /** Why it failed (localised), for the retry bubble. */
+  error?: string;
 }
 
 export interface UsersStore {

@@ -1,16 +1,19 @@
+import { isDeletedContent } from '../../../protocol/message-content.ts';
 import type { MessageView, Reaction } from '../../../protocol/rest/messages.ts';
-import type { ChatItem } from '../stores.ts';
-import { isDeletedContent } from './message-text.ts';
+import type { ChatItem, OutgoingItem } from '../stores.ts';
+import { quote } from './message-text.ts';
 
-/** A server message as a bubble (text already decrypted by the caller). */
+/** A server message as a bubble (text already decrypted by the caller). My messages that carry a
+ * client_msg_id keep the key of their local echo, so the bubble is not re-created when it arrives. */
 export function itemFromView(
   m: MessageView & { reactions?: Reaction[] },
   text: string,
   replyPreview: ChatItem['replyPreview'],
   me: number | null,
 ): ChatItem {
+  const mine = m.sender_id !== null && m.sender_id === me;
   return {
-    key: `m:${m.id}`,
+    key: mine && m.client_msg_id ? `c:${m.client_msg_id}` : `m:${m.id}`,
     id: m.id,
     clientMsgId: m.client_msg_id,
     roomId: m.room_id,
@@ -28,42 +31,39 @@ export function itemFromView(
     reactions: m.reactions ?? [],
     unreadCount: m.unread_count,
     state: 'sent',
-    mine: m.sender_id !== null && m.sender_id === me,
+    mine,
   };
 }
 
-/** The optimistic bubble of a message sent from here, keyed by its client_msg_id for good. */
-export function pendingItem(p: {
-  clientMsgId: string;
-  roomId: number;
-  text: string;
-  replyTo: number | null;
-  replyPreview: ChatItem['replyPreview'];
-  createdAt: string;
-  state: 'pending' | 'failed';
-  error?: string;
-  me: { id: number; nickname: string; profile_image: string | null } | null;
-}): ChatItem {
+/** An outgoing message of mine as a bubble, keyed by its client_msg_id for good (the server's copy
+ * gets the same key: itemFromView). `replied` is the loaded message it answers; `unreadCount`
+ * counts once it has an id. */
+export function outgoingChatItem(
+  o: OutgoingItem,
+  me: { id: number; nickname: string; profile_image: string | null } | null,
+  replied: ChatItem | undefined,
+  unreadCount: number,
+): ChatItem {
   return {
-    key: `c:${p.clientMsgId}`,
-    id: null,
-    clientMsgId: p.clientMsgId,
-    roomId: p.roomId,
-    senderId: p.me?.id ?? null,
-    senderName: p.me?.nickname ?? null,
-    senderImage: p.me?.profile_image ?? null,
-    text: p.text,
+    key: `c:${o.clientMsgId}`,
+    id: o.id,
+    clientMsgId: o.clientMsgId,
+    roomId: o.roomId,
+    senderId: me?.id ?? null,
+    senderName: me?.nickname ?? null,
+    senderImage: me?.profile_image ?? null,
+    text: o.text,
     type: 'text',
     fileName: null,
-    createdAt: p.createdAt,
+    createdAt: o.createdAt,
     editedAt: null,
     deleted: false,
-    replyTo: p.replyTo,
-    replyPreview: p.replyPreview,
+    replyTo: o.replyTo,
+    replyPreview: replied ? { sender: replied.senderName, text: quote(replied.text) } : null,
     reactions: [],
-    unreadCount: 0,
-    state: p.state,
+    unreadCount,
+    state: o.state,
     mine: true,
-    ...(p.error ? { error: p.error } : {}),
+    ...(o.error ? { error: o.error } : {}),
   };
 }

@@ -1,24 +1,19 @@
+import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
+import { DELETED_CONTENT, isDeletedContent } from '../../../protocol/message-content.ts';
 import type { MessageView } from '../../../protocol/rest/messages.ts';
 import { t } from '../i18n/index.ts';
-import { type Decryptor, isEncryptedContent } from './decrypt.ts';
-
-/** What the server stores for a deleted message (origin soft delete: this text, encrypted 0). */
-export const DELETED_CONTENT = '[삭제된 메시지]';
+import type { RoomCrypto } from './room-crypto.ts';
 
 type Content = Pick<MessageView, 'id' | 'content' | 'encrypted' | 'message_type'>;
-
-export function isDeletedContent(m: Pick<MessageView, 'content' | 'encrypted' | 'message_type'>): boolean {
-  return m.message_type !== 'system' && m.encrypted === 0 && m.content === DELETED_CONTENT;
-}
 
 /** The text a bubble shows. Ciphertext is never shown: it is decrypted, or replaced by the
  * `chat.undecryptable` placeholder. Plaintext flagged encrypted (origin clients that omitted the
  * flag) is shown as is; ciphertext flagged plaintext is still decrypted when it can be. */
-export async function messageText(d: Decryptor, m: Content, roomKey: string | null): Promise<string> {
+export async function messageText(crypto: RoomCrypto, m: Content, roomKey: string | null): Promise<string> {
   if (isDeletedContent(m)) return t('chat.deleted');
   const content = m.content ?? '';
   if (m.message_type !== 'text' || !isEncryptedContent(content)) return content;
-  const text = await d.text(`m:${m.id}`, content, roomKey);
+  const text = await crypto.decrypt(`m:${m.id}`, content, roomKey);
   if (text !== null) return text;
   return m.encrypted === 1 ? t('chat.undecryptable') : content;
 }
@@ -32,8 +27,8 @@ export function quote(text: string): string {
 }
 
 /** The quoted text of a reply, from the reply_content the server joined in. */
-export async function replyText(d: Decryptor, replyTo: number, content: string, roomKey: string | null): Promise<string> {
+export async function replyText(crypto: RoomCrypto, replyTo: number, content: string, roomKey: string | null): Promise<string> {
   if (content === DELETED_CONTENT) return t('chat.deleted');
   if (!isEncryptedContent(content)) return quote(content);
-  return quote((await d.text(`m:${replyTo}`, content, roomKey)) ?? t('chat.undecryptable'));
+  return quote((await crypto.decrypt(`m:${replyTo}`, content, roomKey)) ?? t('chat.undecryptable'));
 }

@@ -1,12 +1,13 @@
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { ErrorCode } from '../../../protocol/errors/index.ts';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import { serial } from '../state/serial.ts';
-import { signal } from '../state/signal.ts';
-import type { SendPipeline } from '../stores.ts';
+import type { OutgoingItem, SendPipeline } from '../stores.ts';
 import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
-import type { Chat } from './store.ts';
+import type { RoomCrypto } from './room-crypto.ts';
 
 export interface PipelineTiming {
   /** How long one emit waits for its ACK. */
@@ -28,7 +29,15 @@ export function backoffDelay(attempts: number, timing: PipelineTiming): number {
 
 /** ok:false answers about the server, not the message: worth another try. Anything else
  * (validation, permission) fails at once, with the server's localised reason. */
-const TRANSIENT_CODES = new Set(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['MESSAGE_SEND_FAILED', 'MESSAGE_SAVE_FAILED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+
+/** ACKed items kept for the timelines, newest first: the echo or a page brings each message into its
+ * room within moments, so an older one is only a filter, never a bubble. */
+const ACKED_KEPT = 200;
+
+function itemOf(e: OutboxEntry, text: string): OutgoingItem {
+  return { clientMsgId: e.client_msg_id, roomId: e.room_id, text, replyTo: e.reply_to, createdAt: e.created_at, state: e.state, id: null, ...(e.error ? { error: e.error } : {}) };
+}
 
 type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' };
 
@@ -43,11 +52,15 @@ interface RoomQueue {
 
 export interface SenderDeps {
   realtime: Pick<Realtime, 'emitAck' | 'status'>;
-  chat: Chat;
+  /** Seals outgoing text, and decrypts restored entries for their bubbles (shared with the chat store). */
+  crypto: RoomCrypto;
   timing?: Partial<PipelineTiming>;
 }
 
 /** Optimistic bubble → outbox → send_message with ACK and timeout → retry with backoff → failed.
+ *
+ * The bubbles are the sender's own: `outgoing` holds every unsent message and the ACKed ones, and
+ * each room timeline merges them with its history (this module never calls the chat store).
  *
  * Order: one message in flight per room, oldest first, so a room's messages arrive in the order
  * they were written; rooms do not wait for each other. While the socket is down nothing is tried
@@ -55,7 +68,9 @@ export interface SenderDeps {
  * is the backoff for that case); attempts count emits that went unanswered. The server is
  * idempotent on client_msg_id, so a resend of a message whose ACK was lost is harmless. */
 export class Sender implements SendPipeline {
-  readonly unsent = signal(0);
+  private readonly items = signal<OutgoingItem[]>([]);
+  readonly outgoing: ReadonlySignal<OutgoingItem[]> = this.items;
+  readonly unsent = computed(() => this.items.value.filter((o) => o.state !== 'sent').length);
   private readonly timing: PipelineTiming;
   private outbox: Outbox | null = null;
   /** Every unsent entry (pending and failed) of the signed-in user. */
@@ -79,14 +94,15 @@ export class Sender implements SendPipeline {
     this.outbox = outbox;
     const restored = await outbox.list().catch(() => []);
     if (generation !== this.generation) return;
+    const shown: OutgoingItem[] = [];
     for (const e of restored) {
       // A new run gets a fresh retry budget; failed ones wait for the user.
       const entry: OutboxEntry = e.state === 'pending' ? { ...e, attempts: 0 } : e;
       this.entries.set(entry.client_msg_id, entry);
       this.seq = Math.max(this.seq, entry.seq);
-      this.deps.chat.showPending(entry, null);
+      shown.push(itemOf(entry, entry.encrypted ? '' : entry.text));
     }
-    this.count();
+    this.items.value = [...this.items.value, ...shown];
     this.replay();
   }
 
@@ -98,7 +114,7 @@ export class Sender implements SendPipeline {
     this.entries.clear();
     this.unready.clear();
     this.outbox = null;
-    this.count();
+    this.items.value = [];
   }
 
   async send(roomId: number, text: string, opts: { replyTo?: number | null } = {}): Promise<void> {
@@ -121,12 +137,11 @@ export class Sender implements SendPipeline {
     // The bubble first: the user sees the message at once, whatever the network does.
     this.entries.set(entry.client_msg_id, entry);
     this.unready.add(entry.client_msg_id);
-    this.deps.chat.showPending(entry, body);
-    this.count();
+    this.show(itemOf(entry, body));
     try {
       // Sealed before it touches the disk (see outbox.ts); if the key cannot be fetched now,
       // delivery seals it.
-      const sealed = await this.deps.chat.seal(roomId, body);
+      const sealed = await this.deps.crypto.seal(roomId, body);
       entry.text = sealed.content;
       entry.encrypted = sealed.encrypted;
     } catch {
@@ -145,7 +160,7 @@ export class Sender implements SendPipeline {
     entry.attempts = 0;
     delete entry.error;
     this.persist(entry);
-    this.deps.chat.showPending(entry, null);
+    this.restate(entry);
     const q = this.queue(entry.room_id);
     q.notBefore = 0;
     this.kick(entry.room_id);
@@ -155,14 +170,15 @@ export class Sender implements SendPipeline {
     const entry = this.entries.get(clientMsgId);
     if (!entry || entry.state !== 'failed') return;
     this.entries.delete(clientMsgId);
-    this.deps.chat.removePending(entry.room_id, clientMsgId);
-    this.count();
+    this.items.value = this.items.value.filter((o) => o.clientMsgId !== clientMsgId);
     const outbox = this.outbox;
     await this.write(() => outbox?.remove(clientMsgId)).catch(() => {});
   }
 
-  /** Connected (first time or again): deliver every pending entry now, backoff or not. */
+  /** Connected (first time or again): deliver every pending entry now, backoff or not; and read
+   * restored bubbles whose room key could not be had before. */
   replay(): void {
+    for (const o of this.items.value) if (o.text === '' && o.state !== 'sent') void this.reveal(this.entries.get(o.clientMsgId)!);
     for (const roomId of new Set([...this.entries.values()].map((e) => e.room_id))) {
       const q = this.queue(roomId);
       q.notBefore = 0;
@@ -231,7 +247,7 @@ export class Sender implements SendPipeline {
   private async attempt(entry: OutboxEntry): Promise<Outcome> {
     if (!entry.encrypted) {
       try {
-        const sealed = await this.deps.chat.seal(entry.room_id, entry.text);
+        const sealed = await this.deps.crypto.seal(entry.room_id, entry.text);
         if (sealed.encrypted) {
           entry.text = sealed.content;
           entry.encrypted = true;
@@ -256,7 +272,7 @@ export class Sender implements SendPipeline {
     this.persist(entry);
     let ack: SendMessageAck;
     try {
-      ack = await this.deps.realtime.emitAck<SendMessageAck>('send_message', payload, this.timing.ackTimeoutMs);
+      ack = await this.deps.realtime.emitAck('send_message', payload, this.timing.ackTimeoutMs);
     } catch (err) {
       if ((err as Error).message === 'not connected') {
         entry.attempts--; // never left the machine
@@ -273,8 +289,7 @@ export class Sender implements SendPipeline {
     switch (outcome.kind) {
       case 'sent':
         this.entries.delete(entry.client_msg_id);
-        this.deps.chat.confirmSent(entry.room_id, entry.client_msg_id, outcome.id);
-        this.count();
+        this.acked(entry, outcome.id);
         const outbox = this.outbox;
         await this.write(() => outbox?.remove(entry.client_msg_id)).catch(() => {});
         return;
@@ -293,7 +308,7 @@ export class Sender implements SendPipeline {
     entry.state = 'failed';
     entry.error = error;
     this.persist(entry);
-    this.deps.chat.showPending(entry, null);
+    this.restate(entry);
   }
 
   private persist(entry: OutboxEntry): void {
@@ -303,7 +318,48 @@ export class Sender implements SendPipeline {
     void this.write(() => outbox?.put(copy)).catch(() => {});
   }
 
-  private count(): void {
-    this.unsent.value = this.entries.size;
+  private item(clientMsgId: string): OutgoingItem | undefined {
+    return this.items.value.find((o) => o.clientMsgId === clientMsgId);
+  }
+
+  /** Show or change the item of a message, in place (a new one goes last). */
+  private show(item: OutgoingItem): void {
+    const list = this.items.value;
+    const i = list.findIndex((o) => o.clientMsgId === item.clientMsgId);
+    this.items.value = i < 0 ? [...list, item] : list.map((o, j) => (j === i ? item : o));
+  }
+
+  /** The item follows its entry: pending again, or failed with the reason. */
+  private restate(entry: OutboxEntry): void {
+    const item = this.item(entry.client_msg_id);
+    if (item) this.show(itemOf(entry, item.text));
+  }
+
+  /** Sent as message `id`: shown so (with its unread count) until its room has it, whichever of
+   * the ACK and the echo comes first. */
+  private acked(entry: OutboxEntry, id: number): void {
+    const item = this.item(entry.client_msg_id);
+    if (!item) return;
+    const { error: _error, ...rest } = item;
+    let list = this.items.value.map((o) => (o === item ? { ...rest, state: 'sent' as const, id } : o));
+    const acked = list.filter((o) => o.state === 'sent');
+    if (acked.length > ACKED_KEPT) {
+      const old = new Set(acked.slice(0, acked.length - ACKED_KEPT));
+      list = list.filter((o) => !old.has(o));
+    }
+    this.items.value = list;
+    // A restored bubble can be delivered before it was decrypted (and a deduplicated resend has no echo).
+    if (item.text === '') void this.reveal(entry);
+  }
+
+  /** A restored entry holds ciphertext: its bubble gets the text once the room key decrypts it. */
+  private async reveal(entry: OutboxEntry): Promise<void> {
+    const generation = this.generation;
+    const { crypto } = this.deps;
+    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, await crypto.key(entry.room_id).catch(() => null));
+    const item = this.item(entry.client_msg_id);
+    if (text === null || generation !== this.generation || item?.text !== '') return;
+    crypto.seed(entry.text, text); // its echo needs no second decryption
+    this.show({ ...item, text });
   }
 }

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type {
   MessageDeletedEvent,
   MessageEditedEvent,
@@ -8,18 +9,17 @@ import type {
   UserStatusEvent,
   UserTypingEvent,
 } from '../../../protocol/events.ts';
+import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
 import type { MessageItem, MessagesResponse, MessageView } from '../../../protocol/rest/messages.ts';
-import type { RoomInfo } from '../../../protocol/rest/rooms.ts';
+import type { RouteQuery } from '../../../protocol/routes.ts';
 import { t } from '../i18n/index.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import type { SessionUser } from '../net/session.ts';
-import type { ChatItem, ChatStore } from '../stores.ts';
-import { Decryptor, isEncryptedContent, sealText } from './decrypt.ts';
-import { itemFromView, pendingItem } from './item.ts';
+import type { ChatItem, ChatStore, OutgoingItem } from '../stores.ts';
+import { itemFromView } from './item.ts';
 import { messageText, quote, replyText } from './message-text.ts';
-import type { OutboxEntry } from './outbox.ts';
-import { RoomKeys } from './room-keys.ts';
+import type { RoomCrypto } from './room-crypto.ts';
 import { Timeline } from './timeline.ts';
 import { TypingEmitter, type TypingTiming } from './typing.ts';
 
@@ -27,6 +27,10 @@ export interface ChatDeps {
   api: Api;
   realtime: Realtime;
   me: () => SessionUser | null;
+  /** Room keys and decryption (shared with the sender, which seals with it). */
+  crypto: RoomCrypto;
+  /** The sender's outgoing items, shown in their rooms' timelines. */
+  outgoing: ReadonlySignal<OutgoingItem[]>;
   /** Latest page and older pages (default 50). */
   pageSize?: number;
   /** Catch-up pages (default 200); after 5 full pages the room reloads its latest page instead. */
@@ -40,16 +44,12 @@ export interface ChatDeps {
 const MAX_CATCH_UP_PAGES = 5;
 
 /** Messages of the rooms the user opened: history pages, live events applied through each
- * timeline's index, decryption, read receipts, typing — and the seam the send pipeline uses to
- * show, confirm and fail its optimistic bubbles. */
+ * timeline's index, decryption, read receipts, typing. My outgoing messages are the sender's; each
+ * timeline only reads them (see Timeline). */
 export class Chat implements ChatStore {
   private readonly timelines = new Map<number, Timeline>();
-  private readonly keys = new RoomKeys(async (roomId) => (await this.page(roomId, 'limit=1&include_meta=1')).encryption_key ?? null);
-  private readonly decryptor = new Decryptor();
   /** The newest message_read we emitted per room. */
   private readonly readSent = new Map<number, number>();
-  /** Content of my pending bubbles (restored ones are shown once decrypted). */
-  private readonly pendingContent = new Map<string, { content: string; encrypted: boolean }>();
   private readonly typingOut: TypingEmitter;
   /** Bumped by reset(): answers that belong to a previous session are dropped. */
   private epoch = 0;
@@ -62,6 +62,10 @@ export class Chat implements ChatStore {
 
   private get pageSize() {
     return this.deps.pageSize ?? 50;
+  }
+
+  private get crypto() {
+    return this.deps.crypto;
   }
 
   private get connected() {
@@ -83,9 +87,9 @@ export class Chat implements ChatStore {
     return this.open(roomId).loading ?? Promise.resolve();
   }
 
-  /** A timeline, if the room was opened or has bubbles. */
+  /** A timeline, if the room was opened or has outgoing bubbles (then without loading it). */
   get(roomId: number): Timeline | undefined {
-    return this.timelines.get(roomId);
+    return this.timelines.get(roomId) ?? (this.deps.outgoing.value.some((o) => o.roomId === roomId) ? this.timeline(roomId) : undefined);
   }
 
   async loadOlder(roomId: number): Promise<void> {
@@ -97,7 +101,7 @@ export class Chat implements ChatStore {
     tl.loadingOlder.value = true;
     const epoch = this.epoch;
     try {
-      const page = await this.page(roomId, `before_id=${oldest}&limit=${this.pageSize}&include_meta=0`);
+      const page = await this.page(roomId, { before_id: oldest, limit: this.pageSize, include_meta: false });
       if (epoch !== this.epoch) return;
       tl.merge(await this.toItems(tl, page.messages));
       tl.hasOlder.value = page.messages.length >= this.pageSize;
@@ -117,7 +121,7 @@ export class Chat implements ChatStore {
     if (newest <= done) return;
     const before = this.readSent.get(roomId);
     this.readSent.set(roomId, newest);
-    this.deps.realtime.emitAck<{ ok: boolean }>('message_read', { room_id: roomId, message_id: newest }).then(
+    this.deps.realtime.emitAck('message_read', { room_id: roomId, message_id: newest }).then(
       (ack) => !ack.ok && this.unmarkRead(roomId, newest, before),
       () => this.unmarkRead(roomId, newest, before),
     );
@@ -134,31 +138,15 @@ export class Chat implements ChatStore {
     await Promise.all(rooms.map((tl) => this.catchUpRoom(tl).catch(() => {})));
   }
 
-  // ---- room keys and sealing (the send pipeline)
-
-  /** The room key, fetched with the messages meta when not known yet (throws when offline). */
-  async ensureRoomKey(roomId: number): Promise<string | null> {
-    const tl = this.timelines.get(roomId);
-    if (!this.keys.has(roomId) && tl?.loading) await tl.loading.catch(() => {});
-    return this.keys.fetch(roomId);
-  }
-
-  /** Outgoing text as it goes on the wire (v2 when the room has a key, as the origin desktop). */
-  async seal(roomId: number, text: string): Promise<{ content: string; encrypted: boolean }> {
-    const sealed = await sealText(text, await this.ensureRoomKey(roomId));
-    if (sealed.encrypted) this.decryptor.seed(sealed.content, text);
-    return sealed;
-  }
-
   // ---- live events (services run them one at a time, in arrival order)
 
   /** Returns the decrypted text of an encrypted message when we could read it (for the room
    * list preview and the notification), else null. */
   async applyNewMessage(m: NewMessageEvent): Promise<string | null> {
     const tl = this.timelines.get(m.room_id);
-    const key = tl ? await this.keyFor(tl) : this.keys.known(m.room_id);
+    const key = tl ? await this.keyFor(tl) : this.crypto.known(m.room_id);
     const content = m.content ?? '';
-    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.decryptor.text(`m:${m.id}`, content, key) : null;
+    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.crypto.decrypt(`m:${m.id}`, content, key) : null;
     if (tl) {
       tl.merge([await this.toItem(tl, m, key)], true);
       if (m.sender_id !== null) tl.typists.set(m.sender_id, '', false);
@@ -170,7 +158,7 @@ export class Chat implements ChatStore {
     const tl = this.timelines.get(e.room_id);
     const item = tl?.get(e.message_id);
     if (!tl || !item) return;
-    const text = await messageText(this.decryptor, { id: e.message_id, content: e.content, encrypted: e.encrypted ? 1 : 0, message_type: item.type }, await this.keyFor(tl));
+    const text = await messageText(this.crypto, { id: e.message_id, content: e.content, encrypted: e.encrypted ? 1 : 0, message_type: item.type }, await this.keyFor(tl));
     tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at }));
     tl.patchWhere(
       (it) => it.replyTo === e.message_id && it.replyPreview !== null,
@@ -229,66 +217,19 @@ export class Chat implements ChatStore {
     if (!tl?.loaded) return;
     const epoch = this.epoch;
     try {
-      const info = await this.deps.api.get<RoomInfo>(`/api/rooms/${roomId}/info`);
+      const info = await this.deps.api.call('GET /api/rooms/:id/info', { params: { id: roomId } });
       if (epoch === this.epoch) tl.setMembers(info.members);
     } catch {
       // Removed from the room, or offline: the next load brings the members.
     }
   }
 
-  // ---- the send pipeline's bubbles
-
-  /** Show (or update) the bubble of an outbox entry. `text` is the plaintext when this session
-   * has it; a restored entry holds ciphertext and is shown once decrypted. */
-  showPending(entry: OutboxEntry, text: string | null): void {
-    const tl = this.timeline(entry.room_id);
-    const existing = tl.pendingItem(entry.client_msg_id);
-    this.pendingContent.set(entry.client_msg_id, { content: entry.text, encrypted: entry.encrypted });
-    const shown = text ?? existing?.text ?? (entry.encrypted ? '' : entry.text);
-    const replied = entry.reply_to ? tl.get(entry.reply_to) : undefined;
-    tl.setPending(
-      pendingItem({
-        clientMsgId: entry.client_msg_id,
-        roomId: entry.room_id,
-        text: shown,
-        replyTo: entry.reply_to,
-        replyPreview: replied ? { sender: replied.senderName, text: quote(replied.text) } : null,
-        createdAt: entry.created_at,
-        state: entry.state,
-        error: entry.error,
-        me: this.deps.me(),
-      }),
-    );
-    if (text !== null && entry.encrypted) this.decryptor.seed(entry.text, text);
-    if (shown === '' && entry.encrypted) void this.revealPending(tl, entry.client_msg_id);
-  }
-
-  /** The ACK: the bubble becomes message `messageId` (one item, whichever of ACK and echo came first). */
-  confirmSent(roomId: number, clientMsgId: string, messageId: number): void {
-    const content = this.pendingContent.get(clientMsgId);
-    this.pendingContent.delete(clientMsgId);
-    const tl = this.timelines.get(roomId);
-    if (!tl) return;
-    tl.confirm(clientMsgId, messageId);
-    // A restored bubble can be delivered before it was decrypted for display (and a duplicate
-    // send has no echo to bring the text): decrypt it now, under its message id.
-    if (content?.encrypted && tl.get(messageId)?.text === '') void this.revealSent(tl, messageId, content.content);
-  }
-
-  removePending(roomId: number, clientMsgId: string): void {
-    this.pendingContent.delete(clientMsgId);
-    this.timelines.get(roomId)?.removePending(clientMsgId);
-  }
-
-  /** Logout: drop every room, key and cached text (a new user starts clean). */
+  /** Logout: drop every room (a new user starts clean; services clear the room keys). */
   reset(): void {
     this.epoch++;
     for (const tl of this.timelines.values()) tl.typists.clear();
     this.timelines.clear();
-    this.keys.clear();
-    this.decryptor.clear();
     this.readSent.clear();
-    this.pendingContent.clear();
     this.typingOut.reset();
   }
 
@@ -296,20 +237,20 @@ export class Chat implements ChatStore {
 
   private timeline(roomId: number): Timeline {
     let tl = this.timelines.get(roomId);
-    if (!tl) this.timelines.set(roomId, (tl = new Timeline(roomId, this.deps.typingExpiryMs)));
+    if (!tl) this.timelines.set(roomId, (tl = new Timeline(roomId, this.deps.outgoing, this.deps.me, this.deps.typingExpiryMs)));
     return tl;
   }
 
-  private page(roomId: number, query: string): Promise<MessagesResponse> {
-    return this.deps.api.get<MessagesResponse>(`/api/rooms/${roomId}/messages?${query}`);
+  private page(roomId: number, query: Partial<RouteQuery<'GET /api/rooms/:id/messages'>>): Promise<MessagesResponse> {
+    return this.deps.api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query });
   }
 
   private loadLatest(tl: Timeline): Promise<void> {
     const epoch = this.epoch;
     const load = (async () => {
-      const page = await this.page(tl.roomId, `limit=${this.pageSize}&include_meta=1`);
+      const page = await this.page(tl.roomId, { limit: this.pageSize, include_meta: true });
       if (epoch !== this.epoch) return;
-      this.keys.set(tl.roomId, page.encryption_key ?? null);
+      this.crypto.set(tl.roomId, page.encryption_key ?? null);
       if (page.members) tl.setMembers(page.members);
       const items = await this.toItems(tl, page.messages);
       if (epoch !== this.epoch) return;
@@ -319,7 +260,6 @@ export class Chat implements ChatStore {
       const last = page.messages[page.messages.length - 1];
       const lastItem = last && tl.get(last.id);
       if (last && lastItem && last.encrypted === 1 && !lastItem.deleted) this.deps.onLatest?.(tl.roomId, last, lastItem.text);
-      for (const p of tl.pendingItems()) if (p.text === '') void this.revealPending(tl, p.clientMsgId!);
     })();
     tl.loading = load;
     // A failed load may be retried by the next open().
@@ -336,10 +276,10 @@ export class Chat implements ChatStore {
       return this.loadLatest(tl);
     }
     for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages++) {
-      const page = await this.page(tl.roomId, `after_id=${cursor}&limit=${limit}&include_meta=${pages === 0 ? 1 : 0}`);
+      const page = await this.page(tl.roomId, { after_id: cursor, limit, include_meta: pages === 0 });
       if (epoch !== this.epoch) return;
       if (page.members) tl.setMembers(page.members);
-      if (page.encryption_key !== undefined) this.keys.set(tl.roomId, page.encryption_key);
+      if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, page.encryption_key);
       tl.merge(await this.toItems(tl, page.messages));
       if (page.messages.length < limit) return;
       cursor = page.messages[page.messages.length - 1]!.id;
@@ -352,38 +292,23 @@ export class Chat implements ChatStore {
 
   /** The key for a timeline's messages, waiting for its first page when that is in flight. */
   private async keyFor(tl: Timeline): Promise<string | null> {
-    if (!this.keys.has(tl.roomId) && tl.loading) await tl.loading.catch(() => {});
-    return this.keys.known(tl.roomId);
+    if (!this.crypto.has(tl.roomId) && tl.loading) await tl.loading.catch(() => {});
+    return this.crypto.known(tl.roomId);
   }
 
   private toItems(tl: Timeline, messages: MessageItem[]): Promise<ChatItem[]> {
-    const key = this.keys.known(tl.roomId);
+    const key = this.crypto.known(tl.roomId);
     return Promise.all(messages.map((m) => this.toItem(tl, m, key)));
   }
 
   private async toItem(tl: Timeline, m: MessageView & { reactions?: MessageItem['reactions'] }, key: string | null): Promise<ChatItem> {
     const [text, reply] = await Promise.all([
-      messageText(this.decryptor, m, key),
-      m.reply_to !== null && m.reply_content !== null ? replyText(this.decryptor, m.reply_to, m.reply_content, key) : null,
+      messageText(this.crypto, m, key),
+      m.reply_to !== null && m.reply_content !== null ? replyText(this.crypto, m.reply_to, m.reply_content, key) : null,
     ]);
     const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).
     return tl.reads.known ? { ...item, unreadCount: tl.reads.unreadFor(m.id, m.sender_id) } : item;
-  }
-
-  private async revealPending(tl: Timeline, clientMsgId: string): Promise<void> {
-    const c = this.pendingContent.get(clientMsgId);
-    if (!c?.encrypted) return;
-    const key = this.keys.known(tl.roomId) ?? (await this.ensureRoomKey(tl.roomId).catch(() => null));
-    const text = await this.decryptor.text(`c:${clientMsgId}`, c.content, key);
-    const item = tl.pendingItem(clientMsgId);
-    if (text !== null && item && item.text === '') tl.setPending({ ...item, text });
-  }
-
-  private async revealSent(tl: Timeline, id: number, content: string): Promise<void> {
-    const key = this.keys.known(tl.roomId) ?? (await this.ensureRoomKey(tl.roomId).catch(() => null));
-    const text = await messageText(this.decryptor, { id, content, encrypted: 1, message_type: 'text' }, key);
-    tl.patch(id, (it) => (it.text === '' ? { ...it, text } : it));
   }
 
   private unmarkRead(roomId: number, sent: number, before: number | undefined): void {

@@ -1,20 +1,30 @@
 // @vitest-environment happy-dom
+import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { ChatItem } from '../stores.ts';
-import { pendingItem } from './item.ts';
+import type { ChatItem, OutgoingItem } from '../stores.ts';
+import { outgoingChatItem } from './item.ts';
 import { Timeline } from './timeline.ts';
 
 const ME = { id: 1, nickname: '나', profile_image: null };
 
 function sent(id: number, over: Partial<ChatItem> = {}): ChatItem {
-  return { ...pendingItem({ clientMsgId: `x${id}`, roomId: 9, text: `m${id}`, replyTo: null, replyPreview: null, createdAt: '', state: 'pending', me: null }), key: `m:${id}`, id, clientMsgId: null, senderId: 2, mine: false, state: 'sent', ...over };
+  return { ...outgoingChatItem(bubble(`x${id}`), null, undefined, 0), key: `m:${id}`, id, clientMsgId: null, text: `m${id}`, senderId: 2, mine: false, state: 'sent', ...over };
 }
-const bubble = (cmid: string) => pendingItem({ clientMsgId: cmid, roomId: 9, text: 'hi', replyTo: null, replyPreview: null, createdAt: 't', state: 'pending', me: ME });
+/** My message as the server echoes it (itemFromView keeps the key of its local echo). */
+const echo = (id: number, cmid: string) => sent(id, { clientMsgId: cmid, senderId: 1, mine: true, key: `c:${cmid}`, text: 'hi' });
+function bubble(cmid: string, over: Partial<OutgoingItem> = {}): OutgoingItem {
+  return { clientMsgId: cmid, roomId: 9, text: 'hi', replyTo: null, createdAt: 't', state: 'pending', id: null, ...over };
+}
+/** A timeline of room 9 and the sender's outgoing items it reads. */
+function room() {
+  const outgoing = signal<OutgoingItem[]>([]);
+  return { tl: new Timeline(9, outgoing, () => ME), outgoing };
+}
 
 describe('Timeline', () => {
   it('keeps ids in order whatever the arrival order, pending bubbles last, no duplicates', () => {
-    const tl = new Timeline(9);
-    tl.setPending(bubble('a'));
+    const { tl, outgoing } = room();
+    outgoing.value = [bubble('a'), bubble('elsewhere', { roomId: 8 })];
     tl.merge([sent(5), sent(7)]);
     tl.merge([sent(2), sent(3)]);
     tl.merge([sent(6), sent(7, { text: 'stale' })]);
@@ -26,28 +36,41 @@ describe('Timeline', () => {
   });
 
   it('turns a bubble into one sent item, echo first or ACK first, keeping its key', () => {
-    const echoFirst = new Timeline(9);
-    echoFirst.setPending(bubble('a'));
-    echoFirst.merge([sent(10, { clientMsgId: 'a', senderId: 1, mine: true, key: 'm:10', text: 'hi' })], true);
-    echoFirst.confirm('a', 10);
-    const ackFirst = new Timeline(9);
-    ackFirst.setPending(bubble('a'));
-    ackFirst.confirm('a', 10);
-    expect(ackFirst.items.value[0]).toMatchObject({ key: 'c:a', id: 10, state: 'sent' });
-    ackFirst.merge([sent(10, { clientMsgId: 'a', senderId: 1, mine: true, key: 'm:10', text: 'hi' })], true);
-    for (const tl of [echoFirst, ackFirst]) {
+    const echoFirst = room();
+    echoFirst.outgoing.value = [bubble('a')];
+    echoFirst.tl.merge([echo(10, 'a')], true);
+    echoFirst.outgoing.value = [bubble('a', { state: 'sent', id: 10 })];
+    const ackFirst = room();
+    ackFirst.outgoing.value = [bubble('a')];
+    ackFirst.outgoing.value = [bubble('a', { state: 'sent', id: 10 })];
+    expect(ackFirst.tl.items.value[0]).toMatchObject({ key: 'c:a', id: 10, state: 'sent' });
+    ackFirst.tl.merge([echo(10, 'a')], true);
+    for (const { tl } of [echoFirst, ackFirst]) {
       expect(tl.items.value).toHaveLength(1);
       expect(tl.items.value[0]).toMatchObject({ key: 'c:a', id: 10, state: 'sent', text: 'hi' });
     }
     // Someone else's message with the same client_msg_id is not mine to swap.
-    const other = new Timeline(9);
-    other.setPending(bubble('a'));
-    other.merge([sent(11, { clientMsgId: 'a' })]);
-    expect(other.items.value.map((i) => i.key)).toEqual(['m:11', 'c:a']);
+    const other = room();
+    other.outgoing.value = [bubble('a')];
+    other.tl.merge([sent(11, { clientMsgId: 'a' })]);
+    expect(other.tl.items.value.map((i) => i.key)).toEqual(['m:11', 'c:a']);
+  });
+
+  it('shows an ACKed message the room does not hold yet in id order, with its unread count', () => {
+    const { tl, outgoing } = room();
+    tl.merge([sent(1), sent(3)]);
+    tl.setMembers([
+      { id: 1, nickname: 'a', profile_image: null, status: 'online', last_read_message_id: 3, pinned: 0, muted: 0 },
+      { id: 2, nickname: 'b', profile_image: null, status: 'online', last_read_message_id: 1, pinned: 0, muted: 0 },
+    ]);
+    outgoing.value = [bubble('a', { state: 'sent', id: 2 }), bubble('b')];
+    expect(tl.items.value.map((i) => [i.key, i.unreadCount])).toEqual([['m:1', 0], ['c:a', 1], ['m:3', 0], ['c:b', 0]]);
+    tl.applyRead(2, 3);
+    expect(tl.items.value.map((i) => i.unreadCount)).toEqual([0, 0, 0, 0]);
   });
 
   it('recomputes unread counts from read pointers, touching only the messages between them', () => {
-    const tl = new Timeline(9);
+    const { tl } = room();
     tl.merge([sent(1, { senderId: 1 }), sent(2, { senderId: 2 }), sent(3, { senderId: 1 })]);
     tl.setMembers([
       { id: 1, nickname: 'a', profile_image: null, status: 'online', last_read_message_id: 3, pinned: 0, muted: 0 },

@@ -1,6 +1,7 @@
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { RoomMember } from '../../../protocol/rest/members.ts';
-import { signal } from '../state/signal.ts';
-import type { ChatItem, RoomTimeline } from '../stores.ts';
+import type { ChatItem, OutgoingItem, RoomTimeline } from '../stores.ts';
+import { outgoingChatItem } from './item.ts';
 import { ReadPointers } from './read-pointers.ts';
 import { TypingIndicators } from './typing.ts';
 
@@ -16,12 +17,16 @@ function lowerBound(ids: readonly number[], id: number): number {
   return lo;
 }
 
+/** Who I am, for my outgoing bubbles. */
+export type Me = () => { id: number; nickname: string; profile_image: string | null } | null;
+
 /** One room's messages: a `message_id → item` index plus the ids in order, so every event
- * (edit, delete, reaction, read) touches one item instead of reloading; optimistic bubbles sit
- * after the sent messages, keyed by client_msg_id. Items are immutable: a change replaces the
- * object, so views can compare by identity. */
+ * (edit, delete, reaction, read) touches one item instead of reloading. `items` merges them with
+ * the sender's outgoing items of the room: ACKed ones in id order, unsent ones last, each shown
+ * until the room has that message itself (same key, so the bubble stays in place). Items are
+ * immutable: a change replaces the object, so views can compare by identity. */
 export class Timeline implements RoomTimeline {
-  readonly items = signal<ChatItem[]>([]);
+  readonly items: ReadonlySignal<ChatItem[]>;
   readonly hasOlder = signal(false);
   readonly loadingOlder = signal(false);
   readonly members = signal<RoomMember[]>([]);
@@ -33,13 +38,21 @@ export class Timeline implements RoomTimeline {
   loading: Promise<void> | null = null;
   private readonly byId = new Map<number, ChatItem>();
   private ids: number[] = [];
-  private readonly pending = new Map<string, ChatItem>();
+  /** client_msg_ids of my messages held here: their outgoing items are no longer shown. */
+  private readonly mineSent = new Set<string>();
+  /** The sent messages, in id order. */
+  private readonly sent = signal<ChatItem[]>([]);
+  /** Bumped by applyRead, which may change no sent item yet move an ACKed outgoing item's count. */
+  private readonly pointers = signal(0);
 
   constructor(
     readonly roomId: number,
+    outgoing: ReadonlySignal<OutgoingItem[]>,
+    private readonly me: Me,
     typingExpiryMs?: number,
   ) {
     this.typists = new TypingIndicators(typingExpiryMs);
+    this.items = computed(() => this.withOutgoing(this.sent.value, outgoing.value));
   }
 
   get typing() {
@@ -48,14 +61,6 @@ export class Timeline implements RoomTimeline {
 
   get(id: number): ChatItem | undefined {
     return this.byId.get(id);
-  }
-
-  pendingItem(clientMsgId: string): ChatItem | undefined {
-    return this.pending.get(clientMsgId);
-  }
-
-  pendingItems(): ChatItem[] {
-    return [...this.pending.values()];
   }
 
   newestId(): number | null {
@@ -67,35 +72,10 @@ export class Timeline implements RoomTimeline {
   }
 
   /** Server messages. A known id is kept as it is (live events are fresher than a page fetched
-   * meanwhile) unless `replace` (a live new_message); a message carrying the client_msg_id of one of
-   * my pending bubbles takes that bubble's place and key; anything else is inserted in id order. */
+   * meanwhile) unless `replace` (a live new_message); anything else is inserted in id order. */
   merge(items: readonly ChatItem[], replace = false): void {
     for (const item of items) this.put(item, replace);
     this.publish();
-  }
-
-  /** The ACK came: the bubble becomes the sent message `id` (same key). If the echo came first it
-   * already took the bubble's place, and there is nothing left to do. */
-  confirm(clientMsgId: string, id: number): void {
-    const p = this.pending.get(clientMsgId);
-    if (!p) return;
-    this.pending.delete(clientMsgId);
-    if (!this.byId.has(id)) {
-      const { error: _error, ...rest } = p;
-      this.byId.set(id, { ...rest, id, state: 'sent', unreadCount: this.reads.known ? this.reads.unreadFor(id, p.senderId) : 0 });
-      this.insertId(id);
-    }
-    this.publish();
-  }
-
-  setPending(item: ChatItem): void {
-    if (item.clientMsgId === null) return;
-    this.pending.set(item.clientMsgId, item);
-    this.publish();
-  }
-
-  removePending(clientMsgId: string): void {
-    if (this.pending.delete(clientMsgId)) this.publish();
   }
 
   /** Change one sent message; false when it is not loaded here. */
@@ -134,6 +114,7 @@ export class Timeline implements RoomTimeline {
   applyRead(userId: number, messageId: number): void {
     const old = this.reads.advance(userId, messageId);
     if (old === null) return;
+    this.pointers.value++;
     let changed = false;
     for (let i = this.ids.length - 1; i >= 0 && this.ids[i]! > old; i--) {
       const id = this.ids[i]!;
@@ -148,10 +129,11 @@ export class Timeline implements RoomTimeline {
     if (changed) this.publish();
   }
 
-  /** Drop the sent messages (a gap too large to catch up); pending bubbles stay. */
+  /** Drop the sent messages (a gap too large to catch up); outgoing items stay. */
   clearSent(): void {
     this.byId.clear();
     this.ids = [];
+    this.mineSent.clear();
     this.publish();
   }
 
@@ -162,17 +144,8 @@ export class Timeline implements RoomTimeline {
       if (replace) this.byId.set(id, { ...item, key: known.key, reactions: item.reactions.length ? item.reactions : known.reactions });
       return;
     }
-    let key = item.key;
-    const bubble = item.clientMsgId && item.mine ? this.pending.get(item.clientMsgId) : undefined;
-    if (bubble) {
-      key = bubble.key;
-      this.pending.delete(item.clientMsgId!);
-    }
-    this.byId.set(id, { ...item, key });
-    this.insertId(id);
-  }
-
-  private insertId(id: number): void {
+    if (item.mine && item.clientMsgId) this.mineSent.add(item.clientMsgId);
+    this.byId.set(id, item);
     // Nearly always an append (new messages) or a prepend block (older pages).
     if (!this.ids.length || id > this.ids[this.ids.length - 1]!) this.ids.push(id);
     else this.ids.splice(lowerBound(this.ids, id), 0, id);
@@ -181,7 +154,27 @@ export class Timeline implements RoomTimeline {
   private publish(): void {
     const out: ChatItem[] = new Array(this.ids.length);
     for (let i = 0; i < this.ids.length; i++) out[i] = this.byId.get(this.ids[i]!)!;
-    for (const p of this.pending.values()) out.push(p);
-    this.items.value = out;
+    this.sent.value = out;
+  }
+
+  /** `sent` plus this room's outgoing items it does not hold yet (`sent` itself when none). */
+  private withOutgoing(sent: ChatItem[], outgoing: readonly OutgoingItem[]): ChatItem[] {
+    const shown = outgoing.filter((o) => o.roomId === this.roomId && !this.mineSent.has(o.clientMsgId) && (o.id === null || !this.byId.has(o.id)));
+    if (shown.length === 0) return sent;
+    const me = this.me();
+    const acked = shown.filter((o) => o.id !== null).sort((a, b) => b.id! - a.id!);
+    if (acked.length) void this.pointers.value; // their unread counts follow the read pointers
+    const out = [...sent];
+    // Highest id first: the positions found in `ids` stay right for the lower ones.
+    for (const o of acked) {
+      const unread = this.reads.known ? this.reads.unreadFor(o.id!, me?.id ?? null) : 0;
+      out.splice(lowerBound(this.ids, o.id!), 0, outgoingChatItem(o, me, this.reply(o), unread));
+    }
+    for (const o of shown) if (o.id === null) out.push(outgoingChatItem(o, me, this.reply(o), 0));
+    return out;
+  }
+
+  private reply(o: OutgoingItem): ChatItem | undefined {
+    return o.replyTo ? this.byId.get(o.replyTo) : undefined;
   }
 }

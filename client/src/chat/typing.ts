@@ -1,4 +1,4 @@
-import { signal } from '../state/signal.ts';
+import { signal } from '@preact/signals';
 
 export interface Typist {
   userId: number;

@@ -1,7 +1,7 @@
+import { signal } from '@preact/signals';
 import { clientCatalog } from '../../../protocol/i18n/client.ts';
 import { type Locale, displayLocale, normalizeLocale } from '../../../protocol/locale.ts';
 import type { Platform } from '../platform/types.ts';
-import { signal } from '../state/signal.ts';
 
 /** UI language: 'auto' follows the OS/browser (first ko or en preference, else Korean), or the
  * user picks one; the choice is kept in settings. Every request says it (X-App-Language). */
@@ -20,15 +20,16 @@ export function detectLocale(languages: readonly string[]): Locale {
 
 export function initI18n(platform: Platform): void {
   const stored = platform.settings.get('language');
-  const pref: LanguagePreference = stored === 'ko' || stored === 'en' ? stored : 'auto';
-  languagePreference.value = pref;
-  locale.value = pref === 'auto' ? detectLocale(platform.languages()) : pref;
+  let kept: LanguagePreference = stored === 'ko' || stored === 'en' ? stored : 'auto';
+  languagePreference.value = kept;
+  // subscribe() runs at once, then on every change; only a change is written back to settings.
   languagePreference.subscribe((p) => {
-    platform.settings.set('language', p === 'auto' ? null : p);
     locale.value = p === 'auto' ? detectLocale(platform.languages()) : p;
+    if (p === kept) return;
+    kept = p;
+    platform.settings.set('language', p === 'auto' ? null : p);
   });
   locale.subscribe((l) => (document.documentElement.lang = l));
-  document.documentElement.lang = locale.value;
 }
 
 /** The string for `key` in the current language; `{name}` placeholders are filled from params. */

@@ -1,3 +1,6 @@
+import type { ErrorEnvelope } from '../../../protocol/envelope.ts';
+import type { ErrorCode } from '../../../protocol/errors/index.ts';
+import { type RouteBody, type RouteKey, type RouteParams, type RouteQuery, type RouteResponse, fillPath, routeMethod } from '../../../protocol/routes.ts';
 import { appLanguageHeader } from '../i18n/index.ts';
 
 /** A failed call: the server's error envelope (code + text in the user's language), or a
@@ -5,7 +8,7 @@ import { appLanguageHeader } from '../i18n/index.ts';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | 'NETWORK_ERROR',
     message: string,
   ) {
     super(message);
@@ -25,21 +28,47 @@ export interface AuthProvider {
 }
 
 export interface RequestOptions {
-  body?: unknown;
   /** Do not try refresh+retry on 401 (the auth endpoints themselves). */
   noRetry?: boolean;
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
 
-/** The REST client: JSON in and out, the caller's language on every request, one refresh and
- * retry after a 401, and a timeout so the UI never hangs on a dead network. */
+/** What a call of route K takes: its path parameters (when it has some), its query (the server
+ * fills in what is left out) and its body (optional when every field is). */
+export type CallOptions<K extends RouteKey> = RequestOptions &
+  (keyof RouteParams<K> extends never ? { params?: never } : { params: RouteParams<K> }) &
+  ([RouteQuery<K>] extends [never] ? { query?: never } : { query?: Partial<RouteQuery<K>> }) &
+  ([RouteBody<K>] extends [never] ? { body?: never } : {} extends RouteBody<K> ? { body?: RouteBody<K> } : { body: RouteBody<K> });
+
+type CallArgs<K extends RouteKey> = {} extends CallOptions<K> ? [opts?: CallOptions<K>] : [opts: CallOptions<K>];
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** `?a=1&b=0`: numbers in decimal, booleans as 1/0 (the server's flags), undefined left out. */
+function queryString(query: Query): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.append(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The REST client: calls by route of protocol/routes.ts (typed parameters, query, body and
+ * answer), JSON in and out, the caller's language on every request, one refresh and retry after a
+ * 401, and a timeout so the UI never hangs on a dead network. */
 export class Api {
   auth: AuthProvider | null = null;
 
   constructor(public baseUrl: string) {}
 
-  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  call<K extends RouteKey>(route: K, ...[opts]: CallArgs<K>): Promise<RouteResponse<K>> {
+    // The types were checked at the call site; from here on it is JSON over HTTP.
+    const { params = {}, query = {}, ...rest } = (opts ?? {}) as RequestOptions & { params?: object; query?: Query; body?: unknown };
+    const path = fillPath(route, params as RouteParams<K>) + queryString(query);
+    return this.request(routeMethod(route), path, rest) as Promise<RouteResponse<K>>;
+  }
+
+  private async request(method: string, path: string, opts: RequestOptions & { body?: unknown }): Promise<unknown> {
     // The timeout covers the whole exchange, body included: a stalled answer must not leave the
     // UI waiting for ever.
     const attempt = async (): Promise<{ status: number; ok: boolean; statusText: string; text: string }> => {
@@ -71,22 +100,9 @@ export class Api {
       body = null;
     }
     if (!res.ok) {
-      const env = (body ?? {}) as { error_code?: string; error_localized?: string; error?: string };
+      const env = (body ?? {}) as Partial<ErrorEnvelope>;
       throw new ApiError(res.status, env.error_code ?? 'GENERIC_ERROR', env.error_localized ?? env.error ?? res.statusText);
     }
-    return body as T;
-  }
-
-  get<T>(path: string, opts?: RequestOptions) {
-    return this.request<T>('GET', path, opts);
-  }
-  post<T>(path: string, body?: unknown, opts?: RequestOptions) {
-    return this.request<T>('POST', path, { ...opts, body });
-  }
-  put<T>(path: string, body?: unknown, opts?: RequestOptions) {
-    return this.request<T>('PUT', path, { ...opts, body });
-  }
-  del<T>(path: string, body?: unknown, opts?: RequestOptions) {
-    return this.request<T>('DELETE', path, { ...opts, body });
+    return body;
   }
 }

@@ -1,7 +1,7 @@
+import { signal } from '@preact/signals';
 import { type Socket, io } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../protocol/events.ts';
+import type { ClientEventAck, ClientEventPayload, ClientToServerEvents, HandledClientEventName, ServerToClientEvents } from '../../../protocol/events.ts';
 import { appLanguageHeader, locale } from '../i18n/index.ts';
-import { signal } from '../state/signal.ts';
 import type { Session } from './session.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -61,10 +61,12 @@ export class Realtime {
   }
 
   /** Emit with an ACK, or reject after `timeoutMs` (the send pipeline retries on that). */
-  async emitAck<T>(event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+  async emitAck<E extends HandledClientEventName>(event: E, payload: ClientEventPayload<E>, timeoutMs = 5000): Promise<ClientEventAck<E>> {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('not connected');
-    return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<T> }).emitWithAck(event, payload);
+    // socket.io's typings cannot resolve its event map for a generic E; this signature is the contract.
+    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(e: E, p: ClientEventPayload<E>): Promise<ClientEventAck<E>> };
+    return timed.emitWithAck(event, payload);
   }
 
   disconnect(): void {

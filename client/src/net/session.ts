@@ -1,10 +1,10 @@
+import { signal } from '@preact/signals';
 import type {
   DeviceSessionCreateResponse,
   DeviceSessionRefreshResponse,
   LoginResponse,
 } from '../../../protocol/rest/auth.ts';
 import type { Platform } from '../platform/types.ts';
-import { signal } from '../state/signal.ts';
 import { Api, ApiError, type AuthProvider } from './api.ts';
 
 export interface SessionUser {
@@ -83,19 +83,17 @@ export class Session implements AuthProvider {
     if (input.serverUrl) this.api.baseUrl = input.serverUrl.replace(/\/+$/, '');
     this.remember = input.remember;
     if (this.mode === 'cookie') {
-      const res = await this.api.post<LoginResponse>(
-        '/api/login',
-        { username: input.username, password: input.password, remember: input.remember },
-        { noRetry: true },
-      );
+      const res = await this.api.call('POST /api/login', {
+        body: { username: input.username, password: input.password, remember: input.remember },
+        noRetry: true,
+      });
       this.grant(res);
       return;
     }
-    const res = await this.api.post<DeviceSessionCreateResponse>(
-      '/api/device-sessions',
-      { username: input.username, password: input.password, remember: input.remember, device_name: input.deviceName ?? this.platform.defaultDeviceName() },
-      { noRetry: true },
-    );
+    const res = await this.api.call('POST /api/device-sessions', {
+      body: { username: input.username, password: input.password, remember: input.remember, device_name: input.deviceName ?? this.platform.defaultDeviceName() },
+      noRetry: true,
+    });
     this.deviceToken = res.device_token;
     await this.persistDeviceToken();
     this.grant(res);
@@ -110,11 +108,10 @@ export class Session implements AuthProvider {
   private async doRefresh(): Promise<boolean> {
     if (this.mode === 'bearer' && !this.deviceToken) return false;
     try {
-      const res = await this.api.post<DeviceSessionRefreshResponse>(
-        '/api/device-sessions/refresh',
-        undefined,
-        { noRetry: true, headers: this.mode === 'bearer' ? { 'X-Device-Token': this.deviceToken! } : {} },
-      );
+      const res = await this.api.call('POST /api/device-sessions/refresh', {
+        noRetry: true,
+        headers: this.mode === 'bearer' ? { 'X-Device-Token': this.deviceToken! } : {},
+      });
       if (res.device_token_rotated) {
         this.deviceToken = res.device_token_rotated;
         this.remember = res.remember;
@@ -138,7 +135,7 @@ export class Session implements AuthProvider {
 
   async logout(): Promise<void> {
     try {
-      await this.api.del('/api/device-sessions/current', undefined, {
+      await this.api.call('DELETE /api/device-sessions/current', {
         noRetry: true,
         headers: this.mode === 'bearer' && this.deviceToken ? { 'X-Device-Token': this.deviceToken } : {},
       });

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { cutPreview } from '../../../protocol/preview.ts';
 import type { RoomListItem } from '../../../protocol/rest/rooms.ts';
 import { locale, t } from '../i18n/index.ts';
 import { compareRooms, listSignature } from './order.ts';
-import { cutPreview, previewOf } from './preview.ts';
+import { previewOf } from './preview.ts';
 
 const msg = (over: Partial<Parameters<typeof previewOf>[0] & object> = {}) => ({
   message_type: 'text' as const,

@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import type {
   NewMessageEvent,
   ReadUpdatedEvent,
@@ -7,9 +8,9 @@ import type {
   UserStatusEvent,
 } from '../../../protocol/events.ts';
 import type { RoomListItem } from '../../../protocol/rest/rooms.ts';
+import type { RouteBody } from '../../../protocol/routes.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
-import { signal } from '../state/signal.ts';
 import type { RoomsStore } from '../stores.ts';
 import { compareRooms, listSignature } from './order.ts';
 import { previewOf } from './preview.ts';
@@ -45,7 +46,7 @@ export class Rooms implements RoomsStore {
 
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
-    const rooms = await this.deps.api.get<RoomListItem[]>('/api/rooms');
+    const rooms = await this.deps.api.call('GET /api/rooms');
     // A slower, older answer must not overwrite a newer one.
     if (seq !== this.loadSeq) return;
     this.publish(rooms.map((r) => this.withDecryptedPreview(r)).sort(compareRooms));
@@ -62,35 +63,35 @@ export class Rooms implements RoomsStore {
   }
 
   async createDirect(userId: number): Promise<number> {
-    return this.create({ members: [userId] });
+    return this.create({ name: null, member_ids: [userId] });
   }
 
   async createGroup(name: string, userIds: number[]): Promise<number> {
-    return this.create({ name, members: userIds });
+    return this.create({ name, member_ids: userIds });
   }
 
   async invite(roomId: number, userIds: number[]): Promise<void> {
-    await this.deps.api.post(`/api/rooms/${roomId}/members`, { user_ids: userIds });
+    await this.deps.api.call('POST /api/rooms/:id/members', { params: { id: roomId }, body: { user_ids: userIds } });
     this.scheduleReload();
   }
 
   async leave(roomId: number): Promise<void> {
-    await this.deps.api.post(`/api/rooms/${roomId}/leave`);
+    await this.deps.api.call('POST /api/rooms/:id/leave', { params: { id: roomId } });
     this.removeLocally(roomId);
   }
 
   async rename(roomId: number, name: string): Promise<void> {
-    await this.deps.api.put(`/api/rooms/${roomId}/name`, { name });
+    await this.deps.api.call('PUT /api/rooms/:id/name', { params: { id: roomId }, body: { name } });
     this.patch(roomId, (r) => (r.type === 'group' ? { ...r, name: name.trim() } : r));
   }
 
   async setPinned(roomId: number, pinned: boolean): Promise<void> {
-    await this.deps.api.post(`/api/rooms/${roomId}/pin-room`, { pinned });
+    await this.deps.api.call('POST /api/rooms/:id/pin-room', { params: { id: roomId }, body: { pinned } });
     this.patch(roomId, (r) => ({ ...r, pinned: pinned ? 1 : 0 }));
   }
 
   async setMuted(roomId: number, muted: boolean): Promise<void> {
-    await this.deps.api.post(`/api/rooms/${roomId}/mute`, { muted });
+    await this.deps.api.call('POST /api/rooms/:id/mute', { params: { id: roomId }, body: { muted } });
     this.patch(roomId, (r) => ({ ...r, muted: muted ? 1 : 0 }));
   }
 
@@ -184,8 +185,8 @@ export class Rooms implements RoomsStore {
 
   // ---- internals
 
-  private async create(body: { name?: string; members: number[] }): Promise<number> {
-    const res = await this.deps.api.post<{ room_id: number }>('/api/rooms', body);
+  private async create(body: RouteBody<'POST /api/rooms'>): Promise<number> {
+    const res = await this.deps.api.call('POST /api/rooms', { body });
     await this.load();
     return res.room_id;
   }

@@ -1,7 +1,7 @@
+import { signal } from '@preact/signals';
 import type { UserProfileUpdatedEvent, UserStatusEvent } from '../../../protocol/events.ts';
 import type { UserListItem } from '../../../protocol/rest/users.ts';
 import type { Api } from '../net/api.ts';
-import { signal } from '../state/signal.ts';
 import type { UsersStore } from '../stores.ts';
 
 /** Everyone but the caller (GET /api/users), for pickers; presence and profile changes arrive as
@@ -14,7 +14,7 @@ export class Users implements UsersStore {
 
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
-    const users = await this.api.get<UserListItem[]>('/api/users');
+    const users = await this.api.call('GET /api/users');
     if (seq === this.loadSeq) this.list.value = users;
   }
 

@@ -1,12 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
-import { useValue } from '../state/signal.ts';
 import { useServices } from './context.ts';
 
 /** The window title counts unread messages of unmuted rooms: "(3) Intranet Messenger". */
 export function useDocumentTitle(): void {
   const { rooms } = useServices();
-  const list = useValue(rooms.list);
+  const list = rooms.list.value;
   const unread = list.reduce((n, r) => n + (r.muted ? 0 : r.unread_count), 0);
   const title = t('app.title');
   useEffect(() => {

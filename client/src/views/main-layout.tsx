@@ -1,5 +1,4 @@
 import { useEffect } from 'preact/hooks';
-import { useValue } from '../state/signal.ts';
 import { ChatView, NoRoom } from './chat/chat-view.tsx';
 import { useServices } from './context.ts';
 import { useDocumentTitle } from './document-title.ts';
@@ -9,7 +8,7 @@ import { Sidebar } from './sidebar/sidebar.tsx';
  * (the chat while a room is open, with a back button). */
 export function MainLayout() {
   const { rooms } = useServices();
-  const current = useValue(rooms.current);
+  const current = rooms.current.value;
   useDocumentTitle();
   useEffect(() => {
     if (!rooms.loaded.value) void rooms.load().catch(() => {});

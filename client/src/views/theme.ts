@@ -1,5 +1,5 @@
+import { signal } from '@preact/signals';
 import type { Platform } from '../platform/types.ts';
-import { signal } from '../state/signal.ts';
 
 /** Light, dark, or whatever the OS says. Kept in platform settings ('theme'); applied as
  * `data-theme` on <html> (absent for 'system', where the CSS follows prefers-color-scheme). */
@@ -9,11 +9,14 @@ export const themePreference = signal<ThemePreference>('system');
 
 export function initTheme(platform: Platform): void {
   const stored = platform.settings.get('theme');
-  themePreference.value = stored === 'light' || stored === 'dark' ? stored : 'system';
-  apply(themePreference.value);
+  let kept: ThemePreference = stored === 'light' || stored === 'dark' ? stored : 'system';
+  themePreference.value = kept;
+  // subscribe() runs at once, then on every change; only a change is written back to settings.
   themePreference.subscribe((pref) => {
-    platform.settings.set('theme', pref === 'system' ? null : pref);
     apply(pref);
+    if (pref === kept) return;
+    kept = pref;
+    platform.settings.set('theme', pref === 'system' ? null : pref);
   });
 }
 

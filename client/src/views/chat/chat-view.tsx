@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { useServices } from '../context.ts';
 import { roomName } from '../sidebar/room-display.ts';
 import { ChatHeader } from './chat-header.tsx';
@@ -12,7 +11,7 @@ import { TypingLine } from './typing-line.tsx';
  * the caller), so every room opens at its bottom with its own draft. */
 export function ChatView({ roomId }: { roomId: number }) {
   const { chat, rooms } = useServices();
-  const list = useValue(rooms.list);
+  const list = rooms.list.value;
   const room = list.find((r) => r.id === roomId);
   const timeline = useMemo(() => chat.open(roomId), [roomId]);
   return (

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 
@@ -13,7 +12,7 @@ const MAX_HEIGHT = 180;
  * the pipeline queues and delivers on reconnect. */
 export function Composer({ roomId }: { roomId: number }) {
   const { chat, sender, realtime } = useServices();
-  const status = useValue(realtime.status);
+  const status = realtime.status.value;
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
 

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { useAction } from '../common/use-action.ts';
@@ -11,7 +10,7 @@ import { FormFooter } from '../common/form-footer.tsx';
 /** Invite people who are not members yet, picked by name. */
 export function InviteDialog(props: { timeline: RoomTimeline; onClose(): void }) {
   const { rooms } = useServices();
-  const members = useValue(props.timeline.members);
+  const members = props.timeline.members.value;
   const exclude = useMemo(() => members.map((m) => m.id), [members]);
   const [selected, setSelected] = useState<number[]>([]);
   const action = useAction();

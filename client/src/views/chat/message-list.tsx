@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
@@ -17,10 +16,10 @@ const isMessage = (row: Row) => row.kind === 'message';
  * and whenever messages arrive while the window has focus. Near the top, older pages load. */
 export function MessageList({ timeline, label }: { timeline: RoomTimeline; label: string }) {
   const { chat, session, platform } = useServices();
-  const items = useValue(timeline.items);
-  const hasOlder = useValue(timeline.hasOlder);
-  const loadingOlder = useValue(timeline.loadingOlder);
-  const lang = useValue(locale);
+  const items = timeline.items.value;
+  const hasOlder = timeline.hasOlder.value;
+  const loadingOlder = timeline.loadingOlder.value;
+  const lang = locale.value;
   const rows = useMemo(() => buildRows(items, lang, !hasOlder), [items, lang, hasOlder]);
   const myId = session.user?.id ?? null;
   const handle = useRef<VirtualListHandle | null>(null);

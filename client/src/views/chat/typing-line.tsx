@@ -1,10 +1,9 @@
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import type { RoomTimeline } from '../../stores.ts';
 
 /** "Kim is typing…" under the messages; the line keeps its height so nothing jumps. */
 export function TypingLine({ timeline }: { timeline: RoomTimeline }) {
-  const typing = useValue(timeline.typing);
+  const typing = timeline.typing.value;
   const names = typing.map((u) => u.nickname);
   return (
     <div class="typing-line" aria-live="polite">

@@ -10,7 +10,7 @@ export function useIsAdmin(roomId: number, enabled: boolean): boolean {
     if (!enabled) return;
     let live = true;
     api
-      .get<{ is_admin: boolean }>(`/api/rooms/${roomId}/admin-check`)
+      .call('GET /api/rooms/:id/admin-check', { params: { id: roomId } })
       .then((r) => live && setAdmin(r.is_admin))
       .catch(() => live && setAdmin(true));
     return () => {

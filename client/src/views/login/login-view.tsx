@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { RegisterResponse } from '../../../../protocol/rest/auth.ts';
 import { t } from '../../i18n/index.ts';
 import { errorText } from '../common/error-text.ts';
 import { useServices } from '../context.ts';
@@ -32,7 +31,8 @@ export function LoginView(props: { error?: string }) {
     try {
       if (registering) {
         if (url) api.baseUrl = url;
-        const res = await api.post<RegisterResponse>('/api/register', { username, password, nickname: nickname.trim() || undefined }, { noRetry: true });
+        // An empty nickname means "same as the username" (the server's rule).
+        const res = await api.call('POST /api/register', { body: { username, password, nickname: nickname.trim() }, noRetry: true });
         if (res?.pending_approval) {
           setNotice(t('register.pending'));
           setRegistering(false);

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { UserListItem } from '../../../../protocol/rest/users.ts';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { Avatar } from '../common/avatar.tsx';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
@@ -27,7 +26,7 @@ interface Props {
  * Up/Down move, Enter (or a click) toggles; in single mode Enter also submits. */
 export function UserPicker(props: Props) {
   const { users } = useServices();
-  const all = useValue(users.list);
+  const all = users.list.value;
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   useEffect(() => void users.load().catch(() => {}), []);

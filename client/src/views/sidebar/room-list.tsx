@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { filterRooms } from './room-display.ts';
@@ -11,9 +10,9 @@ import { RoomItem } from './room-item.tsx';
  * from anywhere, Ctrl/⌘+K focuses the filter and Alt+Up/Down open the previous/next room. */
 export function RoomList() {
   const { rooms } = useServices();
-  const list = useValue(rooms.list);
-  const loaded = useValue(rooms.loaded);
-  const current = useValue(rooms.current);
+  const list = rooms.list.value;
+  const loaded = rooms.loaded.value;
+  const current = rooms.current.value;
   const [query, setQuery] = useState('');
   const [focusId, setFocusId] = useState<number | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);

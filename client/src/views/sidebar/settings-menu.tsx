@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { type LanguagePreference, languagePreference, t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { type ThemePreference, themePreference } from '../theme.ts';
@@ -10,8 +9,8 @@ import { type ThemePreference, themePreference } from '../theme.ts';
 export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
   const services = useServices();
   const { platform, session, sender } = services;
-  const language = useValue(languagePreference);
-  const theme = useValue(themePreference);
+  const language = languagePreference.value;
+  const theme = themePreference.value;
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

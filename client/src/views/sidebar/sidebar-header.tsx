@@ -1,6 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { useValue } from '../../state/signal.ts';
 import { Avatar } from '../common/avatar.tsx';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
@@ -10,8 +9,8 @@ import { SettingsMenu } from './settings-menu.tsx';
 /** Who I am, whether the socket is up, how many messages wait to be sent, and the menu. */
 export function SidebarHeader() {
   const { session, sender } = useServices();
-  const state = useValue(session.state);
-  const unsent = useValue(sender.unsent);
+  const state = session.state.value;
+  const unsent = sender.unsent.value;
   const [menuOpen, setMenuOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const closeMenu = (restoreFocus: boolean) => {

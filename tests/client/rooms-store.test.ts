@@ -1,49 +1,30 @@
-// @vitest-environment node
-// Real server, real socket: the in-process server cannot run under happy-dom (it replaces the
-// Request/Headers globals that Hono's node adapter builds on, and its fetch applies CORS to
-// loopback), so the network-heavy store tests run in the node environment.
-import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api } from '../../../tests/helpers/http.ts';
-import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
-import { emitAck } from '../../../tests/helpers/socket.ts';
-import { t } from '../i18n/index.ts';
-import { type TestClient, type TestUser, createRoom, newUser, rawSocket, startClient, until } from '../testing/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { t } from '../../client/src/i18n/index.ts';
+import { api } from '../helpers/http.ts';
+import { emitAck } from '../helpers/socket.ts';
+import { useServer } from '../helpers/suite.ts';
+import { type TestUser, createRoom, newUser, rawSocket, startClient, until } from './harness.ts';
 
-let ts: TestServer;
-const open: Array<TestClient | Socket> = [];
-
-beforeAll(async () => {
-  ts = await startTestServer();
-});
-afterAll(async () => {
-  await ts.close();
-});
-afterEach(() => {
-  for (const o of open.splice(0)) 'services' in o ? o.services.dispose() : o.disconnect();
-});
+const env = useServer();
 
 async function client(user: TestUser) {
-  const c = await startClient(ts, user);
-  open.push(c);
-  return c;
+  return env.track(await startClient(env.t, user));
 }
 async function raw(user: TestUser) {
-  const s = await rawSocket(ts, user);
-  open.push(s);
-  return s;
+  return env.track(await rawSocket(env.t, user));
 }
 const subscribeCalls = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter((c) => c[0] === 'subscribe_rooms');
 
 describe('RoomsStore', () => {
   it('re-publishes the list only when it changed, and subscribes only when the set of rooms changed', async () => {
-    const [a, b, c] = [await newUser(ts), await newUser(ts), await newUser(ts)];
-    const r1 = await createRoom(ts, a, [b], 'one');
+    const [a, b, c] = [await newUser(env.t), await newUser(env.t), await newUser(env.t)];
+    const r1 = await createRoom(env.t, a, [b], 'one');
     const { services } = await client(a);
     await until(() => expect(services.rooms.list.value.map((r) => r.id)).toEqual([r1]));
     const emit = vi.spyOn(services.realtime, 'emitAck');
     const published = vi.fn();
     services.rooms.list.subscribe(published);
+    published.mockClear(); // subscribe() reports the current list at once: count changes only
 
     await services.rooms.load();
     await services.rooms.load();
@@ -51,7 +32,7 @@ describe('RoomsStore', () => {
     expect(subscribeCalls(emit)).toHaveLength(0);
 
     // A new room (created elsewhere): a new list and one subscribe_rooms with both ids.
-    const r2 = await createRoom(ts, a, [b, c], 'two');
+    const r2 = await createRoom(env.t, a, [b, c], 'two');
     await until(() => expect(services.rooms.list.value.map((r) => r.id).sort()).toEqual([r1, r2].sort()));
     expect(subscribeCalls(emit)).toEqual([['subscribe_rooms', { room_ids: [r1, r2].sort((x, y) => x - y) }]]);
     const count = published.mock.calls.length;
@@ -61,8 +42,8 @@ describe('RoomsStore', () => {
   });
 
   it('subscribes again after every reconnect', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const { services } = await client(a);
     await until(() => expect(services.rooms.list.value).toHaveLength(1));
     const emit = vi.spyOn(services.realtime, 'emitAck');
@@ -72,15 +53,15 @@ describe('RoomsStore', () => {
   });
 
   it('applies new_message locally: preview, time, unread (not mine, not the open room) and order', async () => {
-    const [a, b, c] = [await newUser(ts), await newUser(ts), await newUser(ts)];
-    const older = await createRoom(ts, a, [b, c], 'older');
-    const newer = await createRoom(ts, a, [b, c], 'newer');
+    const [a, b, c] = [await newUser(env.t), await newUser(env.t), await newUser(env.t)];
+    const older = await createRoom(env.t, a, [b, c], 'older');
+    const newer = await createRoom(env.t, a, [b, c], 'newer');
     const bSock = await raw(b);
     await emitAck(bSock, 'send_message', { room_id: older, content: 'first', encrypted: false, client_msg_id: 'x1' });
     await emitAck(bSock, 'send_message', { room_id: newer, content: 'second', encrypted: false, client_msg_id: 'x2' });
     const { services } = await client(a);
     await until(() => expect(services.rooms.list.value.map((r) => r.id)).toEqual([newer, older]));
-    const load = vi.spyOn(services.api, 'get');
+    const call = vi.spyOn(services.api, 'call');
 
     const long = '가나다라마바사아자차카타파하가나다라마바사아자차카타파하';
     await emitAck(bSock, 'send_message', { room_id: older, content: long, encrypted: false, client_msg_id: 'x3' });
@@ -89,7 +70,7 @@ describe('RoomsStore', () => {
     expect(top.unread_count).toBe(2);
     expect(top.last_message_preview).toBe(`${Array.from(long).slice(0, 25).join('')}...`);
     // The server agrees (our local rules are the server's).
-    const server = (await api(ts.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === older);
+    const server = (await api(env.t.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === older);
     expect(server.last_message_preview).toBe(top.last_message_preview);
     expect(server.unread_count).toBe(2);
 
@@ -102,12 +83,12 @@ describe('RoomsStore', () => {
     await until(() => expect(services.rooms.list.value[0]!.id).toBe(older));
     expect(services.rooms.list.value[0]!.unread_count).toBe(2);
     // All of this without reloading the list.
-    expect(load.mock.calls.filter((c) => c[0] === '/api/rooms')).toHaveLength(0);
+    expect(call.mock.calls.filter((c) => c[0] === 'GET /api/rooms')).toHaveLength(0);
   });
 
   it('shows the decrypted preview of an encrypted message when the room key is known', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const ca = await client(a);
     const cb = await client(b);
     await until(() => expect(cb.services.rooms.list.value).toHaveLength(1));
@@ -126,14 +107,14 @@ describe('RoomsStore', () => {
   });
 
   it('pin/mute from another device, rename, read by me and leave are applied locally', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const g1 = await createRoom(ts, a, [b, await newUser(ts)], 'g1');
-    const g2 = await createRoom(ts, a, [b, await newUser(ts)], 'g2');
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const g1 = await createRoom(env.t, a, [b, await newUser(env.t)], 'g1');
+    const g2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'g2');
     const bSock = await raw(b);
     await emitAck(bSock, 'send_message', { room_id: g1, content: 'hi', encrypted: false, client_msg_id: 'p1' });
     const { services } = await client(a);
     await until(() => expect(services.rooms.list.value).toHaveLength(2));
-    const http = api(ts.url);
+    const http = api(env.t.url);
 
     await http.post(`/api/rooms/${g2}/pin-room`, { pinned: true }, { token: a.accessToken });
     await until(() => expect(services.rooms.list.value[0]).toMatchObject({ id: g2, pinned: 1 }));
@@ -155,9 +136,9 @@ describe('RoomsStore', () => {
   });
 
   it('notifies for rooms not in view, with sender and preview, and never for muted rooms or my own messages', async () => {
-    const [a, b] = [await newUser(ts, '앨리스'), await newUser(ts, '밥이')];
-    const r1 = await createRoom(ts, a, [b]);
-    const r2 = await createRoom(ts, a, [b, await newUser(ts)], 'team');
+    const [a, b] = [await newUser(env.t, '앨리스'), await newUser(env.t, '밥이')];
+    const r1 = await createRoom(env.t, a, [b]);
+    const r2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'team');
     const c = await client(a);
     await until(() => expect(c.services.rooms.list.value).toHaveLength(2));
     const bSock = await raw(b);
@@ -181,8 +162,8 @@ describe('RoomsStore', () => {
 
 describe('UsersStore', () => {
   it('lists everyone else and follows presence', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    await createRoom(env.t, a, [b]);
     const { services } = await client(a);
     await services.users.load();
     const find = () => services.users.list.value.find((u) => u.id === b.userId);

@@ -1,11 +1,15 @@
 import type { Socket } from 'socket.io-client';
 import { expect, vi } from 'vitest';
-import { api, registerAndLogin } from '../../../tests/helpers/http.ts';
-import type { TestServer } from '../../../tests/helpers/server.ts';
-import { connectSocket } from '../../../tests/helpers/socket.ts';
-import { type KV, memoryKV } from '../chat/outbox.ts';
-import { type AppServices, type ServicesOptions, createServices } from '../services.ts';
-import { type MemoryPlatform, memoryPlatform } from './memory-platform.ts';
+import { type KV, memoryKV } from '../../client/src/chat/outbox.ts';
+import { type AppServices, type ServicesOptions, createServices } from '../../client/src/services.ts';
+import { type MemoryPlatform, memoryPlatform } from '../../client/src/testing/memory-platform.ts';
+import { api, registerAndLogin } from '../helpers/http.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { connectSocket } from '../helpers/socket.ts';
+
+/** The real client against a real server. These suites run in node: the in-process server cannot
+ * run under happy-dom (it replaces the Request/Headers globals that Hono's node adapter builds on,
+ * and its fetch applies CORS to loopback). */
 
 /** A registered user, with a raw socket for acting as "the other side" in tests. */
 export interface TestUser {
@@ -29,6 +33,8 @@ export interface TestClient {
   services: AppServices;
   platform: MemoryPlatform;
   kv: KV;
+  /** Stop the client (useServer's `track` calls it before the server stops). */
+  dispose(): void;
 }
 
 /** The real client (createServices) signed in as `user` by restoring its device token, as the
@@ -43,7 +49,7 @@ export async function startClient(ts: TestServer, user: TestUser, opts: Services
   user.deviceToken = platform.stored!.device_token;
   await vi.waitFor(() => expect(services.realtime.status.value).toBe('connected'), { timeout: 5000 });
   await vi.waitFor(() => expect(services.rooms.loaded.value).toBe(true), { timeout: 5000 });
-  return { services, platform, kv };
+  return { services, platform, kv, dispose: () => services.dispose() };
 }
 
 /** A room made through the REST API by `owner` with `others`. */

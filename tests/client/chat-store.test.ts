@@ -1,38 +1,20 @@
-// @vitest-environment node
-// Real server, real socket: the in-process server cannot run under happy-dom (it replaces the
-// Request/Headers globals that Hono's node adapter builds on), so this suite runs in node.
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encryptV2 } from '../../../protocol/crypto/index.ts';
-import { api } from '../../../tests/helpers/http.ts';
-import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
-import { emitAck, nextEvent } from '../../../tests/helpers/socket.ts';
-import { t } from '../i18n/index.ts';
-import type { ServicesOptions } from '../services.ts';
-import { type TestClient, type TestUser, createRoom, newUser, rawSocket, startClient, until } from '../testing/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { t } from '../../client/src/i18n/index.ts';
+import type { ServicesOptions } from '../../client/src/services.ts';
+import { encryptV2 } from '../../protocol/crypto/index.ts';
+import { api } from '../helpers/http.ts';
+import { emitAck, nextEvent } from '../helpers/socket.ts';
+import { useServer } from '../helpers/suite.ts';
+import { type TestUser, createRoom, newUser, rawSocket, startClient, until } from './harness.ts';
 
-let ts: TestServer;
-const open: Array<TestClient | Socket> = [];
-
-beforeAll(async () => {
-  ts = await startTestServer();
-});
-afterAll(async () => {
-  await ts.close();
-});
-afterEach(() => {
-  for (const o of open.splice(0)) 'services' in o ? o.services.dispose() : o.disconnect();
-});
+const env = useServer();
 
 async function client(user: TestUser, opts: ServicesOptions = {}) {
-  const c = await startClient(ts, user, opts);
-  open.push(c);
-  return c;
+  return env.track(await startClient(env.t, user, opts));
 }
 async function raw(user: TestUser) {
-  const s = await rawSocket(ts, user);
-  open.push(s);
-  return s;
+  return env.track(await rawSocket(env.t, user));
 }
 let seq = 0;
 async function say(sock: Socket, roomId: number, content: string, extra: Record<string, unknown> = {}): Promise<number> {
@@ -44,8 +26,8 @@ const sendCalls = (spy: { mock: { calls: unknown[][] } }, event: string) => spy.
 
 describe('ChatStore', () => {
   it('opens on the latest page with members and key, decrypts, and pages back with before_id', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const bSock = await raw(b);
     for (let i = 1; i <= 55; i++) await say(bSock, room, `plain ${i}`);
     const cb = await client(b);
@@ -55,11 +37,12 @@ describe('ChatStore', () => {
     const forged = await say(bSock, room, 'v2:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:AAAAAAAAAAAAAAAAAAAAAA==:AAAA', { encrypted: true });
 
     const { services } = await client(a);
-    const get = vi.spyOn(services.api, 'get');
+    const call = vi.spyOn(services.api, 'call');
+    const messages = (query: object) => ['GET /api/rooms/:id/messages', { params: { id: room }, query }];
     const tl = services.chat.open(room);
     expect(services.chat.open(room)).toBe(tl);
     await services.chat.whenLoaded(room);
-    expect(get.mock.calls.map((c) => c[0])).toEqual([`/api/rooms/${room}/messages?limit=50&include_meta=1`]);
+    expect(call.mock.calls).toEqual([messages({ limit: 50, include_meta: true })]);
     expect(tl.items.value).toHaveLength(50);
     expect(tl.hasOlder.value).toBe(true);
     expect(tl.members.value.map((m) => m.id).sort()).toEqual([a.userId, b.userId].sort());
@@ -68,19 +51,19 @@ describe('ChatStore', () => {
     expect(tl.items.value[0]!.text).toBe('plain 8');
 
     await services.chat.loadOlder(room);
-    expect(get.mock.calls.at(-1)![0]).toBe(`/api/rooms/${room}/messages?before_id=${tl.items.value[7]!.id}&limit=50&include_meta=0`);
+    expect(call.mock.calls.at(-1)).toEqual(messages({ before_id: tl.items.value[7]!.id, limit: 50, include_meta: false }));
     const ids = tl.items.value.map((i) => i.id!);
     expect(ids).toHaveLength(57);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(tl.items.value[0]!.text).toBe('plain 1');
     expect(tl.hasOlder.value).toBe(false);
     await services.chat.loadOlder(room); // nothing older: no request
-    expect(get).toHaveBeenCalledTimes(2);
+    expect(call).toHaveBeenCalledTimes(2);
   });
 
   it('applies edit, delete, reaction and read events to the one item concerned', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const cb = await client(b);
     await cb.services.chat.whenLoaded(room);
     for (const text of ['one', 'two', 'three']) await cb.services.sender.send(room, text);
@@ -93,7 +76,7 @@ describe('ChatStore', () => {
 
     // B edits (encrypted, through their client's key) over the socket.
     const bSock = await raw(b);
-    const key = (await api(ts.url).get(`/api/rooms/${room}/messages?limit=1`, { token: b.accessToken })).body.encryption_key as string;
+    const key = (await api(env.t.url).get(`/api/rooms/${room}/messages?limit=1`, { token: b.accessToken })).body.encryption_key as string;
     const edit = await emitAck(bSock, 'edit_message', { message_id: two!.id, content: await encryptV2('two (edited)', key), encrypted: true });
     expect(edit.ok).toBe(true);
     await until(() => expect(tl.items.value[1]!.text).toBe('two (edited)'));
@@ -101,11 +84,11 @@ describe('ChatStore', () => {
     expect(tl.items.value[0]).toBe(one);
     expect(tl.items.value[2]).toBe(three);
 
-    await api(ts.url).del(`/api/messages/${one!.id}`, undefined, { token: b.accessToken });
+    await api(env.t.url).del(`/api/messages/${one!.id}`, undefined, { token: b.accessToken });
     await until(() => expect(tl.items.value[0]!.deleted).toBe(true));
     expect(tl.items.value[0]!.text).toBe(t('chat.deleted'));
 
-    await api(ts.url).post(`/api/messages/${three!.id}/reactions`, { emoji: '👍' }, { token: a.accessToken });
+    await api(env.t.url).post(`/api/messages/${three!.id}/reactions`, { emoji: '👍' }, { token: a.accessToken });
     await until(() => expect(tl.items.value[2]!.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [a.userId] }]));
 
     // B's messages count A as unread until A reads; A reading the second clears one and two only.
@@ -115,8 +98,8 @@ describe('ChatStore', () => {
   });
 
   it('catches up after a reconnect without duplicates, with fresh read pointers', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const bSock = await raw(b);
     await say(bSock, room, 'before');
     const { services } = await client(a);
@@ -142,14 +125,14 @@ describe('ChatStore', () => {
   });
 
   it('sends message_read once per new message, and the server-side unread count drops', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b]);
     const bSock = await raw(b);
     await say(bSock, room, 'one');
     const second = await say(bSock, room, 'two');
     const { services } = await client(a);
     const serverUnread = async () =>
-      (await api(ts.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === room).unread_count;
+      (await api(env.t.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === room).unread_count;
     expect(await serverUnread()).toBe(2);
     expect(services.rooms.byId(room)?.unread_count).toBe(2);
     const emit = vi.spyOn(services.realtime, 'emitAck');
@@ -176,8 +159,8 @@ describe('ChatStore', () => {
   });
 
   it('shows who is typing (never me), expires indicators, and debounces my own typing', async () => {
-    const [a, b] = [await newUser(ts), await newUser(ts, '타자수')];
-    const room = await createRoom(ts, a, [b]);
+    const [a, b] = [await newUser(env.t), await newUser(env.t, '타자수')];
+    const room = await createRoom(env.t, a, [b]);
     const { services } = await client(a, { typingExpiryMs: 300 });
     const tl = services.chat.open(room);
     await services.chat.whenLoaded(room);
@@ -200,14 +183,14 @@ describe('ChatStore', () => {
   });
 
   it('follows membership changes of an open room', async () => {
-    const [a, b, c] = [await newUser(ts), await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, a, [b, c], 'grp');
+    const [a, b, c] = [await newUser(env.t), await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b, c], 'grp');
     const { services } = await client(a);
     const tl = services.chat.open(room);
     await services.chat.whenLoaded(room);
     expect(tl.members.value).toHaveLength(3);
-    const d = await newUser(ts);
-    await api(ts.url).post(`/api/rooms/${room}/members`, { user_ids: [d.userId] }, { token: a.accessToken });
+    const d = await newUser(env.t);
+    await api(env.t.url).post(`/api/rooms/${room}/members`, { user_ids: [d.userId] }, { token: a.accessToken });
     await until(() => expect(tl.members.value.map((m) => m.id)).toContain(d.userId));
     await until(() => expect(services.rooms.byId(room)?.member_count).toBe(4));
   });

@@ -1,39 +1,27 @@
-// @vitest-environment node
-// Real server, real socket: the in-process server cannot run under happy-dom (it replaces the
-// Request/Headers globals that Hono's node adapter builds on), so this suite runs in node.
 import type { Socket as ServerSocket } from 'socket.io';
-import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decryptMessage } from '../../../protocol/crypto/index.ts';
-import { errorSpec } from '../../../protocol/errors/index.ts';
-import { api } from '../../../tests/helpers/http.ts';
-import { type TestServer, startTestServer } from '../../../tests/helpers/server.ts';
-import { emitAck } from '../../../tests/helpers/socket.ts';
-import { t } from '../i18n/index.ts';
-import type { ServicesOptions } from '../services.ts';
-import type { ChatItem } from '../stores.ts';
-import { type TestClient, type TestUser, createRoom, newUser, rawSocket, startClient, until } from '../testing/harness.ts';
-import { Outbox, type KV, memoryKV } from './outbox.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type KV, Outbox, memoryKV } from '../../client/src/chat/outbox.ts';
+import { t } from '../../client/src/i18n/index.ts';
+import type { ServicesOptions } from '../../client/src/services.ts';
+import type { ChatItem } from '../../client/src/stores.ts';
+import { decryptMessage } from '../../protocol/crypto/index.ts';
+import { errorSpec } from '../../protocol/errors/index.ts';
+import type { SendMessageAck, SendMessagePayload } from '../../protocol/events.ts';
+import { api } from '../helpers/http.ts';
+import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { emitAck } from '../helpers/socket.ts';
+import { useServer, withServer } from '../helpers/suite.ts';
+import { type TestClient, type TestUser, createRoom, newUser, rawSocket, startClient, until } from './harness.ts';
 
-let ts: TestServer;
-const open: Array<TestClient | Socket> = [];
+const env = useServer();
+/** Undone after each test: a wedged server must not outlive its test. */
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  ts = await startTestServer();
-});
-afterAll(async () => {
-  await ts.close();
-});
 afterEach(() => {
-  for (const o of open.splice(0)) 'services' in o ? o.services.dispose() : o.disconnect();
   for (const c of cleanups.splice(0)) c();
 });
 
 async function client(user: TestUser, opts: ServicesOptions & { kv?: KV } = {}) {
-  const c = await startClient(ts, user, opts);
-  open.push(c);
-  return c;
+  return env.track(await startClient(env.t, user, opts));
 }
 
 /** The server swallows the next `count` send_message packets: no ACK, nothing stored (a wedged
@@ -61,6 +49,20 @@ function wedgeSends(server: TestServer, count = Number.POSITIVE_INFINITY) {
   return { state, release };
 }
 
+/** Spies on the client's send_message emits: `before` runs as one goes out, `after` sees its ACK
+ * before the pipeline does. Other events pass through. */
+function spySends(c: TestClient, hooks: { before?(): void; after?(ack: SendMessageAck): Promise<unknown> }) {
+  const realtime = c.services.realtime;
+  const emit = realtime.emitAck.bind(realtime);
+  vi.spyOn(realtime, 'emitAck').mockImplementation(async (event, payload, timeout) => {
+    if (event !== 'send_message') return emit(event, payload, timeout);
+    hooks.before?.();
+    const ack = await emit('send_message', payload as SendMessagePayload, timeout);
+    await hooks.after?.(ack);
+    return ack;
+  });
+}
+
 async function serverMessages(server: TestServer, user: TestUser, roomId: number) {
   const res = await api(server.url).get(`/api/rooms/${roomId}/messages?limit=200&include_meta=0`, { token: user.accessToken });
   return res.body.messages as Array<{ id: number; client_msg_id: string | null; content: string }>;
@@ -72,9 +74,12 @@ async function roomKey(server: TestServer, user: TestUser, roomId: number): Prom
   return res.body.encryption_key as string;
 }
 
+/** The same server again (same port and data) after `first` was stopped. */
+const restartOf = (first: TestServer) => ({ port: Number(new URL(first.url).port), dataDir: first.dataDir });
+
 async function pair() {
-  const [a, b] = [await newUser(ts), await newUser(ts)];
-  const room = await createRoom(ts, a, [b]);
+  const [a, b] = [await newUser(env.t), await newUser(env.t)];
+  const room = await createRoom(env.t, a, [b]);
   return { a, b, room };
 }
 
@@ -87,12 +92,7 @@ describe('SendPipeline', () => {
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
     // Hold the ACK until the echo (new_message) has been applied.
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation(async (event: string, payload: unknown, timeout?: number) => {
-      const ack = await emit<{ ok: boolean; message_id: number }>(event, payload, timeout);
-      if (event === 'send_message') await until(() => expect(tl.get(ack.message_id)).toBeDefined());
-      return ack as never;
-    });
+    spySends(c, { after: (ack) => until(() => expect(ack.ok ? tl.get(ack.message_id) : undefined).toBeDefined()) });
 
     const sending = c.services.sender.send(room, '안녕하세요');
     const bubble = tl.items.value.at(-1)!;
@@ -102,12 +102,12 @@ describe('SendPipeline', () => {
     await sending;
 
     await until(() => expect(c.services.sender.unsent.value).toBe(0));
-    const [stored] = await serverMessages(ts, a, room);
+    const [stored] = await serverMessages(env.t, a, room);
     expect(tl.items.value).toHaveLength(1);
     expect(tl.items.value[0]).toMatchObject({ key: bubble.key, id: stored!.id, state: 'sent', text: '안녕하세요' });
     expect(stored!.client_msg_id).toBe(bubble.clientMsgId);
     expect(stored!.content.startsWith('v2:')).toBe(true); // encrypted with the room key
-    expect(await new Outbox(c.kv, { serverUrl: ts.url, userId: a.userId }).list()).toEqual([]);
+    expect(await new Outbox(c.kv, { serverUrl: env.t.url, userId: a.userId }).list()).toEqual([]);
   });
 
   it('ends with one item when the ACK comes before the echo', async () => {
@@ -140,13 +140,9 @@ describe('SendPipeline', () => {
     const c = await client(a, { timing: { ackTimeoutMs: 300, baseDelayMs: 100, maxDelayMs: 1000, maxAttempts: 5 } });
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
-    const wedge = wedgeSends(ts, 2);
+    const wedge = wedgeSends(env.t, 2);
     const emitted: number[] = [];
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation((event: string, payload: unknown, timeout?: number) => {
-      if (event === 'send_message') emitted.push(performance.now());
-      return emit(event, payload, timeout);
-    });
+    spySends(c, { before: () => emitted.push(performance.now()) });
 
     await c.services.sender.send(room, 'eventually');
     await until(() => expect(tl.items.value[0]?.state).toBe('sent'), 10_000);
@@ -158,7 +154,7 @@ describe('SendPipeline', () => {
     // a 2 ms allowance for timer rounding.
     expect(emitted[1]! - emitted[0]!).toBeGreaterThanOrEqual(400 - 2);
     expect(emitted[2]! - emitted[1]!).toBeGreaterThanOrEqual(500 - 2);
-    const stored = await serverMessages(ts, a, room);
+    const stored = await serverMessages(env.t, a, room);
     expect(stored).toHaveLength(1);
     expect(tl.items.value).toHaveLength(1);
     expect(tl.items.value[0]!.id).toBe(stored[0]!.id);
@@ -169,8 +165,8 @@ describe('SendPipeline', () => {
     const c = await client(a, { timing: { ackTimeoutMs: 150, baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3 } });
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
-    const wedge = wedgeSends(ts);
-    const outbox = new Outbox(c.kv, { serverUrl: ts.url, userId: a.userId });
+    const wedge = wedgeSends(env.t);
+    const outbox = new Outbox(c.kv, { serverUrl: env.t.url, userId: a.userId });
 
     await c.services.sender.send(room, 'stuck');
     await until(() => expect(tl.items.value[0]?.state).toBe('failed'), 10_000);
@@ -184,7 +180,7 @@ describe('SendPipeline', () => {
     expect(tl.items.value[0]!.state).toBe('pending');
     await until(() => expect(tl.items.value[0]?.state).toBe('sent'));
     expect(c.services.sender.unsent.value).toBe(0);
-    expect(await serverMessages(ts, a, room)).toHaveLength(1);
+    expect(await serverMessages(env.t, a, room)).toHaveLength(1);
     await until(async () => expect(await outbox.list()).toEqual([]));
   });
 
@@ -202,7 +198,7 @@ describe('SendPipeline', () => {
     expect(emit.mock.calls.filter((call) => call[0] === 'send_message')).toHaveLength(1);
 
     // Permission: a room I am not in (the room key cannot even be fetched).
-    const theirs = await createRoom(ts, b, [await newUser(ts)]);
+    const theirs = await createRoom(env.t, b, [await newUser(env.t)]);
     await c.services.sender.send(theirs, 'not mine');
     const foreign = c.services.chat.get(theirs)!;
     await until(() => expect(foreign.items.value[0]?.state).toBe('failed'));
@@ -214,7 +210,7 @@ describe('SendPipeline', () => {
     await c.services.sender.discard(foreign.items.value[0]!.clientMsgId!);
     expect(foreign.items.value).toEqual([]);
     expect(c.services.sender.unsent.value).toBe(1);
-    expect(await serverMessages(ts, a, room)).toHaveLength(0);
+    expect(await serverMessages(env.t, a, room)).toHaveLength(0);
   });
 
   it('retries a send the server failed to store (a real database error), delivering it once', async () => {
@@ -223,47 +219,45 @@ describe('SendPipeline', () => {
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room);
     // The database refuses inserts into this room: the server answers ok:false MESSAGE_SEND_FAILED.
-    const db = ts.server.db;
+    const db = env.t.server.db;
     const trigger = `test_fail_room_${room}`;
     await db.execute(`CREATE TRIGGER ${trigger} BEFORE INSERT ON messages WHEN NEW.room_id = ${room} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     const repair = () => db.execute(`DROP TRIGGER IF EXISTS ${trigger}`);
     cleanups.push(() => void repair());
     // Watch the answers on their way to the pipeline; the first failure repairs the database
     // before the pipeline sees it, so its retry meets a working server.
-    const acks: Array<{ ok: boolean; error_code?: string }> = [];
-    const emit = c.services.realtime.emitAck.bind(c.services.realtime);
-    vi.spyOn(c.services.realtime, 'emitAck').mockImplementation(async (event: string, payload: unknown, timeout?: number) => {
-      const ack = await emit<{ ok: boolean; error_code?: string }>(event, payload, timeout);
-      if (event === 'send_message') {
+    const acks: SendMessageAck[] = [];
+    spySends(c, {
+      after: async (ack) => {
         acks.push(ack);
         if (!ack.ok) await repair();
-      }
-      return ack as never;
+      },
     });
 
     await c.services.sender.send(room, 'saved on the second try');
     await until(() => expect(tl.items.value[0]?.state).toBe('sent'), 10_000);
     expect(acks.map((x) => (x.ok ? 'ok' : x.error_code))).toEqual(['MESSAGE_SEND_FAILED', 'ok']);
-    const stored = await serverMessages(ts, a, room);
+    const stored = await serverMessages(env.t, a, room);
     expect(stored).toHaveLength(1);
     expect(tl.items.value.map((i) => [i.id, i.text])).toEqual([[stored[0]!.id, 'saved on the second try']]);
   });
 
   it('fails at once, with the server’s reason, when the room refuses a sealed message (kicked)', async () => {
-    const [a, owner, third] = [await newUser(ts), await newUser(ts), await newUser(ts)];
-    const room = await createRoom(ts, owner, [a, third], 'kick me');
+    const [a, owner, third] = [await newUser(env.t), await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, owner, [a, third], 'kick me');
     const c = await client(a);
     const tl = c.services.chat.open(room);
     await c.services.chat.whenLoaded(room); // the room key is known: the message is sealed and emitted
-    const kicked = await api(ts.url).del(`/api/rooms/${room}/members/${a.userId}`, undefined, { token: owner.accessToken });
+    const kicked = await api(env.t.url).del(`/api/rooms/${room}/members/${a.userId}`, undefined, { token: owner.accessToken });
     expect(kicked.status).toBe(200);
     const emit = vi.spyOn(c.services.realtime, 'emitAck');
 
     await c.services.sender.send(room, 'too late');
-    await until(() => expect(tl.pendingItems().map((i) => i.state)).toEqual(['failed']));
-    expect(tl.pendingItems()[0]!.error).toBe(errorSpec('ROOM_ACCESS_DENIED').ko);
+    const unsent = () => tl.items.value.filter((i) => i.state !== 'sent');
+    await until(() => expect(unsent().map((i) => i.state)).toEqual(['failed']));
+    expect(unsent()[0]!.error).toBe(errorSpec('ROOM_ACCESS_DENIED').ko);
     expect(emit.mock.calls.filter((call) => call[0] === 'send_message')).toHaveLength(1);
-    const ownerView = await api(ts.url).get(`/api/rooms/${room}/messages?limit=200&include_meta=0`, { token: owner.accessToken });
+    const ownerView = await api(env.t.url).get(`/api/rooms/${room}/messages?limit=200&include_meta=0`, { token: owner.accessToken });
     expect((ownerView.body.messages as Array<{ content: string }>).some((m) => m.content === 'too late')).toBe(false);
   });
 
@@ -271,12 +265,12 @@ describe('SendPipeline', () => {
     const { a, room } = await pair();
     const c = await client(a, { timing: { ackTimeoutMs: 1000, baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 8 } });
     await c.services.chat.whenLoaded(room);
-    const wedge = wedgeSends(ts, 1);
+    const wedge = wedgeSends(env.t, 1);
     for (const n of [1, 2, 3, 4]) await c.services.sender.send(room, `m${n}`);
     await until(() => expect(c.services.sender.unsent.value).toBe(0), 10_000);
     // The first was swallowed once; the others waited behind it instead of overtaking it.
     expect(wedge.state.arrivals).toHaveLength(5);
-    const stored = await serverMessages(ts, a, room);
+    const stored = await serverMessages(env.t, a, room);
     const texts = c.services.chat.get(room)!.items.value.map((i) => i.text);
     expect(texts).toEqual(['m1', 'm2', 'm3', 'm4']);
     expect(stored.map((m) => m.id)).toEqual(c.services.chat.get(room)!.items.value.map((i) => i.id));
@@ -291,7 +285,7 @@ describe('SendPipeline', () => {
     first.services.realtime.socket!.disconnect();
     await first.services.sender.send(room, 'one');
     await first.services.sender.send(room, 'two');
-    const outbox = new Outbox(kv, { serverUrl: ts.url, userId: a.userId });
+    const outbox = new Outbox(kv, { serverUrl: env.t.url, userId: a.userId });
     const entries = await outbox.list();
     expect(entries.map((e) => [e.state, e.attempts, e.encrypted])).toEqual([
       ['pending', 0, true],
@@ -299,8 +293,7 @@ describe('SendPipeline', () => {
     ]);
     expect(entries.every((e) => e.text.startsWith('v2:'))).toBe(true);
     // The first one did reach the server before the "crash" (its ACK was lost).
-    const raw = await rawSocket(ts, a);
-    open.push(raw);
+    const raw = env.track(await rawSocket(env.t, a));
     const early = await emitAck(raw, 'send_message', { room_id: room, content: entries[0]!.text, encrypted: true, client_msg_id: entries[0]!.client_msg_id });
     expect(early.ok).toBe(true);
     first.services.dispose();
@@ -310,7 +303,7 @@ describe('SendPipeline', () => {
     const tl = second.services.chat.open(room);
     await until(() => expect(second.services.sender.unsent.value).toBe(0));
     await until(async () => expect(await outbox.list()).toEqual([]));
-    const stored = await serverMessages(ts, a, room);
+    const stored = await serverMessages(env.t, a, room);
     expect(stored.map((m) => m.client_msg_id)).toEqual(entries.map((e) => e.client_msg_id));
     expect(stored[0]!.id).toBe(early.message_id);
     await until(() => expect(tl.items.value.map((i) => [i.text, i.state, i.id])).toEqual([
@@ -321,11 +314,11 @@ describe('SendPipeline', () => {
 
   it('keeps a user’s outbox apart from another user’s and across logout', async () => {
     const { a, room } = await pair();
-    const other = await newUser(ts);
+    const other = await newUser(env.t);
     const kv = memoryKV();
     const ca = await client(a, { kv, timing: { ackTimeoutMs: 100, baseDelayMs: 10, maxDelayMs: 20, maxAttempts: 1 } });
     await ca.services.chat.whenLoaded(room);
-    wedgeSends(ts);
+    wedgeSends(env.t);
     await ca.services.sender.send(room, 'left behind');
     await until(() => expect(ca.services.chat.get(room)!.items.value[0]?.state).toBe('failed'));
     await ca.services.logout();
@@ -334,7 +327,7 @@ describe('SendPipeline', () => {
     expect(ca.services.rooms.list.value).toEqual([]);
     expect(ca.services.sender.unsent.value).toBe(0);
     expect(ca.services.chat.get(room)).toBeUndefined();
-    expect(await new Outbox(kv, { serverUrl: ts.url, userId: a.userId }).list()).toHaveLength(1);
+    expect(await new Outbox(kv, { serverUrl: env.t.url, userId: a.userId }).list()).toHaveLength(1);
     const co = await client(other, { kv });
     expect(co.services.sender.unsent.value).toBe(0);
   });
@@ -346,26 +339,23 @@ describe('SendPipeline across a server restart', () => {
     const a = await newUser(first);
     const b = await newUser(first);
     const room = await createRoom(first, a, [b]);
-    const c = await startClient(first, a, { timing: { ackTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 2 } });
-    let second: TestServer | null = null;
-    try {
-      await c.services.chat.whenLoaded(room);
-      const port = new URL(first.url).port;
-      await first.close();
-      await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
-      await c.services.sender.send(room, 'while down 1');
-      await c.services.sender.send(room, 'while down 2');
-      // Longer than two unanswered attempts would take (2 × 500 ms + backoff): had the pipeline
-      // spent attempts on a dead socket, these would be failed by now.
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(c.services.chat.get(room)!.items.value.map((i) => i.state)).toEqual(['pending', 'pending']);
-      const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
-      expect((await outbox.list()).map((e) => [e.state, e.attempts])).toEqual([
-        ['pending', 0],
-        ['pending', 0],
-      ]);
+    const c = env.track(await startClient(first, a, { timing: { ackTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 2 } }));
+    await c.services.chat.whenLoaded(room);
+    await first.close();
+    await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
+    await c.services.sender.send(room, 'while down 1');
+    await c.services.sender.send(room, 'while down 2');
+    // Longer than two unanswered attempts would take (2 × 500 ms + backoff): had the pipeline
+    // spent attempts on a dead socket, these would be failed by now.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(c.services.chat.get(room)!.items.value.map((i) => i.state)).toEqual(['pending', 'pending']);
+    const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
+    expect((await outbox.list()).map((e) => [e.state, e.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
 
-      second = await startTestServer({ env: { PORT: port }, dataDir: first.dataDir });
+    await withServer(restartOf(first), async (second) => {
       await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
       const stored = await serverMessages(second, a, room);
       expect(stored).toHaveLength(2);
@@ -373,10 +363,8 @@ describe('SendPipeline across a server restart', () => {
         ['while down 1', stored[0]!.id],
         ['while down 2', stored[1]!.id],
       ]);
-    } finally {
-      c.services.dispose();
-      await second?.close();
-    }
+      c.dispose(); // before its server stops
+    });
   });
 });
 
@@ -386,28 +374,23 @@ describe('SendPipeline and a room key that arrives late', () => {
     const a = await newUser(first);
     const b = await newUser(first);
     const room = await createRoom(first, a, [b]);
-    const c = await startClient(first, a, { timing: { ackTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 3 } });
-    let second: TestServer | null = null;
-    try {
-      // The room was never opened: its key (which comes with the messages meta) is not known,
-      // and with the server down it cannot be fetched.
-      const port = new URL(first.url).port;
-      await first.close();
-      await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
-      await c.services.sender.send(room, '평문은 안 돼');
-      const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
-      expect((await outbox.list()).map((e) => [e.state, e.attempts, e.encrypted])).toEqual([['pending', 0, false]]);
+    const c = env.track(await startClient(first, a, { timing: { ackTimeoutMs: 500, baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 3 } }));
+    // The room was never opened: its key (which comes with the messages meta) is not known,
+    // and with the server down it cannot be fetched.
+    await first.close();
+    await until(() => expect(c.services.realtime.status.value).not.toBe('connected'));
+    await c.services.sender.send(room, '평문은 안 돼');
+    const outbox = new Outbox(c.kv, { serverUrl: first.url, userId: a.userId });
+    expect((await outbox.list()).map((e) => [e.state, e.attempts, e.encrypted])).toEqual([['pending', 0, false]]);
 
-      second = await startTestServer({ env: { PORT: port }, dataDir: first.dataDir });
+    await withServer(restartOf(first), async (second) => {
       await until(() => expect(c.services.sender.unsent.value).toBe(0), 15_000);
       const stored = await serverMessages(second, a, room);
       expect(stored).toHaveLength(1);
       expect(stored[0]!.content.startsWith('v2:')).toBe(true);
       expect(await decryptMessage(stored[0]!.content, await roomKey(second, a, room))).toBe('평문은 안 돼');
       expect(c.services.chat.get(room)!.items.value.map((i) => [i.text, i.state, i.id])).toEqual([['평문은 안 돼', 'sent', stored[0]!.id]]);
-    } finally {
-      c.services.dispose();
-      await second?.close();
-    }
+      c.dispose(); // before its server stops
+    });
   });
 });
