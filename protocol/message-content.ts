@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { code } from './common.ts';
 import { codePointLength } from './fields.ts';
+import { resolveEncrypted } from './message-rules.ts';
+
+export { DELETED_CONTENT, isDeletedContent, resolveEncrypted } from './message-rules.ts';
 
 /** Ciphertext may be long (never truncated); plaintext is bounded by policy (origin limits). */
 export const MAX_ENCRYPTED_CONTENT_LENGTH = 200_000;
 export const MAX_PLAINTEXT_CONTENT_LENGTH = 10_000;
-
-/** True for the two ciphertext formats: v2 (`v2:salt:iv:cipher:hmac`) and v1 OpenSSL
- * (base64 of "Salted__" starts with `U2FsdGVkX`). */
-export function looksEncrypted(content: string): boolean {
-  return content.startsWith('v2:') || content.startsWith('U2FsdGVkX');
-}
-
-/** The server's `encrypted` default. The origin defaulted to true, so a client that omitted the
- * flag stored plaintext as "encrypted" (unsearchable, previewed as ciphertext).
- * We default to false unless the content looks like ciphertext; an explicit flag is kept. */
-export function resolveEncrypted(flag: boolean | null | undefined, content: string): boolean {
-  return flag ?? looksEncrypted(content);
-}
 
 /** Limits count code points like the origin; `.length` is an upper bound, so most calls are O(1). */
 export function contentWithinLimit(content: string, encrypted: boolean): boolean {
@@ -34,7 +24,7 @@ export const requiredContentSchema = z
   .trim()
   .min(1, code('MESSAGE_CONTENT_REQUIRED'));
 
-/** Resolve `encrypted` by the rule above, then apply the length limit for that kind of content. */
+/** Resolve `encrypted` by `resolveEncrypted`, then apply the length limit for that kind of content. */
 export function applyEncryptionRule<T extends { content: string; encrypted?: boolean | null }>(
   body: T,
   ctx: z.RefinementCtx,
@@ -47,10 +37,3 @@ export function applyEncryptionRule<T extends { content: string; encrypted?: boo
   return { ...body, encrypted };
 }
 
-/** What a deleted message's content becomes (origin soft delete: this text, encrypted 0). */
-export const DELETED_CONTENT = '[삭제된 메시지]';
-
-/** A soft-deleted message (system notices are never deleted). */
-export function isDeletedContent(m: { content: string | null; encrypted: number | boolean; message_type: string }): boolean {
-  return m.message_type !== 'system' && !m.encrypted && m.content === DELETED_CONTENT;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillPath, restRoutes, routeMethod, routePath } from './routes.ts';
+import { fillPath, routeMethod, routePath } from './route-paths.ts';
+import { restRoutes } from './routes.ts';
 
 describe('REST route table', () => {
   it('keys every route as METHOD /api/path', () => {

@@ -4,7 +4,7 @@ import { previewOf } from './rooms/preview.ts';
 import type { Rooms } from './rooms/store.ts';
 
 /** A desktop notification for an incoming message, unless the user is looking at that room, or
- * muted it (the origin ignored mute and focus and showed no content: §11.3.6). The title names the
+ * muted it (the origin ignored mute and focus and showed no content). The title names the
  * sender (and the group); the body is the list preview: decrypted text when we could read it. */
 export function notifyIncoming(platform: Platform, rooms: Rooms, me: number | null, m: NewMessageEvent, text: string | null): void {
   if (m.sender_id === me || m.message_type === 'system') return;

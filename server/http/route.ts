@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { type RouteBody, type RouteKey, type RouteQuery, type RouteResponse, restRoutes, routeMethod, routePath } from '../../protocol/routes.ts';
+import { routeMethod, routePath } from '../../protocol/route-paths.ts';
+import { type RouteBody, type RouteKey, type RouteQuery, type RouteResponse, restRoutes } from '../../protocol/routes.ts';
 import type { Auth } from '../auth/access.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { parseBody, parseInput } from './body.ts';

@@ -1,4 +1,4 @@
-import { isDeletedContent } from '../../../protocol/message-content.ts';
+import { isDeletedContent } from '../../../protocol/message-rules.ts';
 import type { MessageView, Reaction } from '../../../protocol/rest/messages.ts';
 import type { ChatItem, OutgoingItem } from '../stores.ts';
 import { quote } from './message-text.ts';

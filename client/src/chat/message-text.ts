@@ -1,5 +1,5 @@
 import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
-import { DELETED_CONTENT, isDeletedContent } from '../../../protocol/message-content.ts';
+import { DELETED_CONTENT, isDeletedContent } from '../../../protocol/message-rules.ts';
 import type { MessageView } from '../../../protocol/rest/messages.ts';
 import { t } from '../i18n/index.ts';
 import type { RoomCrypto } from './room-crypto.ts';

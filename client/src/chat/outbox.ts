@@ -1,6 +1,6 @@
 /** The persistent outbox: every message the user sent that the server has not ACKed yet, kept
  * across reloads and restarts, one list per (server URL, user) so a restart restores exactly that
- * user's unsent messages — and logging out never discards them (the origin wiped them, §11.3.4).
+ * user's unsent messages — and logging out never discards them (the origin wiped them).
  *
  * An entry holds what goes on the wire: the v2 ciphertext when the room has a key. So plaintext of
  * an encrypted room never lands on disk, a replay after a restart needs no room key (it can go out

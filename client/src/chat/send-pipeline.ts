@@ -20,7 +20,7 @@ export interface PipelineTiming {
 }
 
 /** 5 s ACK timeout; 1, 2, 4, 8, 16, 30, 30 s between 8 attempts: about 2.5 min of a wedged server
- * before a message is shown failed (the origin gave up after 2 retries 4 s apart, §11.3.4). */
+ * before a message is shown failed (the origin gave up after 2 retries 4 s apart). */
 export const DEFAULT_TIMING: PipelineTiming = { ackTimeoutMs: 5000, baseDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 8 };
 
 export function backoffDelay(attempts: number, timing: PipelineTiming): number {

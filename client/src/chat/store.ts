@@ -111,7 +111,7 @@ export class Chat implements ChatStore {
   }
 
   /** message_read for the newest loaded message, once: not again for the same message, and not for
-   * one my pointer already covers (the origin never sent it, so badges never cleared: §11.3.2). */
+   * one my pointer already covers (the origin never sent it, so badges never cleared). */
   markRead(roomId: number): void {
     const tl = this.timelines.get(roomId);
     const newest = tl?.newestId();

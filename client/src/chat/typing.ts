@@ -6,7 +6,7 @@ export interface Typist {
 }
 
 /** Who is typing in one room. Every start expires by itself after `expiryMs` (the server expires
- * too, but a lost stop event must never leave an indicator stuck: origin §11.2.6). */
+ * too, but a lost stop event must never leave an indicator stuck, as the origin's could). */
 export class TypingIndicators {
   readonly list = signal<Typist[]>([]);
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();

@@ -1,6 +1,7 @@
 import type { ErrorEnvelope } from '../../../protocol/envelope.ts';
 import type { ErrorCode } from '../../../protocol/errors/index.ts';
-import { type RouteBody, type RouteKey, type RouteParams, type RouteQuery, type RouteResponse, fillPath, routeMethod } from '../../../protocol/routes.ts';
+import { type RouteParams, fillPath, routeMethod } from '../../../protocol/route-paths.ts';
+import type { RouteBody, RouteKey, RouteQuery, RouteResponse } from '../../../protocol/routes.ts';
 import { appLanguageHeader } from '../i18n/index.ts';
 
 /** A failed call: the server's error envelope (code + text in the user's language), or a
