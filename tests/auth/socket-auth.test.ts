@@ -1,28 +1,18 @@
 import { type Socket, io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, CookieJar, PASSWORD, api, registerAndLogin, uniqueName } from '../helpers/http.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CookieJar, PASSWORD, api, registerAndLogin, uniqueName } from '../helpers/http.ts';
+import { useServer } from '../helpers/suite.ts';
 
-let t: TestServer;
-let a: Api;
-const sockets: Socket[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
-});
+const env = useServer();
 
 function connect(opts: { token?: string; cookie?: string }): Promise<Socket> {
-  const socket = io(t.url, {
+  const socket = io(env.t.url, {
     transports: ['websocket'],
     reconnection: false,
     auth: opts.token ? { token: opts.token } : {},
     extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
   });
-  sockets.push(socket);
+  env.track(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => reject(err));
@@ -37,31 +27,31 @@ describe('socket auth and revocation', () => {
   it('refuses a connection without a token, or with a bad one (connect_error)', async () => {
     await expect(connect({})).rejects.toThrow('AUTH_LOGIN_REQUIRED');
     await expect(connect({ token: 'not-a-jwt' })).rejects.toThrow('AUTH_SESSION_EXPIRED');
-    const u = await registerAndLogin(a);
+    const u = await registerAndLogin(env.a);
     // A device token is not an access token.
     await expect(connect({ token: u.deviceToken })).rejects.toThrow('AUTH_SESSION_EXPIRED');
   });
 
   it('accepts an access token in auth.token, and the browser cookie', async () => {
-    const u = await registerAndLogin(a);
+    const u = await registerAndLogin(env.a);
     const s = await connect({ token: u.accessToken });
     expect(s.connected).toBe(true);
     const username = uniqueName('c');
-    await a.post('/api/register', { username, password: PASSWORD });
+    await env.a.post('/api/register', { username, password: PASSWORD });
     const jar = new CookieJar();
-    await a.post('/api/login', { username, password: PASSWORD }, { jar });
+    await env.a.post('/api/login', { username, password: PASSWORD }, { jar });
     const browser = await connect({ cookie: jar.header('/') });
     expect(browser.connected).toBe(true);
   });
 
   it('revoking a session disconnects its sockets at once, and refuses reconnects; other sessions stay', async () => {
-    const u = await registerAndLogin(a);
-    const other = await a.post('/api/device-sessions', { username: u.username, password: PASSWORD, device_name: 'Other' });
+    const u = await registerAndLogin(env.a);
+    const other = await env.a.post('/api/device-sessions', { username: u.username, password: PASSWORD, device_name: 'Other' });
     const victim = await connect({ token: u.accessToken });
     const survivor = await connect({ token: other.body.access_token });
     const gone = disconnected(victim);
     const started = Date.now();
-    await a.del(`/api/device-sessions/${u.sessionId}`, undefined, { token: other.body.access_token });
+    await env.a.del(`/api/device-sessions/${u.sessionId}`, undefined, { token: other.body.access_token });
     expect(await gone).toBe('io server disconnect');
     expect(Date.now() - started).toBeLessThan(1000);
     expect(survivor.connected).toBe(true);
@@ -69,29 +59,29 @@ describe('socket auth and revocation', () => {
   });
 
   it('password change signs out every other device (sockets included) and keeps the caller', async () => {
-    const u = await registerAndLogin(a);
-    const other = await a.post('/api/device-sessions', { username: u.username, password: PASSWORD, device_name: 'Other' });
+    const u = await registerAndLogin(env.a);
+    const other = await env.a.post('/api/device-sessions', { username: u.username, password: PASSWORD, device_name: 'Other' });
     const mine = await connect({ token: u.accessToken });
     const theirs = await connect({ token: other.body.access_token });
     const gone = disconnected(theirs);
-    const res = await a.put('/api/me/password', { current_password: PASSWORD, new_password: 'NewPassw0rd' }, { token: u.accessToken });
+    const res = await env.a.put('/api/me/password', { current_password: PASSWORD, new_password: 'NewPassw0rd' }, { token: u.accessToken });
     expect(res.status).toBe(200);
     expect(await gone).toBe('io server disconnect');
     expect(mine.connected).toBe(true);
-    expect((await a.get('/api/profile', { token: u.accessToken })).status).toBe(200);
-    expect((await a.get('/api/profile', { token: other.body.access_token })).status).toBe(401);
-    expect((await a.post('/api/device-sessions/refresh', { device_token: other.body.device_token })).status).toBe(401);
-    expect((await a.post('/api/device-sessions', { username: u.username, password: PASSWORD })).status).toBe(401);
-    expect((await a.post('/api/device-sessions', { username: u.username, password: 'NewPassw0rd' })).status).toBe(200);
+    expect((await env.a.get('/api/profile', { token: u.accessToken })).status).toBe(200);
+    expect((await env.a.get('/api/profile', { token: other.body.access_token })).status).toBe(401);
+    expect((await env.a.post('/api/device-sessions/refresh', { device_token: other.body.device_token })).status).toBe(401);
+    expect((await env.a.post('/api/device-sessions', { username: u.username, password: PASSWORD })).status).toBe(401);
+    expect((await env.a.post('/api/device-sessions', { username: u.username, password: 'NewPassw0rd' })).status).toBe(200);
   });
 
   it('token reuse detection disconnects the session\'s sockets', async () => {
-    const u = await registerAndLogin(a);
-    const r1 = await a.post('/api/device-sessions/refresh', { device_token: u.deviceToken });
-    await a.post('/api/device-sessions/refresh', { device_token: r1.body.device_token_rotated });
+    const u = await registerAndLogin(env.a);
+    const r1 = await env.a.post('/api/device-sessions/refresh', { device_token: u.deviceToken });
+    await env.a.post('/api/device-sessions/refresh', { device_token: r1.body.device_token_rotated });
     const s = await connect({ token: u.accessToken });
     const gone = disconnected(s);
-    expect((await a.post('/api/device-sessions/refresh', { device_token: u.deviceToken })).status).toBe(401);
+    expect((await env.a.post('/api/device-sessions/refresh', { device_token: u.deviceToken })).status).toBe(401);
     expect(await gone).toBe('io server disconnect');
   });
 });

@@ -7,6 +7,7 @@ import { SCREENSHOT_DIR, launchBrowser, newUserContext, screenshot, waitForAttr 
 import { buildClient } from '../helpers/client-build.ts';
 import { PASSWORD, api, registerAndLogin, uniqueName } from '../helpers/http.ts';
 import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts';
 
 /** The views, end to end: the real client (built as served) in headless Chromium against a real
@@ -18,22 +19,18 @@ import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts
  * build never shows them (checked below). */
 
 let clientDir: string;
-let t: TestServer;
 let browser: Browser;
-const sockets: Socket[] = [];
 const en = clientCatalog.en;
 const tag = String(process.pid % 100_000);
 
 beforeAll(async () => {
   clientDir = await buildClient();
-  t = await startTestServer({ env: { CLIENT_DIR: clientDir } });
   browser = await launchBrowser();
 }, 120_000);
+const env = useServer(() => ({ env: { CLIENT_DIR: clientDir } }));
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
   await browser?.close();
-  await t?.close();
   console.log(`\nscreenshots: ${SCREENSHOT_DIR}`);
 });
 
@@ -62,12 +59,12 @@ async function newUser(server: TestServer, nickname: string): Promise<User> {
 /** A raw socket.io client acting as `user` (another person in the conversation). */
 async function socketOf(server: TestServer, user: User): Promise<Socket> {
   const s = await connectSocket(server.url, user.token, { lang: 'en' });
-  sockets.push(s);
+  env.track(s);
   return s;
 }
 
 async function createRoom(owner: User, members: User[], name?: string): Promise<number> {
-  const res = await api(t.url).post('/api/rooms', { name, members: members.map((m) => m.userId) }, { token: owner.token });
+  const res = await api(env.t.url).post('/api/rooms', { name, members: members.map((m) => m.userId) }, { token: owner.token });
   if (res.status !== 200) throw new Error(`create room failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.room_id as number;
 }
@@ -140,9 +137,9 @@ function answerNextDialog(page: Page, accept: boolean): { message: Promise<strin
 
 describe('session states', () => {
   it('restores a kept session behind a splash, without ever showing the login form', async () => {
-    const me = await newUser(t, `Kept ${tag}`);
+    const me = await newUser(env.t, `Kept ${tag}`);
     const page = await newPage();
-    await loginViaUi(page, t, me.username);
+    await loginViaUi(page, env.t, me.username);
     // Record every splash and login form that enters the DOM from the first script on (mutation
     // records, so even one inserted and removed within a task is seen).
     await page.addInitScript(() => {
@@ -164,9 +161,9 @@ describe('session states', () => {
   });
 
   it('logs in with the Enter key and shows the server’s localised error for a wrong password', async () => {
-    const me = await newUser(t, `Login ${tag}`);
+    const me = await newUser(env.t, `Login ${tag}`);
     const page = await newPage();
-    await openLogin(page, t.url);
+    await openLogin(page, env.t.url);
     await screenshot(page, 'views-login-en');
     // The browser talks to the server that served it: no server or device-name field.
     expect(await page.getByTestId('login-server').count()).toBe(0);
@@ -247,21 +244,21 @@ describe('room list, keyboard, groups and language', () => {
   const mark = `x${tag}`;
 
   beforeAll(async () => {
-    me = await newUser(t, `Me ${mark}`);
-    park = await newUser(t, `Park ${mark}`);
-    lee = await newUser(t, `Lee ${mark}`);
-    choi = await newUser(t, `Choi ${mark}`);
+    me = await newUser(env.t, `Me ${mark}`);
+    park = await newUser(env.t, `Park ${mark}`);
+    lee = await newUser(env.t, `Lee ${mark}`);
+    choi = await newUser(env.t, `Choi ${mark}`);
     // Ops: a group nobody wrote in yet. Design: pinned, three unread messages from Park.
     // The direct room with Park: my own last message, so nothing unread.
     ops = await createRoom(me, [park, lee], `Ops ${tag}`);
     design = await createRoom(me, [park, lee], `Design ${tag}`);
     direct = await createRoom(me, [park]);
-    const parkSocket = await socketOf(t, park);
+    const parkSocket = await socketOf(env.t, park);
     for (const n of [1, 2, 3]) await say(parkSocket, design, `design note ${n}`);
-    await say(await socketOf(t, me), direct, 'see you');
-    expect((await api(t.url).post(`/api/rooms/${design}/pin-room`, { pinned: true }, { token: me.token })).status).toBe(200);
+    await say(await socketOf(env.t, me), direct, 'see you');
+    expect((await api(env.t.url).post(`/api/rooms/${design}/pin-room`, { pinned: true }, { token: me.token })).status).toBe(200);
     page = await newPage();
-    await loginViaUi(page, t, me.username);
+    await loginViaUi(page, env.t, me.username);
   }, 60_000);
 
   it('lists rooms pinned first, then by last message, then empty ones, with names, previews and badges', async () => {
@@ -309,7 +306,7 @@ describe('room list, keyboard, groups and language', () => {
     // Opening it read it: the badge goes, and the server agrees.
     await roomItem(page, design).getByTestId('unread-badge').waitFor({ state: 'detached' });
     await until(async () => {
-      const rooms = await api(t.url).get('/api/rooms', { token: me.token });
+      const rooms = await api(env.t.url).get('/api/rooms', { token: me.token });
       return (rooms.body as Array<{ id: number; unread_count: number }>).find((r) => r.id === design)?.unread_count;
     }, 0);
     await page.keyboard.press('Alt+ArrowDown');
@@ -350,7 +347,7 @@ describe('room list, keyboard, groups and language', () => {
     await item.waitFor();
     const launch = Number(await item.getAttribute('data-room-id'));
     await waitForAttr(page.getByTestId('chat-view'), 'data-room-id', String(launch)); // the new room is open
-    const info = await api(t.url).get(`/api/rooms/${launch}/info`, { token: me.token });
+    const info = await api(env.t.url).get(`/api/rooms/${launch}/info`, { token: me.token });
     expect(info.body.type).toBe('group');
     expect((info.body.members as Array<{ id: number }>).map((m) => m.id).sort((a, b) => a - b)).toEqual([me.userId, lee.userId, park.userId].sort((a, b) => a - b));
   });
@@ -378,7 +375,7 @@ describe('room list, keyboard, groups and language', () => {
   it('renders a 10,000-message room with at most 200 message nodes, also after paging back', async () => {
     const archive = await createRoom(park, [me, lee], `Archive ${tag}`);
     // Written server-side through the real writer (group commits), not one socket event each.
-    const writer = t.server.writer;
+    const writer = env.t.server.writer;
     const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ');
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
@@ -389,7 +386,7 @@ describe('room list, keyboard, groups and language', () => {
         }),
       );
     }
-    const newest = Number((await t.server.db.execute({ sql: 'SELECT MAX(id) AS id, COUNT(*) AS n FROM messages WHERE room_id = ?', args: [archive] })).rows[0]!.id);
+    const newest = Number((await env.t.server.db.execute({ sql: 'SELECT MAX(id) AS id, COUNT(*) AS n FROM messages WHERE room_id = ?', args: [archive] })).rows[0]!.id);
     const olderPages: string[] = [];
     page.on('request', (r) => r.url().includes(`/api/rooms/${archive}/messages`) && r.url().includes('before_id=') && olderPages.push(r.url()));
 
@@ -444,15 +441,15 @@ describe('chat: typing, sending and failures', () => {
   let room: number;
 
   beforeAll(async () => {
-    me = await newUser(t, `Sender ${tag}`);
-    park = await newUser(t, `Owner ${tag}`);
-    lee = await newUser(t, `Third ${tag}`);
+    me = await newUser(env.t, `Sender ${tag}`);
+    park = await newUser(env.t, `Owner ${tag}`);
+    lee = await newUser(env.t, `Third ${tag}`);
     room = await createRoom(park, [me, lee], `Team ${tag}`);
-    parkSocket = await socketOf(t, park);
+    parkSocket = await socketOf(env.t, park);
     await say(parkSocket, room, 'hello from the owner');
     page = await newPage();
     context = page.context();
-    await loginViaUi(page, t, me.username);
+    await loginViaUi(page, env.t, me.username);
     await roomItem(page, room).click();
     await page.getByTestId('message').filter({ hasText: 'hello from the owner' }).waitFor();
   }, 60_000);
@@ -498,7 +495,7 @@ describe('chat: typing, sending and failures', () => {
     await until(() => myStates(page), ['sent', 'pending']);
     await screenshot(page, 'views-chat-pending-en');
     // Meanwhile the owner removes me from the room.
-    expect((await api(t.url).del(`/api/rooms/${room}/members/${me.userId}`, undefined, { token: park.token })).status).toBe(200);
+    expect((await api(env.t.url).del(`/api/rooms/${room}/members/${me.userId}`, undefined, { token: park.token })).status).toBe(200);
     await context.setOffline(false);
     await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected', { timeout: 30_000 });
     // Back online, the pipeline delivers; the server refuses; the bubble says why and offers Retry.
@@ -522,7 +519,7 @@ describe('chat: typing, sending and failures', () => {
     expect(await myStates(page)).toEqual(['sent', 'failed']);
 
     // The owner takes me back; the room returns to my list.
-    expect((await api(t.url).post(`/api/rooms/${room}/members`, { user_ids: [me.userId] }, { token: park.token })).status).toBe(200);
+    expect((await api(env.t.url).post(`/api/rooms/${room}/members`, { user_ids: [me.userId] }, { token: park.token })).status).toBe(200);
     await roomItem(page, room).waitFor();
 
     const accepted = answerNextDialog(page, true);
@@ -546,7 +543,7 @@ describe('chat: typing, sending and failures', () => {
     await until(() => myStates(page), ['sent', 'sent']);
     expect(await page.getByTestId('retry-button').count()).toBe(0);
     const m = await delivered;
-    const stored = await api(t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: park.token });
+    const stored = await api(env.t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: park.token });
     expect((stored.body.messages as Array<{ id: number; sender_id: number }>).filter((x) => x.sender_id === me.userId).map((x) => x.id)).toEqual([
       expect.any(Number),
       m.id,

@@ -26,15 +26,16 @@ export interface ServerSuite {
   track<T extends Closable>(x: T): T;
 }
 
-/** The one setup of an integration test file: a real server on 127.0.0.1 with a fresh libSQL file
- * database, started before the file's tests and closed after them (what `track` was given is closed
- * first). `opts` are those of startTestServer (config overrides, environment, data dir). */
-export function useServer(opts: StartOptions = {}): ServerSuite {
+/** The one setup of an integration test file (or describe block): a real server on 127.0.0.1 with
+ * a fresh libSQL file database, started before the tests and closed after them (what `track` was
+ * given is closed first). `opts` are those of startTestServer (config overrides, environment, data
+ * dir), or a function giving them when they depend on an earlier beforeAll (a built client). */
+export function useServer(opts: StartOptions | (() => StartOptions) = {}): ServerSuite {
   let t: TestServer | undefined;
   let a: Api | undefined;
   const tracked: Closable[] = [];
   beforeAll(async () => {
-    t = await startTestServer(opts);
+    t = await startTestServer(typeof opts === 'function' ? opts() : opts);
     a = api(t.url);
   });
   afterAll(async () => {

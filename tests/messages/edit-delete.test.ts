@@ -3,34 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteMessageAckSchema, editMessageAckSchema } from '../../protocol/events/client.ts';
 import { messageDeletedEventSchema, messageEditedEventSchema } from '../../protocol/events/server.ts';
 import { messageDeleteResponseSchema, messageEditResponseSchema } from '../../protocol/rest/messages.ts';
-import { type Api, CookieJar, PASSWORD, api } from '../helpers/http.ts';
+import { CookieJar, PASSWORD, api } from '../helpers/http.ts';
+import { useServer } from '../helpers/suite.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
 import { collect, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 import { type User, closeSockets, expectAckError, expectError, removeMember, socketOf, users, writeMessages } from './fixture.ts';
 
-let t: TestServer;
-let a: Api;
+const env = useServer();
 let alice: User, bob: User, dave: User, outsider: User;
 let aliceS: Socket, bobS: Socket, daveS: Socket, outsiderS: Socket;
 let room: number;
 beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-  [alice, bob, dave, outsider] = (await users(a, 4)) as [User, User, User, User];
-  room = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-  [aliceS, bobS, daveS, outsiderS] = await Promise.all([alice, bob, dave, outsider].map((u) => socketOf(t, u)));
+  [alice, bob, dave, outsider] = (await users(env.a, 4)) as [User, User, User, User];
+  room = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+  [aliceS, bobS, daveS, outsiderS] = await Promise.all([alice, bob, dave, outsider].map((u) => socketOf(env.t, u)));
 });
-afterAll(async () => {
-  closeSockets();
-  await t.close();
-});
+afterAll(() => closeSockets());
 
-const put = (u: User, id: number | string, body: unknown) => a.put(`/api/messages/${id}`, body, { token: u.accessToken });
-const del = (u: User, id: number | string) => a.del(`/api/messages/${id}`, undefined, { token: u.accessToken });
+const put = (u: User, id: number | string, body: unknown) => env.a.put(`/api/messages/${id}`, body, { token: u.accessToken });
+const del = (u: User, id: number | string) => env.a.del(`/api/messages/${id}`, undefined, { token: u.accessToken });
 const stored = async (id: number) =>
-  (await t.server.db.execute({ sql: 'SELECT * FROM messages WHERE id = ?', args: [id] })).rows[0]!;
-const one = async (content = 'hello') => (await writeMessages(t, room, alice.userId, [content]))[0]!;
+  (await env.t.server.db.execute({ sql: 'SELECT * FROM messages WHERE id = ?', args: [id] })).rows[0]!;
+const one = async (content = 'hello') => (await writeMessages(env.t, room, alice.userId, [content]))[0]!;
 
 /** Members hear `event` for this message; the outsider's socket has heard nothing by a later round trip. */
 async function expectBroadcast<T>(event: string, messageId: number, act: () => Promise<unknown>): Promise<T[]> {
@@ -85,7 +79,7 @@ describe('edit', () => {
     await expectError(put(alice, id, { content: '   ' }), 400, 'MESSAGE_CONTENT_REQUIRED');
     await expectError(put(alice, id, { content: 'x', encrypted: 'yes' }), 400, 'MESSAGE_ENCRYPTED_NOT_BOOLEAN');
     await expectError(put(alice, id, { content: 'x'.repeat(10_001) }), 400, 'MESSAGE_CONTENT_TOO_LONG');
-    await expectError(a.put(`/api/messages/${id}`, undefined, { token: alice.accessToken, rawBody: '{bad', headers: { 'content-type': 'application/json' } }), 400, 'REQUEST_INVALID_FORMAT');
+    await expectError(env.a.put(`/api/messages/${id}`, undefined, { token: alice.accessToken, rawBody: '{bad', headers: { 'content-type': 'application/json' } }), 400, 'REQUEST_INVALID_FORMAT');
     await expectAckError(aliceS, 'edit_message', { message_id: id, content: '' }, 'MESSAGE_CONTENT_REQUIRED');
     await expectAckError(aliceS, 'edit_message', { message_id: 'abc', content: 'x' }, 'MESSAGE_ID_INVALID');
     expect((await stored(id)).edited_at).toBeNull();
@@ -94,7 +88,7 @@ describe('edit', () => {
 
 describe('delete', () => {
   it('DELETE soft-deletes (content, encrypted, file fields, deleted_at; type kept), drops the room_files row, emits message_deleted', async () => {
-    const s = t.server;
+    const s = env.t.server;
     const { view } = await s.writer.write({ roomId: room, senderId: alice.userId, content: 'a.png', encrypted: false, type: 'image', filePath: 'x/a.png', fileName: 'a.png' });
     await s.db.execute({ sql: 'INSERT INTO room_files (room_id, message_id, file_path, file_name, uploaded_by) VALUES (?, ?, ?, ?, ?)', args: [room, view.id, 'x/a.png', 'a.png', alice.userId] });
     let res: Awaited<ReturnType<typeof del>> | undefined;
@@ -154,30 +148,30 @@ describe('who may change a message (REST and socket alike)', () => {
       await expectError(del(alice, bad), 404, 'MESSAGE_NOT_FOUND');
     }
     const id = await one();
-    await expectError(a.put(`/api/messages/${id}`, { content: 'x' }), 401, 'AUTH_LOGIN_REQUIRED');
-    await expectError(a.del(`/api/messages/${id}`), 401, 'AUTH_LOGIN_REQUIRED');
+    await expectError(env.a.put(`/api/messages/${id}`, { content: 'x' }), 401, 'AUTH_LOGIN_REQUIRED');
+    await expectError(env.a.del(`/api/messages/${id}`), 401, 'AUTH_LOGIN_REQUIRED');
   });
 
   it('a sender who left the room can no longer edit or delete (NOT_ROOM_MEMBER)', async () => {
-    const r = await createRoomDirect(t.server, [alice.userId, dave.userId, bob.userId]);
-    const [id] = await writeMessages(t, r, dave.userId, ['before leaving']);
-    await removeMember(t, r, dave.userId);
+    const r = await createRoomDirect(env.t.server, [alice.userId, dave.userId, bob.userId]);
+    const [id] = await writeMessages(env.t, r, dave.userId, ['before leaving']);
+    await removeMember(env.t, r, dave.userId);
     await refusedBoth(dave, daveS, id!, 403, 'NOT_ROOM_MEMBER');
     expect((await stored(id!)).content).toBe('before leaving');
   });
 
   it('only text messages are edited (MESSAGE_TYPE_INVALID for system notices and files)', async () => {
-    const { view } = await t.server.writer.write({ roomId: room, senderId: alice.userId, content: 'notice', encrypted: false, type: 'system' });
+    const { view } = await env.t.server.writer.write({ roomId: room, senderId: alice.userId, content: 'notice', encrypted: false, type: 'system' });
     await expectError(put(alice, view.id, { content: 'forged' }), 400, 'MESSAGE_TYPE_INVALID');
     await expectAckError(aliceS, 'edit_message', { message_id: view.id, content: 'forged' }, 'MESSAGE_TYPE_INVALID');
   });
 
   it('a browser (cookie) needs the CSRF token', async () => {
     const jar = new CookieJar();
-    const login = await a.post('/api/login', { username: alice.username, password: PASSWORD }, { jar });
+    const login = await env.a.post('/api/login', { username: alice.username, password: PASSWORD }, { jar });
     const id = await one();
-    await expectError(a.put(`/api/messages/${id}`, { content: 'x' }, { jar }), 403, 'CSRF_INVALID');
-    const ok = await a.put(`/api/messages/${id}`, { content: 'x' }, { jar, headers: { 'X-CSRFToken': login.body.csrf_token } });
+    await expectError(env.a.put(`/api/messages/${id}`, { content: 'x' }, { jar }), 403, 'CSRF_INVALID');
+    const ok = await env.a.put(`/api/messages/${id}`, { content: 'x' }, { jar, headers: { 'X-CSRFToken': login.body.csrf_token } });
     expect(ok.status).toBe(200);
   });
 });

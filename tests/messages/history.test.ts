@@ -1,26 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messagesResponseSchema } from '../../protocol/rest/messages.ts';
-import { type Api, api } from '../helpers/http.ts';
+import { api } from '../helpers/http.ts';
+import { useServer } from '../helpers/suite.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
 import { emitAck } from '../helpers/socket.ts';
 import { type User, closeSockets, expectError, removeMember, socketOf, users, writeMany, writeMessages } from './fixture.ts';
 
-let t: TestServer;
-let a: Api;
+const env = useServer();
 let alice: User, bob: User, dave: User, outsider: User;
 beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-  [alice, bob, dave, outsider] = (await users(a, 4)) as [User, User, User, User];
+  [alice, bob, dave, outsider] = (await users(env.a, 4)) as [User, User, User, User];
 });
-afterAll(async () => {
-  closeSockets();
-  await t.close();
-});
+afterAll(() => closeSockets());
 
 async function page(u: User, roomId: number | string, qs = '') {
-  const res = await a.get(`/api/rooms/${roomId}/messages${qs}`, { token: u.accessToken });
+  const res = await env.a.get(`/api/rooms/${roomId}/messages${qs}`, { token: u.accessToken });
   if (res.status === 200) messagesResponseSchema.parse(res.body);
   return res;
 }
@@ -30,8 +24,8 @@ describe('GET /api/rooms/:id/messages paging', () => {
   let room: number;
   let ids: number[];
   beforeAll(async () => {
-    room = await createRoomDirect(t.server, [alice.userId, bob.userId]);
-    ids = await writeMany(t, room, alice.userId, 210);
+    room = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
+    ids = await writeMany(env.t, room, alice.userId, 210);
   });
 
   it('answers the latest 50 by default, ascending by id', async () => {
@@ -69,7 +63,7 @@ describe('GET /api/rooms/:id/messages paging', () => {
   });
 
   it('includes members and the unwrapped room key by default and for 1/true/yes, not for 0 (origin test_messages_api_params)', async () => {
-    const s = t.server;
+    const s = env.t.server;
     const stored = (await s.db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [room] })).rows[0]!.encryption_key;
     for (const qs of ['?limit=10', '?include_meta=1', '?include_meta=true', '?include_meta=YES']) {
       const res = await page(bob, room, qs);
@@ -87,10 +81,10 @@ describe('GET /api/rooms/:id/messages paging', () => {
   });
 
   it('runs a constant number of queries whatever the page size (no N+1)', async () => {
-    const s = t.server;
+    const s = env.t.server;
     // Every message on the page has reactions and a reply, the costly parts.
     await s.db.batch(ids.slice(-60).map((id) => ({ sql: 'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES (?, ?, ?)', args: [id, bob.userId, '👍'] })), 'write');
-    await writeMessages(t, room, bob.userId, ['reply'], ids.at(-1));
+    await writeMessages(env.t, room, bob.userId, ['reply'], ids.at(-1));
     const count = async (qs: string) => {
       await page(bob, room, qs); // warm caches (session state, membership)
       const exec = vi.spyOn(s.db, 'execute');
@@ -110,12 +104,12 @@ describe('GET /api/rooms/:id/messages paging', () => {
 
 describe('message items', () => {
   it('carry sender fields, and a reply preview joined from the same room only', async () => {
-    const room = await createRoomDirect(t.server, [alice.userId, bob.userId]);
-    const other = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-    const [original] = await writeMessages(t, room, bob.userId, ['the original']);
-    const [reply] = await writeMessages(t, room, alice.userId, ['same-room reply'], original);
+    const room = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
+    const other = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+    const [original] = await writeMessages(env.t, room, bob.userId, ['the original']);
+    const [reply] = await writeMessages(env.t, room, alice.userId, ['same-room reply'], original);
     // The writer trusts reply_to (send_message checks it); a cross-room reply must still show nothing.
-    const [cross] = await writeMessages(t, other, alice.userId, ['cross-room reply'], original);
+    const [cross] = await writeMessages(env.t, other, alice.userId, ['cross-room reply'], original);
 
     const here = (await page(alice, room)).body.messages;
     const r = here.find((m: { id: number }) => m.id === reply);
@@ -126,17 +120,17 @@ describe('message items', () => {
   });
 
   it('count per-message unread members (sender excluded) from read pointers; reading the page moves none', async () => {
-    const room = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-    const [m1, m2, m3] = await writeMessages(t, room, alice.userId, ['one', 'two', 'three']);
-    const [m4] = await writeMessages(t, room, bob.userId, ['four']);
+    const room = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+    const [m1, m2, m3] = await writeMessages(env.t, room, alice.userId, ['one', 'two', 'three']);
+    const [m4] = await writeMessages(env.t, room, bob.userId, ['four']);
     const unread = async () => Object.fromEntries((await page(alice, room)).body.messages.map((m: { id: number; unread_count: number }) => [m.id, m.unread_count]));
     expect(await unread()).toEqual({ [m1!]: 2, [m2!]: 2, [m3!]: 2, [m4!]: 2 });
 
     // bob reads up to m2 over the socket; dave's pointer moves in the table.
-    const bobSocket = await socketOf(t, bob);
+    const bobSocket = await socketOf(env.t, bob);
     expect(await emitAck(bobSocket, 'message_read', { room_id: room, message_id: m2 })).toMatchObject({ ok: true });
     expect(await unread()).toEqual({ [m1!]: 1, [m2!]: 1, [m3!]: 2, [m4!]: 2 });
-    await t.server.db.execute({ sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ?', args: [m4!, room, dave.userId] });
+    await env.t.server.db.execute({ sql: 'UPDATE room_members SET last_read_message_id = ? WHERE room_id = ? AND user_id = ?', args: [m4!, room, dave.userId] });
     expect(await unread()).toEqual({ [m1!]: 0, [m2!]: 0, [m3!]: 1, [m4!]: 1 });
 
     const members = (await page(alice, room)).body.members as Array<{ id: number; last_read_message_id: number }>;
@@ -146,16 +140,16 @@ describe('message items', () => {
 
 describe('access', () => {
   it('is members only: 403 ROOM_ACCESS_DENIED for outsiders, unknown rooms and after leaving; 404 for malformed ids; 401 without auth', async () => {
-    const room = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-    await writeMessages(t, room, alice.userId, ['secret']);
+    const room = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+    await writeMessages(env.t, room, alice.userId, ['secret']);
     await expectError(page(outsider, room), 403, 'ROOM_ACCESS_DENIED');
     await expectError(page(alice, 999_999), 403, 'ROOM_ACCESS_DENIED');
     for (const bad of ['abc', '0', '-1', '1.5', '1e3', '99999999999999999999']) {
       await expectError(page(alice, bad), 404, 'ROOM_NOT_FOUND');
     }
-    await expectError(a.get(`/api/rooms/${room}/messages`), 401, 'AUTH_LOGIN_REQUIRED');
+    await expectError(env.a.get(`/api/rooms/${room}/messages`), 401, 'AUTH_LOGIN_REQUIRED');
     expect((await page(dave, room)).status).toBe(200);
-    await removeMember(t, room, dave.userId);
+    await removeMember(env.t, room, dave.userId);
     await expectError(page(dave, room), 403, 'ROOM_ACCESS_DENIED');
   });
 });

@@ -2,34 +2,28 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reactionUpdatedEventSchema } from '../../protocol/events/server.ts';
 import { reactionToggleResponseSchema, reactionsResponseSchema } from '../../protocol/rest/messages.ts';
-import { type Api, api } from '../helpers/http.ts';
+import { api } from '../helpers/http.ts';
+import { useServer } from '../helpers/suite.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
 import { collect, nextEvent, roundTrip } from '../helpers/socket.ts';
 import { type User, closeSockets, expectError, removeMember, socketOf, users, writeMessages } from './fixture.ts';
 
-let t: TestServer;
-let a: Api;
+const env = useServer();
 let alice: User, bob: User, dave: User, outsider: User;
 let sockets: Socket[];
 let outsiderS: Socket;
 let room: number;
 beforeAll(async () => {
-  t = await startTestServer();
-  a = api(t.url);
-  [alice, bob, dave, outsider] = (await users(a, 4)) as [User, User, User, User];
-  room = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-  sockets = await Promise.all([alice, bob, dave].map((u) => socketOf(t, u)));
-  outsiderS = await socketOf(t, outsider);
+  [alice, bob, dave, outsider] = (await users(env.a, 4)) as [User, User, User, User];
+  room = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+  sockets = await Promise.all([alice, bob, dave].map((u) => socketOf(env.t, u)));
+  outsiderS = await socketOf(env.t, outsider);
 });
-afterAll(async () => {
-  closeSockets();
-  await t.close();
-});
+afterAll(() => closeSockets());
 
-const toggle = (u: User, id: number | string, emoji: unknown) => a.post(`/api/messages/${id}/reactions`, { emoji }, { token: u.accessToken });
-const list = (u: User, id: number | string) => a.get(`/api/messages/${id}/reactions`, { token: u.accessToken });
-const one = async () => (await writeMessages(t, room, alice.userId, ['react to me']))[0]!;
+const toggle = (u: User, id: number | string, emoji: unknown) => env.a.post(`/api/messages/${id}/reactions`, { emoji }, { token: u.accessToken });
+const list = (u: User, id: number | string) => env.a.get(`/api/messages/${id}/reactions`, { token: u.accessToken });
+const one = async () => (await writeMessages(env.t, room, alice.userId, ['react to me']))[0]!;
 
 describe('reactions', () => {
   it('toggle adds and removes, aggregates per emoji in first-use order, and GET answers the same list', async () => {
@@ -52,7 +46,7 @@ describe('reactions', () => {
     expect(got.status).toBe(200);
     expect(reactionsResponseSchema.parse(got.body)).toEqual(r4.body.reactions);
     // The history page carries the same aggregation.
-    const page = await a.get(`/api/rooms/${room}/messages?include_meta=0`, { token: dave.accessToken });
+    const page = await env.a.get(`/api/rooms/${room}/messages?include_meta=0`, { token: dave.accessToken });
     expect(page.body.messages.find((m: { id: number }) => m.id === id).reactions).toEqual(r4.body.reactions);
   });
 
@@ -84,7 +78,7 @@ describe('reactions', () => {
     for (const bad of ['', '   ', '👍'.repeat(11), 'abcdefghijk', 5, null]) {
       await expectError(toggle(alice, id, bad), 400, 'REACTION_EMOJI_INVALID');
     }
-    await expectError(a.post(`/api/messages/${id}/reactions`, {}, { token: alice.accessToken }), 400, 'REACTION_EMOJI_INVALID');
+    await expectError(env.a.post(`/api/messages/${id}/reactions`, {}, { token: alice.accessToken }), 400, 'REACTION_EMOJI_INVALID');
   });
 
   it('refuses non-members (403 ROOM_ACCESS_DENIED), unknown/malformed ids (404), no auth (401)', async () => {
@@ -95,15 +89,15 @@ describe('reactions', () => {
       await expectError(toggle(alice, bad, '👍'), 404, 'MESSAGE_NOT_FOUND');
       await expectError(list(alice, bad), 404, 'MESSAGE_NOT_FOUND');
     }
-    await expectError(a.post(`/api/messages/${id}/reactions`, { emoji: '👍' }), 401, 'AUTH_LOGIN_REQUIRED');
-    await expectError(a.get(`/api/messages/${id}/reactions`), 401, 'AUTH_LOGIN_REQUIRED');
+    await expectError(env.a.post(`/api/messages/${id}/reactions`, { emoji: '👍' }), 401, 'AUTH_LOGIN_REQUIRED');
+    await expectError(env.a.get(`/api/messages/${id}/reactions`), 401, 'AUTH_LOGIN_REQUIRED');
   });
 
   it('a member who left can neither react nor read reactions', async () => {
-    const r = await createRoomDirect(t.server, [alice.userId, bob.userId, dave.userId]);
-    const [id] = await writeMessages(t, r, alice.userId, ['hi']);
+    const r = await createRoomDirect(env.t.server, [alice.userId, bob.userId, dave.userId]);
+    const [id] = await writeMessages(env.t, r, alice.userId, ['hi']);
     expect((await toggle(dave, id!, '👍')).body.action).toBe('added');
-    await removeMember(t, r, dave.userId);
+    await removeMember(env.t, r, dave.userId);
     await expectError(toggle(dave, id!, '👍'), 403, 'ROOM_ACCESS_DENIED');
     await expectError(list(dave, id!), 403, 'ROOM_ACCESS_DENIED');
   });
@@ -111,7 +105,7 @@ describe('reactions', () => {
   it('a deleted message is frozen: toggling is MESSAGE_DELETED, its reactions stay readable', async () => {
     const id = await one();
     await toggle(bob, id, '👍');
-    expect((await a.del(`/api/messages/${id}`, undefined, { token: alice.accessToken })).status).toBe(200);
+    expect((await env.a.del(`/api/messages/${id}`, undefined, { token: alice.accessToken })).status).toBe(200);
     await expectError(toggle(bob, id, '👍'), 409, 'MESSAGE_DELETED');
     await expectError(toggle(dave, id, '😮'), 409, 'MESSAGE_DELETED');
     expect((await list(dave, id)).body).toEqual([{ emoji: '👍', count: 1, user_ids: [bob.userId] }]);

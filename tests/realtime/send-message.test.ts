@@ -1,10 +1,10 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMessageEventSchema, sendMessageAckSchema } from '../../protocol/events.ts';
-import { type Api, api, registerAndLogin } from '../helpers/http.ts';
+import { api, registerAndLogin } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { realtimeSuite } from '../helpers/suite.ts';
+import { realtimeSuite, withServer } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 
 const { env, user } = realtimeSuite();
@@ -121,8 +121,7 @@ describe('durability', () => {
     socket.close();
     await first.close();
 
-    const second = await startTestServer({ dataDir: first.dataDir });
-    try {
+    await withServer({ dataDir: first.dataDir }, async (second) => {
       const row = await second.server.db.execute({ sql: 'SELECT content, client_msg_id FROM messages WHERE id = ?', args: [ack.message_id] });
       expect(row.rows[0]).toMatchObject({ content: 'must survive', client_msg_id: 'durable-1' });
       // The resend after the restart is still recognised as the same message.
@@ -131,8 +130,6 @@ describe('durability', () => {
       const resend = await emitAck(again, 'send_message', { room_id: roomId, content: 'must survive', client_msg_id: 'durable-1' });
       expect(resend).toEqual({ ok: true, message_id: ack.message_id, duplicate: true });
       again.close();
-    } finally {
-      await second.close();
-    }
+    });
   });
 });

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminUpdatedEventSchema, roomNameUpdatedEventSchema, roomUpdatedEventSchema } from '../../protocol/events/server.ts';
 import { roomAdminsResponseSchema } from '../../protocol/rest/admins.ts';
-import { type Env, type User, as, barrier, connect, createRoom, events, expectError, startEnv, stopEnv, user, waitFor } from './fixtures.ts';
+import { useServer } from '../helpers/suite.ts';
+import { type User, as, barrier, connect, createRoom, events, expectError, user, waitFor } from './fixtures.ts';
 
-let env: Env;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(() => stopEnv(env));
+const env = useServer();
 
 const isAdmin = async (roomId: number, u: User) => {
   const res = await env.a.get(`/api/rooms/${roomId}/admin-check`, as(u));

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roomCreateResponseSchema } from '../../protocol/rest/rooms.ts';
-import { type Env, as, barrier, connect, createRoom, events, expectError, startEnv, stopEnv, user, waitFor } from './fixtures.ts';
+import { useServer } from '../helpers/suite.ts';
+import { as, barrier, connect, createRoom, events, expectError, user, waitFor } from './fixtures.ts';
 
-let env: Env;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(() => stopEnv(env));
+const env = useServer();
 
 const roomRow = async (id: number) =>
   (await env.t.server.db.execute({ sql: 'SELECT * FROM rooms WHERE id = ?', args: [id] })).rows[0]!;

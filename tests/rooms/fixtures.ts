@@ -1,10 +1,10 @@
 import { type Socket, io } from 'socket.io-client';
 import { expect } from 'vitest';
 import { errorEnvelopeSchema } from '../../protocol/envelope.ts';
-import { type Api, type JsonResponse, api, registerAndLogin } from '../helpers/http.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { type JsonResponse, api, registerAndLogin } from '../helpers/http.ts';
+import type { ServerSuite } from '../helpers/suite.ts';
 
-/** Shared setup for the room suites: one real server per file, users, sockets that record every
+/** Shared helpers for the room suites (each file's server comes from useServer): users, sockets that record every
  * event they receive, and helpers to wait for (or rule out) events. */
 
 export type User = Awaited<ReturnType<typeof registerAndLogin>> & { nickname: string };
@@ -14,21 +14,8 @@ export interface Received {
 }
 export type Client = Socket & { log: Received[] };
 
-export interface Env {
-  t: TestServer;
-  a: Api;
-  sockets: Client[];
-}
-
-export async function startEnv(): Promise<Env> {
-  const t = await startTestServer();
-  return { t, a: api(t.url), sockets: [] };
-}
-
-export async function stopEnv(env: Env): Promise<void> {
-  for (const s of env.sockets) s.close();
-  await env.t.close();
-}
+/** The file's server (tests/helpers/suite.ts useServer). */
+export type Env = ServerSuite;
 
 let n = 0;
 export async function user(env: Env): Promise<User> {
@@ -45,7 +32,7 @@ export async function connect(env: Env, u: User, roomIds: number[] = []): Promis
   const socket = io(env.t.url, { transports: ['websocket'], reconnection: false, auth: { token: u.accessToken } }) as Client;
   socket.log = [];
   socket.onAny((event: string, payload: unknown) => socket.log.push({ event, payload }));
-  env.sockets.push(socket);
+  env.track(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

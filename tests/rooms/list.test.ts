@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roomInfoResponseSchema, roomListResponseSchema } from '../../protocol/rest/rooms.ts';
-import { type Env, type User, as, createRoom, expectError, sendText, startEnv, stopEnv, user } from './fixtures.ts';
+import { useServer } from '../helpers/suite.ts';
+import { type User, as, createRoom, expectError, sendText, user } from './fixtures.ts';
 
-let env: Env;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(() => stopEnv(env));
+const env = useServer();
 
 async function rooms(u: User, query = '') {
   const res = await env.a.get(`/api/rooms${query}`, as(u));

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roomMembersUpdatedEventSchema, roomUpdatedEventSchema } from '../../protocol/events/server.ts';
-import { type Client, type Env, type User, as, barrier, connect, createRoom, events, expectError, startEnv, stopEnv, user, waitFor } from './fixtures.ts';
+import { useServer } from '../helpers/suite.ts';
+import { type Client, type User, as, barrier, connect, createRoom, events, expectError, user, waitFor } from './fixtures.ts';
 
-let env: Env;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(() => stopEnv(env));
+const env = useServer();
 
 const memberIds = async (roomId: number) =>
   (await env.t.server.db.execute({ sql: 'SELECT user_id FROM room_members WHERE room_id = ? ORDER BY user_id', args: [roomId] })).rows.map((r) =>

@@ -85,6 +85,17 @@ describe('server features', () => {
   });
 });
 
+describe('integration tests', () => {
+  it('set their server up with useServer (tests/helpers/suite.ts), not by hand', () => {
+    // The offline e2e stops its server and starts it again on the same port and data mid-file.
+    const restarts = new Set([path.join('tests', 'e2e', 'messenger.test.ts')]);
+    const byHand = sourceFiles(root, ['tests'])
+      .filter((f) => /\.test\.tsx?$/.test(f) && !restarts.has(rel(f)))
+      .filter((f) => /beforeAll\((?:(?!\n\}\);)[\s\S])*startTestServer\(/.test(read(f)));
+    expect(byHand.map(rel)).toEqual([]);
+  });
+});
+
 describe('the route table', () => {
   const env = useServer();
 

@@ -1,8 +1,8 @@
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../helpers/client-build.ts';
 import { CookieJar, PASSWORD, api, registerAndLogin, request, uniqueName } from '../helpers/http.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/suite.ts';
 
 let clientDir: string;
 beforeAll(async () => {
@@ -10,47 +10,41 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('hybrid mode: the web client at /', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ env: { CLIENT_DIR: clientDir } });
-  });
-  afterAll(() => t.close());
+  const env = useServer(() => ({ env: { CLIENT_DIR: clientDir } }));
 
   it('serves index.html (revalidated) and hashed assets cached for a year, gzipped when asked', async () => {
-    const index = await fetch(`${t.url}/`);
+    const index = await fetch(`${env.t.url}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(index.headers.get('cache-control')).toBe('no-cache');
     const html = await index.text();
     const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const js = await fetch(`${t.url}/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    const js = await fetch(`${env.t.url}/${script}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(js.headers.get('content-type')).toContain('javascript');
     expect(js.headers.get('content-encoding')).toBe('gzip');
     // Revalidation by ETag.
-    const again = await fetch(`${t.url}/`, { headers: { 'if-none-match': index.headers.get('etag')! } });
+    const again = await fetch(`${env.t.url}/`, { headers: { 'if-none-match': index.headers.get('etag')! } });
     expect(again.status).toBe(304);
     // Security headers apply to the client too.
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('keeps API 404s in the envelope and unknown files as 404', async () => {
-    expect((await request(t.url, 'GET', '/api/nope')).body.error_code).toBe('NOT_FOUND');
-    expect((await request(t.url, 'GET', '/assets/missing.js')).status).toBe(404);
+    expect((await request(env.t.url, 'GET', '/api/nope')).body.error_code).toBe('NOT_FOUND');
+    expect((await request(env.t.url, 'GET', '/assets/missing.js')).status).toBe(404);
   });
 });
 
 describe('desktop-only mode', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ env: { CLIENT_DIR: clientDir, DESKTOP_ONLY_MODE: 'true', DESKTOP_CLIENT_MIN_VERSION: '1.2.0', DESKTOP_CLIENT_LATEST_VERSION: '1.4.0', DESKTOP_CLIENT_DOWNLOAD_URL: 'https://intranet.example/messenger.msi' } });
-  });
-  afterAll(() => t.close());
+  const env = useServer(() => ({
+    env: { CLIENT_DIR: clientDir, DESKTOP_ONLY_MODE: 'true', DESKTOP_CLIENT_MIN_VERSION: '1.2.0', DESKTOP_CLIENT_LATEST_VERSION: '1.4.0', DESKTOP_CLIENT_DOWNLOAD_URL: 'https://intranet.example/messenger.msi' },
+  }));
 
   it('serves the notice page with the versions and the download link instead of the client', async () => {
-    const res = await fetch(`${t.url}/`);
+    const res = await fetch(`${env.t.url}/`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('desktop-only-notice');
@@ -59,12 +53,12 @@ describe('desktop-only mode', () => {
     expect(html).toContain('https://intranet.example/messenger.msi');
     const anyAsset = [...html.matchAll(/assets\/[^"]+\.js/g)];
     expect(anyAsset).toEqual([]);
-    const update = await api(t.url).get('/api/client/update?client_version=1.0.0');
+    const update = await api(env.t.url).get('/api/client/update?client_version=1.0.0');
     expect(update.body).toMatchObject({ desktop_only_mode: true, force_update: true });
   });
 
   it('refuses browser (cookie) logins, cookie sessions and cookie sockets; bearer clients keep working', async () => {
-    const a = api(t.url);
+    const a = api(env.t.url);
     const desktop = await registerAndLogin(a);
     expect((await a.get('/api/rooms', { token: desktop.accessToken })).status).toBe(200);
     const refreshed = await a.post('/api/device-sessions/refresh', { device_token: desktop.deviceToken });
@@ -82,7 +76,7 @@ describe('desktop-only mode', () => {
     expect(byCookie.status).toBe(403);
     expect(byCookie.body.error_code).toBe('AUTH_BROWSER_LOGIN_DISABLED');
     const socketError = await new Promise<string>((resolve) => {
-      const s = io(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: cookie });
+      const s = io(env.t.url, { transports: ['websocket'], reconnection: false, extraHeaders: cookie });
       s.once('connect', () => resolve('connected'));
       s.once('connect_error', (err) => resolve(err.message));
     });
