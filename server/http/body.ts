@@ -5,7 +5,7 @@ import { ApiError } from './api-error.ts';
 
 /** The JSON body, or {} when there is none. Malformed JSON or a non-JSON content type with a
  * body is REQUEST_INVALID_FORMAT, never a 500. */
-export async function readJson(c: Context): Promise<unknown> {
+async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
   const type = c.req.header('content-type') ?? '';
