@@ -2,21 +2,14 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDomRoot } from './testing/dom-root.ts';
 import { App } from './app.tsx';
 import { memoryKV } from './chat/outbox.ts';
 import { createServices } from './services.ts';
 import { memoryPlatform } from './testing/memory-platform.ts';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = useDomRoot();
 
 /** Preact runs effects after paint; this lets them (and the re-renders they cause) happen. */
 const flush = () => act(() => new Promise<void>((r) => setTimeout(r, 20)));
@@ -29,21 +22,21 @@ describe('signals in views', () => {
     function Label() {
       return <span>{label.value}</span>;
     }
-    render(<Label />, root);
+    render(<Label />, root());
     label.value = 'after';
     await flush();
-    expect(root.textContent).toBe('after');
+    expect(root().textContent).toBe('after');
   });
 
   it('leaves the splash when the session turns anonymous right after mount', async () => {
     // A desktop start with no kept device token: restore() settles in microtasks.
     const services = createServices(memoryPlatform('http://127.0.0.1:9'), { outboxKV: memoryKV() });
-    render(<App services={services} />, root);
-    expect(root.querySelector('.splash')).not.toBeNull();
+    render(<App services={services} />, root());
+    expect(root().querySelector('.splash')).not.toBeNull();
     await services.session.restore();
     await flush();
-    expect(root.querySelector('.splash')).toBeNull();
-    expect(root.querySelector('[data-testid=login-form]')).not.toBeNull();
+    expect(root().querySelector('.splash')).toBeNull();
+    expect(root().querySelector('[data-testid=login-form]')).not.toBeNull();
     services.dispose();
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useDomRoot } from '../../testing/dom-root.ts';
 import { VIEWPORT_FALLBACK, VirtualList, type VirtualListHandle } from './virtual-list.tsx';
 
 // happy-dom has no layout: offsetHeight/clientHeight are 0, so every item measures as the
@@ -12,26 +13,18 @@ interface Item {
 }
 const range = (from: number, to: number): Item[] => Array.from({ length: to - from }, (_, i) => ({ id: from + i }));
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = useDomRoot();
 
 async function show(items: Item[], extra: Partial<Parameters<typeof VirtualList<Item>>[0]> = {}) {
   await act(() => {
     render(
       <VirtualList items={items} getKey={(i) => `k${i.id}`} renderItem={(i) => <span>item {i.id}</span>} estimateHeight={EST} testId="list" {...extra} />,
-      root,
+      root(),
     );
   });
 }
-const scroller = () => root.querySelector<HTMLElement>('[data-testid=list]')!;
-const renderedIds = () => Array.from(root.querySelectorAll<HTMLElement>('.vlist-item')).map((n) => Number(n.dataset.vkey!.slice(1)));
+const scroller = () => root().querySelector<HTMLElement>('[data-testid=list]')!;
+const renderedIds = () => Array.from(root().querySelectorAll<HTMLElement>('.vlist-item')).map((n) => Number(n.dataset.vkey!.slice(1)));
 async function scrollTo(top: number) {
   await act(() => {
     scroller().scrollTop = top;
