@@ -4,7 +4,7 @@ import type { Platform } from './types.ts';
 /** Neutralino injects NL_PORT into its window; anywhere else this is the browser. */
 export async function detectPlatform(): Promise<Platform> {
   if ((window as { NL_PORT?: unknown }).NL_PORT) {
-    const { neutralinoPlatform } = await import('./neutralino.ts');
+    const { neutralinoPlatform } = await import('./neutralino/index.ts');
     return neutralinoPlatform();
   }
   return browserPlatform();

@@ -1,5 +1,5 @@
 import * as Neutralino from '@neutralinojs/lib';
-import type { Platform, StoredDeviceSession } from './types.ts';
+import type { Platform, StoredDeviceSession } from '../types.ts';
 
 /** The desktop app (Neutralino). Cannot run on the build machines (no native runtime here), so it
  * stays thin: token in Neutralino storage (the OS credential store needs a native extension; the
@@ -51,7 +51,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
 
 async function setUpTray(): Promise<void> {
   await Neutralino.os
-    .setTray({ icon: '/icons/tray.png', menuItems: [{ id: 'open', text: 'Open' }, { id: 'quit', text: 'Quit' }] })
+    .setTray({ icon: '/dist/icons/tray.png', menuItems: [{ id: 'open', text: 'Open' }, { id: 'quit', text: 'Quit' }] })
     .catch(() => {});
   Neutralino.events.on('trayMenuItemClicked', (event: CustomEvent<{ id: string }>) => {
     if (event.detail.id === 'open') void Neutralino.window.show();
