@@ -66,7 +66,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
   const users = new Users(api);
-  const kv = options.outboxKV ?? idbKV();
+  const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
   /** `server\nuser` of the running session; null when signed out. */

@@ -1,3 +1,5 @@
+import type { KV } from '../chat/outbox.ts';
+
 /** Everything OS-specific sits behind this interface: the browser implementation now, the
  * Neutralino one for the desktop app. The rest of the client is shared. */
 export interface StoredDeviceSession {
@@ -32,4 +34,6 @@ export interface Platform {
   isFocused(): boolean;
   /** Ask before a destructive action (logout with unsent messages). */
   confirm(message: string): Promise<boolean>;
+  /** Where the outbox lives when IndexedDB would not last (the desktop app); IndexedDB otherwise. */
+  outboxKV?: KV;
 }

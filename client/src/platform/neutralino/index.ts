@@ -1,5 +1,6 @@
 import * as Neutralino from '@neutralinojs/lib';
 import type { Platform, StoredDeviceSession } from '../types.ts';
+import { fileKV } from './file-kv.ts';
 
 /** The desktop app (Neutralino). Cannot run on the build machines (no native runtime here), so it
  * stays thin: token in Neutralino storage (the OS credential store needs a native extension; the
@@ -44,6 +45,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     languages: () => navigator.languages ?? [navigator.language],
     notify: (title, body) => void Neutralino.os.showNotification(title, body),
     isFocused: () => document.hasFocus(),
+    outboxKV: fileKV(Neutralino.filesystem, `${(window as { NL_DATAPATH?: string }).NL_DATAPATH}/outbox`),
     confirm: async (message) =>
       (await Neutralino.os.showMessageBox('Messenger', message, Neutralino.MessageBoxChoice.YES_NO, Neutralino.Icon.QUESTION)) === 'YES',
   };
