@@ -1,4 +1,5 @@
 import * as Neutralino from '@neutralinojs/lib';
+import { desktopLaunch } from '../launch.ts';
 import type { Platform, StoredDeviceSession } from '../types.ts';
 
 /** The desktop app (Neutralino). Cannot run on the build machines (no native runtime here), so it
@@ -22,6 +23,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     canChooseServer: true,
     defaultServerUrl: () => cache.get('server_url') ?? 'http://127.0.0.1:5000',
     defaultDeviceName: () => `${os?.name ?? 'Desktop'} Desktop`,
+    ...desktopLaunch(window, Neutralino.os.open),
     tokenStore: {
       async load() {
         const raw = await Neutralino.storage.getData(TOKEN_KEY).catch(() => null);
