@@ -13,7 +13,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
   await setUpTray();
   Neutralino.events.on('windowClose', () => void Neutralino.window.hide());
-  for (const key of ['server_url', 'language', 'theme']) {
+  for (const key of ['server_url', 'language', 'theme', 'update_channel', 'update_dismissed']) {
     cache.set(key, await Neutralino.storage.getData(`setting_${key}`).catch(() => null));
   }
   const os = (await Neutralino.computer.getOSInfo().catch(() => null)) as { name?: string } | null;
