@@ -16,7 +16,8 @@ import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts
  *
  * Not covered here: the login form's server-URL and device-name fields. They exist only on the
  * Neutralino platform (desktop), whose native runtime cannot run on these machines; the browser
- * build never shows them (checked below). */
+ * build never shows them (checked below). Their behaviour is tested on the memory platform in
+ * client/src/views/login/login-view.test.tsx, the update screens in client/src/views/updates/. */
 
 let clientDir: string;
 let browser: Browser;
