@@ -11,6 +11,7 @@ import type { Platform } from './platform/types.ts';
 import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
+import { Updates } from './updates/store.ts';
 import { Users } from './users/store.ts';
 
 export interface ServicesOptions {
@@ -22,6 +23,8 @@ export interface ServicesOptions {
   roomsReloadDelayMs?: number;
   /** Client-side expiry of a typing indicator (default 6 s). */
   typingExpiryMs?: number;
+  /** Between two update checks of the desktop app (default a day). */
+  updateIntervalMs?: number;
 }
 
 /** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
@@ -30,6 +33,7 @@ export interface AppServices extends ClientServices {
   chat: Chat;
   sender: Sender;
   users: Users;
+  updates: Updates;
   /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
    * user): ask first when `sender.unsent` is not 0. */
   logout(): Promise<void>;
@@ -44,7 +48,9 @@ export interface AppServices extends ClientServices {
  * - every connect: subscribe_rooms and replay the outbox; every reconnect: catch up the open rooms
  *   and reload the list;
  * - socket events → stores, in arrival order; notifications through the platform;
- * - the session ending (logout, refresh refused) clears the stores, never the outbox. */
+ * - the session ending (logout, refresh refused) clears the stores, never the outbox;
+ * - the desktop's update check runs with the session; a required update ends the socket and the
+ *   stores (the session is kept for the updated app) and no grant starts them again. */
 export function createServices(platform: Platform, options: ServicesOptions = {}): AppServices {
   const api = new Api(platform.defaultServerUrl());
   const session = new Session(api, platform);
@@ -66,6 +72,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
   const users = new Users(api);
+  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
@@ -122,21 +129,26 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     crypto.clear();
     rooms.reset();
     users.reset();
+    updates.stop();
   }
 
   session.onGranted = () => {
     const user = session.user;
-    if (!user) return;
+    if (!user || updates.required.value) return;
     const scope = `${api.baseUrl}\n${user.id}`;
     if (scope === active) return;
     if (active) teardown();
     active = scope;
+    updates.start();
     void sender.start(new Outbox(kv, { serverUrl: api.baseUrl, userId: user.id }));
     bind(realtime.connect(api.baseUrl));
     void rooms.load().catch(() => {});
   };
   session.state.subscribe((s) => {
     if (s.status === 'anonymous' && active) teardown();
+  });
+  updates.required.subscribe((required) => {
+    if (required && active) teardown();
   });
   realtime.onConnect = () => {
     rooms.resubscribe();
@@ -156,6 +168,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     chat,
     sender,
     users,
+    updates,
     async logout() {
       // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
       teardown();

@@ -2,6 +2,7 @@ import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
+import type { ClientUpdateResponse } from '../../protocol/rest/system.ts';
 import type { UserListItem } from '../../protocol/rest/users.ts';
 import type { Api } from './net/api.ts';
 import type { Realtime } from './net/realtime.ts';
@@ -123,6 +124,19 @@ export interface UsersStore {
   load(): Promise<void>;
 }
 
+export interface UpdatesStore {
+  /** The server's last answer for this app version (desktop); null until there is one. */
+  policy: ReadonlySignal<ClientUpdateResponse | null>;
+  /** This version is no longer supported: the update screen replaces the app. */
+  required: ReadonlySignal<boolean>;
+  /** A newer version the user has not dismissed (null while none, or while one is required). */
+  offer: ReadonlySignal<ClientUpdateResponse | null>;
+  /** Ask the server now; rejects when the address is unreachable or not a messenger server. */
+  check(): Promise<ClientUpdateResponse>;
+  /** Hide the offer of this version (kept across restarts); a later version is offered again. */
+  dismiss(): void;
+}
+
 export interface ClientServices {
   platform: Platform;
   api: Api;
@@ -132,4 +146,5 @@ export interface ClientServices {
   chat: ChatStore;
   sender: SendPipeline;
   users: UsersStore;
+  updates: UpdatesStore;
 }

@@ -16,7 +16,8 @@ import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts
  *
  * Not covered here: the login form's server-URL and device-name fields. They exist only on the
  * Neutralino platform (desktop), whose native runtime cannot run on these machines; the browser
- * build never shows them (checked below). */
+ * build never shows them (checked below). Their behaviour is tested on the memory platform in
+ * client/src/views/login/login-view.test.tsx, the update screens in client/src/views/updates/. */
 
 let clientDir: string;
 let browser: Browser;
@@ -171,9 +172,13 @@ describe('session states', () => {
     expect(await page.getByRole('heading').innerText()).toBe(en['login.title']);
     expect(await page.getByTestId('login-remember').isChecked()).toBe(true); // kept signed in unless unticked
 
-    await page.getByTestId('login-username').fill(me.username);
-    await page.getByTestId('login-password').fill('not-the-password');
-    await page.getByTestId('login-password').press('Enter');
+    // The keyboard alone: the username has the focus, Tab reaches the password, Enter submits.
+    await until(() => focusedTestId(page), 'login-username');
+    await page.keyboard.type(me.username);
+    await page.keyboard.press('Tab');
+    expect(await focusedTestId(page)).toBe('login-password');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Enter');
     await page.getByTestId('login-error').waitFor();
     expect(await page.getByTestId('login-error').innerText()).toBe(errorSpec('AUTH_INVALID_CREDENTIALS').en);
     await screenshot(page, 'views-login-error-en');
@@ -326,6 +331,62 @@ describe('room list, keyboard, groups and language', () => {
     await until(() => focusedTestId(page), 'composer');
     await page.getByTestId('room-filter').press('Escape');
     await until(() => roomIds(page), [design, direct, ops]);
+  });
+
+  it('switches to the open room with Ctrl+K and Enter, back in its composer, where Enter sends', async () => {
+    // The first match is the room already open: nothing re-mounts, the composer still takes the keys.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('see');
+    await until(() => roomIds(page), [direct]);
+    await page.keyboard.press('Enter');
+    await until(() => focusedTestId(page), 'composer');
+    await page.keyboard.type('typed after Ctrl+K');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('message').filter({ hasText: 'typed after Ctrl+K' }).waitFor();
+    expect(await page.getByTestId('chat-view').getAttribute('data-room-id')).toBe(String(direct));
+    await page.getByTestId('room-filter').fill('');
+  });
+
+  it('closes a dialog with Escape wherever its focus is, and keeps the page’s shortcuts out while it is open', async () => {
+    const dialog = page.getByTestId('new-room-dialog');
+    await page.getByTestId('new-group').click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedTestId(page)).toBe('new-group'); // focus back where it was
+
+    // A click on the dialog's text (nothing focusable there), then Escape.
+    await page.getByTestId('new-group').click();
+    await dialog.locator('h2').click();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Ctrl+K and Alt+Down do not act behind the modal.
+    await page.getByTestId('new-group').click();
+    const open = await page.getByTestId('chat-view').getAttribute('data-room-id');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Alt+ArrowDown');
+    expect(await focusedTestId(page)).not.toBe('room-filter');
+    expect(await page.getByTestId('chat-view').getAttribute('data-room-id')).toBe(open);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('uses ⌘K on macOS, where Ctrl+K stays the text fields’ own', async () => {
+    const mac = await page.context().newPage();
+    await mac.addInitScript(() => Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' }));
+    try {
+      await mac.goto(env.t.url);
+      await mac.getByTestId('room-list').waitFor();
+      expect(await mac.getByTestId('room-filter').getAttribute('aria-keyshortcuts')).toBe('Meta+K');
+      await mac.getByTestId('new-direct').focus();
+      await mac.keyboard.press('Control+k');
+      expect(await focusedTestId(mac)).toBe('new-direct');
+      await mac.keyboard.press('Meta+k');
+      await until(() => focusedTestId(mac), 'room-filter');
+    } finally {
+      await mac.close();
+    }
   });
 
   it('creates a group from people picked by name', async () => {

@@ -6,6 +6,7 @@ import type {
 } from '../../../protocol/rest/auth.ts';
 import type { Platform } from '../platform/types.ts';
 import { Api, ApiError, type AuthProvider } from './api.ts';
+import { normalizeServerUrl } from './server-url.ts';
 
 export interface SessionUser {
   id: number;
@@ -67,7 +68,10 @@ export class Session implements AuthProvider {
   async restore(): Promise<boolean> {
     if (this.mode === 'bearer') {
       const stored = await this.platform.tokenStore?.load();
-      if (!stored) return this.anonymous();
+      // A server named by the launcher wins: a session kept for another one is not used (nor
+      // forgotten: a start without the preset restores it).
+      const preset = this.platform.launchServerUrl();
+      if (!stored || (preset !== null && normalizeServerUrl(preset) !== stored.server_url)) return this.anonymous();
       this.api.baseUrl = stored.server_url;
       this.deviceToken = stored.device_token;
     }

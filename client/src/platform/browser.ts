@@ -8,7 +8,10 @@ export function browserPlatform(): Platform {
     authMode: 'cookie',
     canChooseServer: false,
     defaultServerUrl: () => location.origin,
+    launchServerUrl: () => null,
     defaultDeviceName: () => 'Web Browser',
+    appVersion: () => null,
+    openExternal: (url) => void window.open(url, '_blank', 'noopener'),
     tokenStore: null,
     settings: {
       get: (key) => {

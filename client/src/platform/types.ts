@@ -22,7 +22,15 @@ export interface Platform {
   /** The desktop asks for the server URL; the browser talks to the origin that served it. */
   canChooseServer: boolean;
   defaultServerUrl(): string;
+  /** The server named by the launcher (`--server=<url>`), unchecked; it wins over the remembered
+   * one. Null without one (always in the browser). */
+  launchServerUrl(): string | null;
   defaultDeviceName(): string;
+  /** The installed app's version, for the update check; null in the browser, which the server
+   * serves current. */
+  appVersion(): string | null;
+  /** Open a web page in the system browser (download and release-notes links). */
+  openExternal(url: string): void;
   /** Only for bearer mode: where the device token lives between runs. */
   tokenStore: TokenStore | null;
   /** Small settings (language, theme, server URL). Never tokens. */

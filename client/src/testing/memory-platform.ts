@@ -4,6 +4,10 @@ export interface MemoryPlatform extends Platform {
   notifications: Array<{ title: string; body: string }>;
   focused: boolean;
   stored: StoredDeviceSession | null;
+  /** What launchServerUrl() and appVersion() answer (null: none), and the pages openExternal() opened. */
+  launchServer: string | null;
+  version: string | null;
+  opened: string[];
 }
 
 /** The Platform in tests. The platform is only the OS seam (where the device token is kept,
@@ -16,7 +20,13 @@ export function memoryPlatform(serverUrl: string, stored: StoredDeviceSession | 
     authMode: 'bearer',
     canChooseServer: true,
     defaultServerUrl: () => serverUrl,
+    launchServer: null,
+    launchServerUrl: () => p.launchServer,
     defaultDeviceName: () => 'Test Desktop',
+    version: null,
+    appVersion: () => p.version,
+    opened: [],
+    openExternal: (url) => void p.opened.push(url),
     stored,
     tokenStore: {
       load: async () => p.stored,

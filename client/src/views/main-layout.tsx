@@ -3,9 +3,10 @@ import { ChatView, NoRoom } from './chat/chat-view.tsx';
 import { useServices } from './context.ts';
 import { useDocumentTitle } from './document-title.ts';
 import { Sidebar } from './sidebar/sidebar.tsx';
+import { UpdateBanner } from './updates/update-banner.tsx';
 
-/** Signed in: the room list beside the open room. On narrow screens one of the two is shown
- * (the chat while a room is open, with a back button). */
+/** Signed in: the room list beside the open room, under the update banner when there is one. On
+ * narrow screens one of the two is shown (the chat while a room is open, with a back button). */
 export function MainLayout() {
   const { rooms } = useServices();
   const current = rooms.current.value;
@@ -14,9 +15,12 @@ export function MainLayout() {
     if (!rooms.loaded.value) void rooms.load().catch(() => {});
   }, []);
   return (
-    <div class={`layout${current !== null ? ' room-open' : ''}`}>
-      <Sidebar />
-      {current !== null ? <ChatView key={current} roomId={current} /> : <NoRoom />}
+    <div class="shell">
+      <UpdateBanner />
+      <div class={`layout${current !== null ? ' room-open' : ''}`}>
+        <Sidebar />
+        {current !== null ? <ChatView key={current} roomId={current} /> : <NoRoom />}
+      </div>
     </div>
   );
 }

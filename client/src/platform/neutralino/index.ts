@@ -1,4 +1,5 @@
 import * as Neutralino from '@neutralinojs/lib';
+import { desktopLaunch } from '../launch.ts';
 import type { Platform, StoredDeviceSession } from '../types.ts';
 import { fileKV } from './file-kv.ts';
 
@@ -13,7 +14,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
   await setUpTray();
   Neutralino.events.on('windowClose', () => void Neutralino.window.hide());
-  for (const key of ['server_url', 'language', 'theme']) {
+  for (const key of ['server_url', 'language', 'theme', 'update_channel', 'update_dismissed']) {
     cache.set(key, await Neutralino.storage.getData(`setting_${key}`).catch(() => null));
   }
   const os = (await Neutralino.computer.getOSInfo().catch(() => null)) as { name?: string } | null;
@@ -23,6 +24,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     canChooseServer: true,
     defaultServerUrl: () => cache.get('server_url') ?? 'http://127.0.0.1:5000',
     defaultDeviceName: () => `${os?.name ?? 'Desktop'} Desktop`,
+    ...desktopLaunch(window, Neutralino.os.open),
     tokenStore: {
       async load() {
         const raw = await Neutralino.storage.getData(TOKEN_KEY).catch(() => null);

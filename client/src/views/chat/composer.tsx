@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
+import { composerFocus } from './composer-focus.ts';
 
 /** Unsent drafts per room, for this run of the app. */
 const drafts = new Map<number, string>();
@@ -13,6 +14,7 @@ const MAX_HEIGHT = 180;
 export function Composer({ roomId }: { roomId: number }) {
   const { chat, sender, realtime } = useServices();
   const status = realtime.status.value;
+  const focusRequest = composerFocus.value;
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
 
@@ -24,9 +26,9 @@ export function Composer({ roomId }: { roomId: number }) {
   };
   useEffect(() => {
     grow();
-    box.current?.focus();
     return () => chat.typing(roomId, false);
   }, []);
+  useEffect(() => box.current?.focus(), [focusRequest]);
 
   const update = (value: string) => {
     setText(value);

@@ -6,7 +6,9 @@ import { Icon } from './icons.tsx';
 const FOCUSABLE = 'input, select, textarea, button, [tabindex]:not([tabindex="-1"])';
 
 /** A modal dialog: focus moves in on open and back out on close, Tab stays inside, Escape and a
- * click on the backdrop close it. */
+ * click on the backdrop close it. The box itself takes the focus of a click on its text, so Escape
+ * still reaches it; its keys stop there, so the page's shortcuts (Ctrl+K, Alt+arrows) do not act
+ * behind it. */
 export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -18,8 +20,8 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
   }, []);
 
   function onKeyDown(e: KeyboardEvent) {
+    e.stopPropagation();
     if (e.key === 'Escape') {
-      e.stopPropagation();
       props.onClose();
     } else if (e.key === 'Tab' && box.current) {
       const all = Array.from(box.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !(el as HTMLButtonElement).disabled);
@@ -37,7 +39,7 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
 
   return (
     <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div ref={box} class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" onKeyDown={onKeyDown} data-testid={props.testId}>
+      <div ref={box} class="dialog" role="dialog" aria-modal="true" tabIndex={-1} aria-labelledby="dialog-title" onKeyDown={onKeyDown} data-testid={props.testId}>
         <header class="dialog-head">
           <h2 id="dialog-title">{props.title}</h2>
           <button type="button" class="icon-button" onClick={props.onClose} aria-label={t('dialog.close')} title={t('dialog.close')}>

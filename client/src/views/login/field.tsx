@@ -5,7 +5,7 @@ interface Props {
   value: string;
   onInput(value: string): void;
   testId: string;
-  type?: 'text' | 'password' | 'url';
+  type?: 'text' | 'password';
   autoComplete?: string;
   autoFocus?: boolean;
   required?: boolean;
@@ -25,7 +25,7 @@ export function Field(props: Props) {
       <span>{props.label}</span>
       <input
         ref={input}
-        // One literal for preact's per-type input typings; the DOM takes any of the three.
+        // One literal for preact's per-type input typings; the DOM takes either.
         type={(props.type ?? 'text') as 'text'}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}

@@ -1,36 +1,47 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import { normalizeServerUrl } from '../../net/server-url.ts';
 import { errorText } from '../common/error-text.ts';
 import { useServices } from '../context.ts';
 import { Field } from './field.tsx';
 
-/** Log in, or sign up and then log in. The desktop app also asks for the server (kept for the
- * next start) and names the device; the browser talks to the server that served it. A sign-up
- * waiting for an administrator's approval says so instead of logging in. */
+/** Log in, or sign up and then log in. The desktop app also asks for the server (preset by the
+ * launcher's --server, else the remembered one; kept for the next start) and names the device; the
+ * browser talks to the server that served it. A sign-up waiting for an administrator's approval
+ * says so instead of logging in. The username field has the focus, whatever is shown above it. */
 export function LoginView(props: { error?: string }) {
-  const { platform, session, api } = useServices();
+  const { platform, session, api, updates } = useServices();
   const desktop = platform.kind === 'neutralino';
+  const preset = platform.launchServerUrl();
   const [registering, setRegistering] = useState(false);
-  const [serverUrl, setServerUrl] = useState(() => platform.defaultServerUrl());
+  const [serverUrl, setServerUrl] = useState(() => preset ?? platform.defaultServerUrl());
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [nickname, setNickname] = useState('');
   const [deviceName, setDeviceName] = useState(() => platform.defaultDeviceName());
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(props.error ?? null);
+  const [error, setError] = useState<string | null>(() => props.error ?? (preset !== null && !normalizeServerUrl(preset) ? t('login.server_invalid') : null));
   const [notice, setNotice] = useState<string | null>(null);
 
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setBusy(true);
     setError(null);
     setNotice(null);
-    const url = platform.canChooseServer ? serverUrl.trim().replace(/\/+$/, '') : undefined;
+    const url = platform.canChooseServer ? normalizeServerUrl(serverUrl) : undefined;
+    if (url === null) return setError(t('login.server_invalid'));
+    setBusy(true);
     try {
+      if (url) {
+        api.baseUrl = url;
+        // Nothing there, or another web server: said as such, not as a failed login. The answer is
+        // also this version's update policy.
+        const policy = await updates.check().catch(() => null);
+        if (!policy) return setError(t('login.server_unreachable', { url }));
+        if (policy.force_update) return; // the update screen takes over
+      }
       if (registering) {
-        if (url) api.baseUrl = url;
         // An empty nickname means "same as the username" (the server's rule).
         const res = await api.call('POST /api/register', { body: { username, password, nickname: nickname.trim() }, noRetry: true });
         if (res?.pending_approval) {
@@ -59,7 +70,7 @@ export function LoginView(props: { error?: string }) {
         </div>
         <h1 id="login-title">{title}</h1>
         {platform.canChooseServer && (
-          <Field label={t('login.server_url')} type="url" value={serverUrl} onInput={setServerUrl} testId="login-server" autoComplete="url" required />
+          <Field label={t('login.server_url')} value={serverUrl} onInput={setServerUrl} testId="login-server" autoComplete="url" required />
         )}
         <Field label={t('login.username')} value={username} onInput={setUsername} testId="login-username" autoComplete="username" autoFocus required />
         <Field

@@ -1,13 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import { composerFocus } from '../chat/composer-focus.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { filterRooms } from './room-display.ts';
 import { RoomItem } from './room-item.tsx';
 
+/** macOS takes ⌘ where the others take Ctrl (there Ctrl+K is the text fields' "delete to the end
+ * of the line"). */
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+
 /** The filter box and the room list. Keyboard: Down from the filter enters the list, Up/Down
- * (Home/End) move, Enter opens; Enter in the filter opens the first match, Escape clears it;
- * from anywhere, Ctrl/⌘+K focuses the filter and Alt+Up/Down open the previous/next room. */
+ * (Home/End) move, Enter opens; Enter in the filter opens the first match, Escape clears it; a room
+ * opened here has its composer focused. From anywhere, Ctrl+K (⌘K) focuses the filter and
+ * Alt+Up/Down open the previous/next room. */
 export function RoomList() {
   const { rooms } = useServices();
   const list = rooms.list.value;
@@ -24,7 +30,7 @@ export function RoomList() {
   shownRef.current = shown;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      if ((MAC ? e.metaKey : e.ctrlKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         filterRef.current?.focus();
         filterRef.current?.select();
@@ -43,6 +49,7 @@ export function RoomList() {
 
   const open = (id: number) => {
     rooms.current.value = id;
+    composerFocus.value++;
   };
   const focusAt = (index: number) => {
     const room = shown[Math.min(Math.max(0, index), shown.length - 1)];
@@ -86,7 +93,7 @@ export function RoomList() {
           value={query}
           placeholder={t('rooms.filter')}
           aria-label={t('rooms.filter')}
-          aria-keyshortcuts="Control+K"
+          aria-keyshortcuts={MAC ? 'Meta+K' : 'Control+K'}
           onInput={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={onFilterKey}
           data-testid="room-filter"
