@@ -1,15 +1,17 @@
 import * as Neutralino from '@neutralinojs/lib';
-import type { Platform, StoredDeviceSession } from '../types.ts';
+import type { Platform } from '../types.ts';
+import { osKeyring } from './keyring.ts';
+import { neutralinoNative } from './native.ts';
+import { desktopTokenStore } from './token-store.ts';
 
-/** The desktop app (Neutralino). Cannot run on the build machines (no native runtime here), so it
- * stays thin: token in Neutralino storage (the OS credential store needs a native extension; the
- * storage file lives in the user's app data folder), tray with Open/Quit, close-to-tray,
- * OS notifications. Server URL and device token are kept; settings via Neutralino storage too. */
-const TOKEN_KEY = 'device_session';
+/** The desktop app (Neutralino): assembles the modules beside this file. The device token goes to
+ * the OS credential store (else a 0600 file in the per-user data folder); tray with Open/Quit,
+ * close-to-tray, OS notifications; small settings in Neutralino storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
+  const native = neutralinoNative();
   await setUpTray();
   Neutralino.events.on('windowClose', () => void Neutralino.window.hide());
   for (const key of ['server_url', 'language', 'theme']) {
@@ -22,18 +24,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     canChooseServer: true,
     defaultServerUrl: () => cache.get('server_url') ?? 'http://127.0.0.1:5000',
     defaultDeviceName: () => `${os?.name ?? 'Desktop'} Desktop`,
-    tokenStore: {
-      async load() {
-        const raw = await Neutralino.storage.getData(TOKEN_KEY).catch(() => null);
-        return raw ? (JSON.parse(raw) as StoredDeviceSession) : null;
-      },
-      async save(session) {
-        await Neutralino.storage.setData(TOKEN_KEY, JSON.stringify(session));
-      },
-      async clear() {
-        await Neutralino.storage.setData(TOKEN_KEY, null).catch(() => {});
-      },
-    },
+    tokenStore: desktopTokenStore(native, osKeyring(native, window.NL_OS), window.NL_DATAPATH),
     settings: {
       get: (key) => cache.get(key) ?? null,
       set: (key, value) => {
