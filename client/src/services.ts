@@ -82,7 +82,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
         const text = await chat.applyNewMessage(m);
         if (g !== generation) return;
         rooms.applyNewMessage(m, text);
-        notifyIncoming(platform, rooms, myId(), m, text);
+        notifyIncoming(platform, rooms, session.user, m, text);
       }),
     );
     socket.on('message_edited', (e) => queued(() => chat.applyEdited(e)));

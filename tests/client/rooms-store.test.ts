@@ -135,7 +135,7 @@ describe('RoomsStore', () => {
     expect(services.rooms.current.value).toBeNull();
   });
 
-  it('notifies for rooms not in view, with sender and preview, and never for muted rooms or my own messages', async () => {
+  it('notifies for rooms not in view, with sender and preview, and never for muted rooms (unless I am mentioned) or my own messages', async () => {
     const [a, b] = [await newUser(env.t, '앨리스'), await newUser(env.t, '밥이')];
     const r1 = await createRoom(env.t, a, [b]);
     const r2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'team');
@@ -157,6 +157,8 @@ describe('RoomsStore', () => {
     await until(() => expect(c.services.rooms.byId(r2)?.last_message_preview).toBe('muted'));
     await until(() => expect(c.services.sender.unsent.value).toBe(0));
     expect(c.platform.notifications).toHaveLength(2);
+    await emitAck(bSock, 'send_message', { room_id: r2, content: `@${a.username} look`, encrypted: false, client_msg_id: 'n5' });
+    await until(() => expect(c.platform.notifications.at(-1)).toEqual({ title: '밥이 · team', body: `@${a.username} look` }));
   });
 });
 
