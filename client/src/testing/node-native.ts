@@ -32,6 +32,8 @@ export function useNodeNative(): { dir(): string; native(env?: Record<string, st
           child.stderr.on('data', (d) => (stdErr += d));
           child.on('error', reject);
           child.on('close', (code) => resolve({ exitCode: code ?? -1, stdOut, stdErr }));
+          // A command that exits without reading its input (not found, failed) closes the pipe.
+          child.stdin.on('error', () => {});
           child.stdin.end(stdIn ?? '');
         }),
       env: async (key) => env[key] ?? process.env[key] ?? '',
