@@ -3,6 +3,7 @@ import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
 import { Chat } from './chat/store.ts';
+import { t } from './i18n/index.ts';
 import { Api } from './net/api.ts';
 import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
@@ -44,6 +45,7 @@ export interface AppServices extends ClientServices {
  * - every connect: subscribe_rooms and replay the outbox; every reconnect: catch up the open rooms
  *   and reload the list;
  * - socket events → stores, in arrival order; notifications through the platform;
+ * - on the desktop, the tray's unread total and its Sign out;
  * - the session ending (logout, refresh refused) clears the stores, never the outbox. */
 export function createServices(platform: Platform, options: ServicesOptions = {}): AppServices {
   const api = new Api(platform.defaultServerUrl());
@@ -147,6 +149,20 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void rooms.load().catch(() => {});
   };
 
+  async function logout(): Promise<void> {
+    // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
+    teardown();
+    await session.logout();
+  }
+  // The desktop tray: its unread total (muted rooms left out) and its Sign out, which asks first
+  // when messages are unsent, as the settings menu does.
+  rooms.list.subscribe((list) => platform.setUnread?.(list.reduce((n, r) => n + (r.muted ? 0 : r.unread_count), 0)));
+  platform.onSignOutRequest?.(async () => {
+    const n = sender.unsent.value;
+    if (!session.user || (n > 0 && !(await platform.confirm(t('logout.unsent_confirm', { n }))))) return;
+    await logout();
+  });
+
   return {
     platform,
     api,
@@ -156,11 +172,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     chat,
     sender,
     users,
-    async logout() {
-      // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
-      teardown();
-      await session.logout();
-    },
+    logout,
     dispose: teardown,
   };
 }

@@ -162,6 +162,41 @@ describe('RoomsStore', () => {
   });
 });
 
+describe('the desktop tray', () => {
+  it('gets the unread total of the rooms, muted rooms left out', async () => {
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const r1 = await createRoom(env.t, a, [b]);
+    const r2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'quiet');
+    const c = await client(a);
+    await until(() => expect(c.services.rooms.list.value).toHaveLength(2));
+    expect(c.platform.unread).toBe(0);
+    await c.services.rooms.setMuted(r2, true);
+    const bSock = await raw(b);
+    for (const [room, id] of [[r1, 't1'], [r1, 't2'], [r2, 't3']] as const) {
+      await emitAck(bSock, 'send_message', { room_id: room, content: 'hi', encrypted: false, client_msg_id: id });
+    }
+    await until(() => expect(c.services.rooms.byId(r2)?.unread_count).toBe(1));
+    expect(c.platform.unread).toBe(2);
+    await c.services.rooms.setMuted(r2, false);
+    await until(() => expect(c.platform.unread).toBe(3));
+  });
+
+  it('signs out from the tray, asking first when messages are unsent', async () => {
+    const a = await newUser(env.t);
+    const c = await client(a);
+    c.services.realtime.disconnect();
+    await c.services.sender.send(await createRoom(env.t, a, [await newUser(env.t)]), 'unsent');
+    const confirm = vi.spyOn(c.platform, 'confirm').mockResolvedValueOnce(false);
+    await c.platform.signOutRequest!();
+    expect(confirm).toHaveBeenCalledWith(t('logout.unsent_confirm', { n: 1 }));
+    expect(c.services.session.state.value.status).toBe('authenticated');
+    confirm.mockResolvedValueOnce(true);
+    await c.platform.signOutRequest!();
+    expect(c.services.session.state.value.status).toBe('anonymous');
+    expect(c.platform.stored).toBeNull();
+  });
+});
+
 describe('UsersStore', () => {
   it('lists everyone else and follows presence', async () => {
     const [a, b] = [await newUser(env.t), await newUser(env.t)];

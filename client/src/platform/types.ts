@@ -28,6 +28,10 @@ export interface Platform {
   /** Preferred UI languages, most preferred first (navigator.languages, the OS locale). */
   languages(): readonly string[];
   notify(title: string, body: string): void;
+  /** Desktop: the unread total (muted rooms left out), shown in the tray menu. */
+  setUnread?(count: number): void;
+  /** Desktop: the tray's "Sign out" calls `handler`; the app logs out as from its own menu. */
+  onSignOutRequest?(handler: () => void): void;
   /** Whether the app window is in front (notifications are skipped then). */
   isFocused(): boolean;
   /** Ask before a destructive action (logout with unsent messages). */

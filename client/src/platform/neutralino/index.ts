@@ -1,19 +1,20 @@
 import * as Neutralino from '@neutralinojs/lib';
+import { locale } from '../../i18n/index.ts';
 import type { Platform } from '../types.ts';
 import { osKeyring } from './keyring.ts';
-import { neutralinoNative } from './native.ts';
+import { neutralinoNative, warn } from './native.ts';
 import { desktopTokenStore } from './token-store.ts';
+import { createTray } from './tray.ts';
 
 /** The desktop app (Neutralino): assembles the modules beside this file. The device token goes to
- * the OS credential store (else a 0600 file in the per-user data folder); tray with Open/Quit,
- * close-to-tray, OS notifications; small settings in Neutralino storage. */
+ * the OS credential store (else a 0600 file in the per-user data folder); the tray (unread total,
+ * Open / Sign out / Quit, close to tray); OS notifications; small settings in Neutralino storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
   const native = neutralinoNative();
-  await setUpTray();
-  Neutralino.events.on('windowClose', () => void Neutralino.window.hide());
+  const tray = createTray(native, { locale, quit: () => void native.exit() });
   for (const key of ['server_url', 'language', 'theme']) {
     cache.set(key, await Neutralino.storage.getData(`setting_${key}`).catch(() => null));
   }
@@ -33,19 +34,12 @@ export async function neutralinoPlatform(): Promise<Platform> {
       },
     },
     languages: () => navigator.languages ?? [navigator.language],
-    notify: (title, body) => void Neutralino.os.showNotification(title, body),
-    isFocused: () => document.hasFocus(),
+    notify: (title, body) => void Neutralino.os.showNotification(title, body).catch((err) => warn('showNotification', err)),
+    // A window hidden in the tray may still report focus.
+    isFocused: () => tray.visible() && document.hasFocus(),
+    setUnread: tray.setUnread,
+    onSignOutRequest: tray.onSignOutRequest,
     confirm: async (message) =>
       (await Neutralino.os.showMessageBox('Messenger', message, Neutralino.MessageBoxChoice.YES_NO, Neutralino.Icon.QUESTION)) === 'YES',
   };
-}
-
-async function setUpTray(): Promise<void> {
-  await Neutralino.os
-    .setTray({ icon: '/dist/icons/tray.png', menuItems: [{ id: 'open', text: 'Open' }, { id: 'quit', text: 'Quit' }] })
-    .catch(() => {});
-  Neutralino.events.on('trayMenuItemClicked', (event: CustomEvent<{ id: string }>) => {
-    if (event.detail.id === 'open') void Neutralino.window.show();
-    if (event.detail.id === 'quit') void Neutralino.app.exit();
-  });
 }
