@@ -1,6 +1,7 @@
 import * as Neutralino from '@neutralinojs/lib';
 import { locale } from '../../i18n/index.ts';
 import type { Platform } from '../types.ts';
+import { executablePath, osAutostart } from './autostart.ts';
 import { osKeyring } from './keyring.ts';
 import { neutralinoNative, warn } from './native.ts';
 import { desktopTokenStore } from './token-store.ts';
@@ -8,7 +9,8 @@ import { createTray } from './tray.ts';
 
 /** The desktop app (Neutralino): assembles the modules beside this file. The device token goes to
  * the OS credential store (else a 0600 file in the per-user data folder); the tray (unread total,
- * Open / Sign out / Quit, close to tray); OS notifications; small settings in Neutralino storage. */
+ * Open / Sign out / Quit, close to tray); start at login; OS notifications; small settings in
+ * Neutralino storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
@@ -39,6 +41,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     isFocused: () => tray.visible() && document.hasFocus(),
     setUnread: tray.setUnread,
     onSignOutRequest: tray.onSignOutRequest,
+    autostart: osAutostart(native, window.NL_OS, executablePath(window)) ?? undefined,
     confirm: async (message) =>
       (await Neutralino.os.showMessageBox('Messenger', message, Neutralino.MessageBoxChoice.YES_NO, Neutralino.Icon.QUESTION)) === 'YES',
   };
