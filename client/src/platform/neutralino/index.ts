@@ -4,19 +4,33 @@ import type { Platform } from '../types.ts';
 import { executablePath, osAutostart } from './autostart.ts';
 import { osKeyring } from './keyring.ts';
 import { neutralinoNative, warn } from './native.ts';
+import { answerFocusRequests, claimInstance, releaseInstance } from './single-instance.ts';
 import { desktopTokenStore } from './token-store.ts';
 import { createTray } from './tray.ts';
 
-/** The desktop app (Neutralino): assembles the modules beside this file. The device token goes to
- * the OS credential store (else a 0600 file in the per-user data folder); the tray (unread total,
- * Open / Sign out / Quit, close to tray); start at login; OS notifications; small settings in
- * Neutralino storage. */
+/** The desktop app (Neutralino): assembles the modules beside this file. One instance per user (a
+ * second launch brings the first to the front); the device token in the OS credential store (else
+ * a 0600 file in the per-user data folder); the tray (unread total, Open / Sign out / Quit, close
+ * to tray); start at login; OS notifications; small settings in Neutralino storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
   const native = neutralinoNative();
-  const tray = createTray(native, { locale, quit: () => void native.exit() });
+  const instance = { dir: `${window.NL_DATAPATH}/instance`, pid: Number(window.NL_PID), os: window.NL_OS };
+  // Without a lock folder the app still starts: one instance too many beats none.
+  const claim = await claimInstance(native, instance).catch((err) => (warn('single instance', err), 'first'));
+  if (claim === 'second') {
+    // The running app comes to the front; this one ends before rendering anything.
+    await native.exit();
+    return new Promise(() => {});
+  }
+  const quit = async () => {
+    await releaseInstance(native, instance).catch((err) => warn('release lock', err));
+    await native.exit();
+  };
+  const tray = createTray(native, { locale, quit: () => void quit() });
+  await answerFocusRequests(native, instance, () => void tray.show()).catch((err) => warn('watch for a second launch', err));
   for (const key of ['server_url', 'language', 'theme']) {
     cache.set(key, await Neutralino.storage.getData(`setting_${key}`).catch(() => null));
   }
