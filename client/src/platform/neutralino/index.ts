@@ -46,7 +46,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
       get: (key) => cache.get(key) ?? null,
       set: (key, value) => {
         cache.set(key, value);
-        void Neutralino.storage.setData(`setting_${key}`, value);
+        void Neutralino.storage.setData(`setting_${key}`, value).catch((err) => warn(`keep setting ${key}`, err));
       },
     },
     languages: () => navigator.languages ?? [navigator.language],
