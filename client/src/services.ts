@@ -3,6 +3,7 @@ import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
 import { Chat } from './chat/store.ts';
+import { t } from './i18n/index.ts';
 import { Api } from './net/api.ts';
 import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
@@ -48,6 +49,7 @@ export interface AppServices extends ClientServices {
  * - every connect: subscribe_rooms and replay the outbox; every reconnect: catch up the open rooms
  *   and reload the list;
  * - socket events → stores, in arrival order; notifications through the platform;
+ * - on the desktop, the tray's unread total and its Sign out;
  * - the session ending (logout, refresh refused) clears the stores, never the outbox;
  * - the desktop's update check runs with the session; a required update ends the socket and the
  *   stores (the session is kept for the updated app) and no grant starts them again. */
@@ -89,7 +91,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
         const text = await chat.applyNewMessage(m);
         if (g !== generation) return;
         rooms.applyNewMessage(m, text);
-        notifyIncoming(platform, rooms, myId(), m, text);
+        notifyIncoming(platform, rooms, session.user, m, text);
       }),
     );
     socket.on('message_edited', (e) => queued(() => chat.applyEdited(e)));
@@ -159,6 +161,20 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void rooms.load().catch(() => {});
   };
 
+  async function logout(): Promise<void> {
+    // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
+    teardown();
+    await session.logout();
+  }
+  // The desktop tray: its unread total (muted rooms left out) and its Sign out, which asks first
+  // when messages are unsent, as the settings menu does.
+  rooms.list.subscribe((list) => platform.setUnread?.(list.reduce((n, r) => n + (r.muted ? 0 : r.unread_count), 0)));
+  platform.onSignOutRequest?.(async () => {
+    const n = sender.unsent.value;
+    if (!session.user || (n > 0 && !(await platform.confirm(t('logout.unsent_confirm', { n }))))) return;
+    await logout();
+  });
+
   return {
     platform,
     api,
@@ -169,11 +185,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     sender,
     users,
     updates,
-    async logout() {
-      // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
-      teardown();
-      await session.logout();
-    },
+    logout,
     dispose: teardown,
   };
 }

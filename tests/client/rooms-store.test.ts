@@ -135,7 +135,7 @@ describe('RoomsStore', () => {
     expect(services.rooms.current.value).toBeNull();
   });
 
-  it('notifies for rooms not in view, with sender and preview, and never for muted rooms or my own messages', async () => {
+  it('notifies for rooms not in view, with sender and preview, and never for muted rooms (unless I am mentioned) or my own messages', async () => {
     const [a, b] = [await newUser(env.t, '앨리스'), await newUser(env.t, '밥이')];
     const r1 = await createRoom(env.t, a, [b]);
     const r2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'team');
@@ -157,6 +157,43 @@ describe('RoomsStore', () => {
     await until(() => expect(c.services.rooms.byId(r2)?.last_message_preview).toBe('muted'));
     await until(() => expect(c.services.sender.unsent.value).toBe(0));
     expect(c.platform.notifications).toHaveLength(2);
+    await emitAck(bSock, 'send_message', { room_id: r2, content: `@${a.username} look`, encrypted: false, client_msg_id: 'n5' });
+    await until(() => expect(c.platform.notifications.at(-1)).toEqual({ title: '밥이 · team', body: `@${a.username} look` }));
+  });
+});
+
+describe('the desktop tray', () => {
+  it('gets the unread total of the rooms, muted rooms left out', async () => {
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const r1 = await createRoom(env.t, a, [b]);
+    const r2 = await createRoom(env.t, a, [b, await newUser(env.t)], 'quiet');
+    const c = await client(a);
+    await until(() => expect(c.services.rooms.list.value).toHaveLength(2));
+    expect(c.platform.unread).toBe(0);
+    await c.services.rooms.setMuted(r2, true);
+    const bSock = await raw(b);
+    for (const [room, id] of [[r1, 't1'], [r1, 't2'], [r2, 't3']] as const) {
+      await emitAck(bSock, 'send_message', { room_id: room, content: 'hi', encrypted: false, client_msg_id: id });
+    }
+    await until(() => expect(c.services.rooms.byId(r2)?.unread_count).toBe(1));
+    expect(c.platform.unread).toBe(2);
+    await c.services.rooms.setMuted(r2, false);
+    await until(() => expect(c.platform.unread).toBe(3));
+  });
+
+  it('signs out from the tray, asking first when messages are unsent', async () => {
+    const a = await newUser(env.t);
+    const c = await client(a);
+    c.services.realtime.disconnect();
+    await c.services.sender.send(await createRoom(env.t, a, [await newUser(env.t)]), 'unsent');
+    const confirm = vi.spyOn(c.platform, 'confirm').mockResolvedValueOnce(false);
+    await c.platform.signOutRequest!();
+    expect(confirm).toHaveBeenCalledWith(t('logout.unsent_confirm', { n: 1 }));
+    expect(c.services.session.state.value.status).toBe('authenticated');
+    confirm.mockResolvedValueOnce(true);
+    await c.platform.signOutRequest!();
+    expect(c.services.session.state.value.status).toBe('anonymous');
+    expect(c.platform.stored).toBeNull();
   });
 });
 

@@ -34,7 +34,12 @@ export function initI18n(platform: Platform): void {
 
 /** The string for `key` in the current language; `{name}` placeholders are filled from params. */
 export function t(key: string, params?: Record<string, string | number>): string {
-  const text = clientCatalog[locale.value][key] ?? clientCatalog.ko[key] ?? key;
+  return translate(locale.value, key, params);
+}
+
+/** t() in a given language (for what follows `locale` on its own, like the desktop tray). */
+export function translate(l: Locale, key: string, params?: Record<string, string | number>): string {
+  const text = clientCatalog[l][key] ?? clientCatalog.ko[key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : text;
 }
 

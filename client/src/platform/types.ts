@@ -14,6 +14,12 @@ export interface TokenStore {
   clear(): Promise<void>;
 }
 
+/** Start with the user's session. The OS entry is the only state: nothing is kept elsewhere. */
+export interface Autostart {
+  isEnabled(): Promise<boolean>;
+  setEnabled(on: boolean): Promise<void>;
+}
+
 export interface Platform {
   kind: 'browser' | 'neutralino';
   /** cookie: HttpOnly cookies + CSRF header (browser, same origin). bearer: device token kept by
@@ -38,6 +44,12 @@ export interface Platform {
   /** Preferred UI languages, most preferred first (navigator.languages, the OS locale). */
   languages(): readonly string[];
   notify(title: string, body: string): void;
+  /** Desktop: the unread total (muted rooms left out), shown in the tray menu. */
+  setUnread?(count: number): void;
+  /** Desktop: the tray's "Sign out" calls `handler`; the app logs out as from its own menu. */
+  onSignOutRequest?(handler: () => void): void;
+  /** Desktop: start on login (off until the user turns it on in the settings menu). */
+  autostart?: Autostart;
   /** Whether the app window is in front (notifications are skipped then). */
   isFocused(): boolean;
   /** Ask before a destructive action (logout with unsent messages). */

@@ -8,10 +8,14 @@ export interface MemoryPlatform extends Platform {
   launchServer: string | null;
   version: string | null;
   opened: string[];
+  /** The last unread total the tray was given. */
+  unread: number | null;
+  /** The tray's Sign out, as the app registered it. */
+  signOutRequest: (() => void) | null;
 }
 
 /** The Platform in tests. The platform is only the OS seam (where the device token is kept,
- * settings, notifications, focus), so an in-memory one changes nothing about the network paths
+ * settings, notifications, focus, the tray), so an in-memory one changes nothing about the network paths
  * under test: bearer mode, exactly as the desktop app talks to the server. */
 export function memoryPlatform(serverUrl: string, stored: StoredDeviceSession | null = null): MemoryPlatform {
   const settings = new Map<string, string>();
@@ -42,6 +46,10 @@ export function memoryPlatform(serverUrl: string, stored: StoredDeviceSession | 
     notify: (title, body) => void p.notifications.push({ title, body }),
     focused: true,
     isFocused: () => p.focused,
+    unread: null,
+    setUnread: (n) => void (p.unread = n),
+    signOutRequest: null,
+    onSignOutRequest: (handler) => void (p.signOutRequest = handler),
     confirm: async () => true,
   };
   return p;

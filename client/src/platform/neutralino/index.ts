@@ -1,19 +1,38 @@
 import * as Neutralino from '@neutralinojs/lib';
+import { locale } from '../../i18n/index.ts';
 import { desktopLaunch } from '../launch.ts';
-import type { Platform, StoredDeviceSession } from '../types.ts';
+import type { Platform } from '../types.ts';
+import { executablePath, osAutostart } from './autostart.ts';
+import { osKeyring } from './keyring.ts';
+import { neutralinoNative, warn } from './native.ts';
+import { answerFocusRequests, claimInstance, releaseInstance } from './single-instance.ts';
+import { desktopTokenStore } from './token-store.ts';
+import { createTray } from './tray.ts';
 import { fileKV } from './file-kv.ts';
 
-/** The desktop app (Neutralino). Cannot run on the build machines (no native runtime here), so it
- * stays thin: token in Neutralino storage (the OS credential store needs a native extension; the
- * storage file lives in the user's app data folder), tray with Open/Quit, close-to-tray,
- * OS notifications. Server URL and device token are kept; settings via Neutralino storage too. */
-const TOKEN_KEY = 'device_session';
+/** The desktop app (Neutralino): assembles the modules beside this file. One instance per user (a
+ * second launch brings the first to the front); the device token in the OS credential store (else
+ * a 0600 file in the per-user data folder); the tray (unread total, Open / Sign out / Quit, close
+ * to tray); start at login; OS notifications; small settings in Neutralino storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
-  await setUpTray();
-  Neutralino.events.on('windowClose', () => void Neutralino.window.hide());
+  const native = neutralinoNative();
+  const instance = { dir: `${window.NL_DATAPATH}/instance`, pid: Number(window.NL_PID), os: window.NL_OS };
+  // Without a lock folder the app still starts: one instance too many beats none.
+  const claim = await claimInstance(native, instance).catch((err) => (warn('single instance', err), 'first'));
+  if (claim === 'second') {
+    // The running app comes to the front; this one ends before rendering anything.
+    await native.exit();
+    return new Promise(() => {});
+  }
+  const quit = async () => {
+    await releaseInstance(native, instance).catch((err) => warn('release lock', err));
+    await native.exit();
+  };
+  const tray = createTray(native, { locale, quit: () => void quit() });
+  await answerFocusRequests(native, instance, () => void tray.show()).catch((err) => warn('watch for a second launch', err));
   for (const key of ['server_url', 'language', 'theme', 'update_channel', 'update_dismissed']) {
     cache.set(key, await Neutralino.storage.getData(`setting_${key}`).catch(() => null));
   }
@@ -22,43 +41,27 @@ export async function neutralinoPlatform(): Promise<Platform> {
     kind: 'neutralino',
     authMode: 'bearer',
     canChooseServer: true,
-    defaultServerUrl: () => cache.get('server_url') ?? 'http://127.0.0.1:5000',
+    // Nothing preset: the login screen asks for the company's server (or --server gives it).
+    defaultServerUrl: () => cache.get('server_url') ?? '',
     defaultDeviceName: () => `${os?.name ?? 'Desktop'} Desktop`,
     ...desktopLaunch(window, Neutralino.os.open),
-    tokenStore: {
-      async load() {
-        const raw = await Neutralino.storage.getData(TOKEN_KEY).catch(() => null);
-        return raw ? (JSON.parse(raw) as StoredDeviceSession) : null;
-      },
-      async save(session) {
-        await Neutralino.storage.setData(TOKEN_KEY, JSON.stringify(session));
-      },
-      async clear() {
-        await Neutralino.storage.setData(TOKEN_KEY, null).catch(() => {});
-      },
-    },
+    tokenStore: desktopTokenStore(native, osKeyring(native, window.NL_OS), window.NL_DATAPATH),
     settings: {
       get: (key) => cache.get(key) ?? null,
       set: (key, value) => {
         cache.set(key, value);
-        void Neutralino.storage.setData(`setting_${key}`, value);
+        void Neutralino.storage.setData(`setting_${key}`, value).catch((err) => warn(`keep setting ${key}`, err));
       },
     },
     languages: () => navigator.languages ?? [navigator.language],
-    notify: (title, body) => void Neutralino.os.showNotification(title, body),
-    isFocused: () => document.hasFocus(),
-    outboxKV: fileKV(Neutralino.filesystem, `${(window as { NL_DATAPATH?: string }).NL_DATAPATH}/outbox`),
+    notify: (title, body) => void Neutralino.os.showNotification(title, body).catch((err) => warn('showNotification', err)),
+    // A window hidden in the tray may still report focus.
+    isFocused: () => tray.visible() && document.hasFocus(),
+    setUnread: tray.setUnread,
+    onSignOutRequest: tray.onSignOutRequest,
+    autostart: osAutostart(native, window.NL_OS, executablePath(window)) ?? undefined,
+    outboxKV: fileKV(Neutralino.filesystem, `${window.NL_DATAPATH}/outbox`),
     confirm: async (message) =>
       (await Neutralino.os.showMessageBox('Messenger', message, Neutralino.MessageBoxChoice.YES_NO, Neutralino.Icon.QUESTION)) === 'YES',
   };
-}
-
-async function setUpTray(): Promise<void> {
-  await Neutralino.os
-    .setTray({ icon: '/dist/icons/tray.png', menuItems: [{ id: 'open', text: 'Open' }, { id: 'quit', text: 'Quit' }] })
-    .catch(() => {});
-  Neutralino.events.on('trayMenuItemClicked', (event: CustomEvent<{ id: string }>) => {
-    if (event.detail.id === 'open') void Neutralino.window.show();
-    if (event.detail.id === 'quit') void Neutralino.app.exit();
-  });
 }

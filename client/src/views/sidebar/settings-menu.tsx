@@ -3,9 +3,11 @@ import { type LanguagePreference, languagePreference, t } from '../../i18n/index
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { type ThemePreference, themePreference } from '../theme.ts';
+import { AutostartToggle } from './autostart-toggle.tsx';
 
-/** The sidebar menu: language, theme, logout. Logging out with unsent messages asks first; they
- * stay in the outbox for the next login. Escape or a click outside closes it. */
+/** The sidebar menu: language, theme, start at login (desktop only), logout. Logging out with
+ * unsent messages asks first; they stay in the outbox for the next login. Escape or a click
+ * outside closes it. */
 export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
   const services = useServices();
   const { platform, session, sender } = services;
@@ -55,6 +57,7 @@ export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
           <option value="dark">{t('settings.theme_dark')}</option>
         </select>
       </label>
+      {platform.autostart && <AutostartToggle autostart={platform.autostart} />}
       <button type="button" class="button ghost danger menu-logout" data-testid="logout" onClick={() => void logout()}>
         <Icon name="logOut" size={16} /> {t('logout')}
       </button>
