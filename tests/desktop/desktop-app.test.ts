@@ -142,6 +142,15 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     expect(online.map((u) => u.id)).toContain(me.userId);
   }, 30_000);
 
+  it('a second launch brings the running app back to the front and exits', async () => {
+    expect(visibleWindows(display)).toEqual([]);
+    const second = launchApp(appDir, [`--server=${env.t.url}`], { ...home.env, ...display.env });
+    const code = await new Promise<number | null>((resolve) => second.proc.once('exit', resolve));
+    expect(code).toBe(0);
+    await poll('the first window shown again', () => visibleWindows(display).length === 1, 10_000);
+    expect(app!.proc.exitCode).toBeNull();
+  }, 30_000);
+
   it('restarts into the same session without a login, from the read-only folder', async () => {
     const before = (await db().execute({ sql: "SELECT id, generation FROM device_sessions WHERE user_id = ? AND client_kind = 'desktop' ORDER BY id DESC LIMIT 1", args: [me.userId] })).rows[0]!;
     await app!.stop();
@@ -159,6 +168,15 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     await poll('the window', () => visibleWindows(display).length > 0);
     await new Promise((r) => setTimeout(r, 1000));
     screenshot(display, 'desktop-restored');
+    // The device token is kept for the user only: no keyring here (no D-Bus session), so the 0600
+    // file in the per-user data folder; never in the runtime's 0644 storage.
+    const data = path.join(home.env.XDG_DATA_HOME!, 'local.intranet.messenger');
+    const tokenFile = path.join(data, 'device-session.json');
+    expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(tokenFile, 'utf8')).server_url).toBe(env.t.url);
+    const storage = path.join(data, '.storage');
+    const stored = fs.existsSync(storage) ? fs.readdirSync(storage).map((f) => fs.readFileSync(path.join(storage, f), 'utf8')).join('\n') : '';
+    expect(stored).not.toContain('device_token');
     // Nothing was written into the installed folder (not even as root, who ignores its modes).
     const after = listing(appDir);
     if (after !== appFiles) console.log(`app folder before:\n${appFiles}\nafter:\n${after}`);

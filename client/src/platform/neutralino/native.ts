@@ -37,7 +37,7 @@ export interface Native {
 }
 
 /** The tray icon, relative to the app root. */
-const TRAY_ICON = '/dist/icons/tray.png';
+export const TRAY_ICON = '/dist/icons/tray.png';
 
 const missingKey = (err: unknown) => (err as { code?: string } | null)?.code === 'NE_ST_NOSTKEX';
 
