@@ -171,6 +171,7 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     // The device token is kept for the user only: no keyring here (no D-Bus session), so the 0600
     // file in the per-user data folder; never in the runtime's 0644 storage.
     const data = path.join(home.env.XDG_DATA_HOME!, 'local.intranet.messenger');
+    expect(fs.statSync(data).mode & 0o777).toBe(0o700);
     const tokenFile = path.join(data, 'device-session.json');
     expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(JSON.parse(fs.readFileSync(tokenFile, 'utf8')).server_url).toBe(env.t.url);

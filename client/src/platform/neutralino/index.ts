@@ -19,6 +19,9 @@ const cache = new Map<string, string | null>();
 export async function neutralinoPlatform(): Promise<Platform> {
   Neutralino.init();
   const native = neutralinoNative();
+  // The runtime creates the per-user data folder readable by others, and its own files (settings,
+  // log, window state) 0644: the folder itself is closed to everyone but the user.
+  await Neutralino.filesystem.chmod(window.NL_DATAPATH, 0o700).catch((err) => warn('close the data folder', err));
   const instance = { dir: `${window.NL_DATAPATH}/instance`, pid: Number(window.NL_PID), os: window.NL_OS };
   // Without a lock folder the app still starts: one instance too many beats none.
   const claim = await claimInstance(native, instance).catch((err) => (warn('single instance', err), 'first'));
