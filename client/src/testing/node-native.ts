@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Native } from '../platform/neutralino/native.ts';
 
 export type NodeNative = Pick<Native, 'exec' | 'env' | 'read' | 'write' | 'chmod' | 'remove' | 'exists' | 'mkdir' | 'watch'>;
@@ -55,3 +55,14 @@ export function useNodeNative(): { dir(): string; native(env?: Record<string, st
 }
 
 export const modeOf = (p: string) => fs.statSync(p).mode & 0o777;
+
+/** The `console.warn` calls of each test (native failures are logged, not thrown): read inside tests. */
+export function captureWarnings(): unknown[][] {
+  const warnings: unknown[][] = [];
+  beforeEach(() => {
+    warnings.length = 0;
+    vi.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return warnings;
+}

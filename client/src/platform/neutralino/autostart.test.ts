@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useNodeNative } from '../../testing/node-native.ts';
+import { describe, expect, it } from 'vitest';
+import { captureWarnings, useNodeNative } from '../../testing/node-native.ts';
 import { RUN_KEY, desktopEntry, executablePath, osAutostart, regCommands } from './autostart.ts';
 
 const host = useNodeNative();
 const EXE = '/opt/Intranet Messenger/intranet-messenger-linux_x64';
 
-let warnings: unknown[][];
-beforeEach(() => {
-  warnings = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args));
-});
-afterEach(() => vi.restoreAllMocks());
+const warnings = captureWarnings();
 
 describe('executablePath', () => {
   it('joins NL_PATH (made absolute against NL_CWD) with the name the binary was started by', () => {

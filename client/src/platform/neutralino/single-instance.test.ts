@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useNodeNative } from '../../testing/node-native.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { captureWarnings, useNodeNative } from '../../testing/node-native.ts';
 import { FOCUS_REQUEST, LOCK, type Instance, answerFocusRequests, claimInstance, isAlive, releaseInstance } from './single-instance.ts';
 
 /** Real files in a temp folder, the real /proc and kill, a real directory watcher. The running
@@ -19,12 +19,7 @@ function setUp() {
   return { dir, native, as, lock };
 }
 
-let warnings: unknown[][];
-beforeEach(() => {
-  warnings = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args));
-});
-afterEach(() => vi.restoreAllMocks());
+const warnings = captureWarnings();
 
 describe('single instance', () => {
   it('the first launch takes the lock', async () => {

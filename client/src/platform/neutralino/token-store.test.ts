@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { modeOf, useNodeNative } from '../../testing/node-native.ts';
+import { describe, expect, it } from 'vitest';
+import { captureWarnings, modeOf, useNodeNative } from '../../testing/node-native.ts';
 import type { StoredDeviceSession } from '../types.ts';
 import { osKeyring } from './keyring.ts';
 import { LEGACY_STORAGE_KEY, SESSION_FILE, desktopTokenStore } from './token-store.ts';
@@ -51,12 +51,7 @@ function setUp(tool: string | null) {
   return { native, store, storage, file, keyringEntries, calls };
 }
 
-let warnings: unknown[][];
-beforeEach(() => {
-  warnings = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args));
-});
-afterEach(() => vi.restoreAllMocks());
+const warnings = captureWarnings();
 
 describe('the desktop token store', () => {
   it('keeps the token in the OS keyring when it works: the file holds no secret', async () => {
