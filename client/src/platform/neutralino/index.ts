@@ -3,17 +3,18 @@ import { locale } from '../../i18n/index.ts';
 import { desktopLaunch } from '../launch.ts';
 import type { Platform } from '../types.ts';
 import { executablePath, osAutostart } from './autostart.ts';
+import { fileKV } from './file-kv.ts';
 import { osKeyring } from './keyring.ts';
 import { neutralinoNative, warn } from './native.ts';
 import { answerFocusRequests, claimInstance, releaseInstance } from './single-instance.ts';
 import { desktopTokenStore } from './token-store.ts';
 import { createTray } from './tray.ts';
-import { fileKV } from './file-kv.ts';
 
 /** The desktop app (Neutralino): assembles the modules beside this file. One instance per user (a
  * second launch brings the first to the front); the device token in the OS credential store (else
  * a 0600 file in the per-user data folder); the tray (unread total, Open / Sign out / Quit, close
- * to tray); start at login; OS notifications; small settings in Neutralino storage. */
+ * to tray); start at login; OS notifications; the outbox on disk; small settings in Neutralino
+ * storage. */
 const cache = new Map<string, string | null>();
 
 export async function neutralinoPlatform(): Promise<Platform> {
