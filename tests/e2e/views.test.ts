@@ -1,146 +1,34 @@
-import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorSpec } from '../../protocol/errors/index.ts';
 import { clientCatalog } from '../../protocol/i18n/client.ts';
-import { SCREENSHOT_DIR, launchBrowser, newUserContext, screenshot, waitForAttr } from '../helpers/browser.ts';
-import { buildClient } from '../helpers/client-build.ts';
-import { PASSWORD, api, registerAndLogin, uniqueName } from '../helpers/http.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
-import { useServer } from '../helpers/suite.ts';
-import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts';
+import { screenshot, waitForAttr } from '../helpers/browser.ts';
+import { type E2EUser as User, answerNextDialog, focusedRoomId, focusedTestId, myStates, roomIds, roomItem, say, until, useE2E } from '../helpers/e2e.ts';
+import { PASSWORD, api, uniqueName } from '../helpers/http.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { collect, emitAck, nextEvent } from '../helpers/socket.ts';
 
-/** The views, end to end: the real client (built as served) in headless Chromium against a real
- * server on loopback with a real libSQL database. The other people in a conversation are real
- * users too, driven over REST and raw socket.io clients.
+/** The views, end to end (tests/helpers/e2e.ts: the built client in headless Chromium against a
+ * real server).
  *
  * Not covered here: the login form's server-URL and device-name fields. They exist only on the
- * Neutralino platform (desktop), whose native runtime cannot run on these machines; the browser
- * build never shows them (checked below). Their behaviour is tested on the memory platform in
- * client/src/views/login/login-view.test.tsx, the update screens in client/src/views/updates/. */
+ * Neutralino platform (desktop); the browser build never shows them (checked below). Their
+ * behaviour is tested on the memory platform in client/src/views/login/login-view.test.tsx and in
+ * the real runtime in tests/desktop/, the update screens in client/src/views/updates/. */
 
-let clientDir: string;
-let browser: Browser;
+const e2e = useE2E();
+const { env, newUser, socketOf, createRoom, newPage, openLogin, loginViaUi } = e2e;
 const en = clientCatalog.en;
 const tag = String(process.pid % 100_000);
-
-beforeAll(async () => {
-  clientDir = await buildClient();
-  browser = await launchBrowser();
-}, 120_000);
-const env = useServer(() => ({ env: { CLIENT_DIR: clientDir } }));
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`\nscreenshots: ${SCREENSHOT_DIR}`);
-});
-
-/** What each page did (requests, answers, failures, script errors), printed when a test fails:
- * a wait that times out then shows whether a request hung, failed, or the app threw. */
-const activity = new Map<Page, string[]>();
-afterEach((ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [page, log] of activity) if (!page.isClosed()) console.log(`page activity (${page.url()}):\n${log.slice(-40).join('\n')}`);
-});
-
-// ---- helpers
-
-interface User {
-  userId: number;
-  username: string;
-  nickname: string;
-  token: string;
-}
-
-async function newUser(server: TestServer, nickname: string): Promise<User> {
-  const u = await registerAndLogin(api(server.url), { nickname });
-  return { userId: u.userId, username: u.username, nickname, token: u.accessToken };
-}
-
-/** A raw socket.io client acting as `user` (another person in the conversation). */
-async function socketOf(server: TestServer, user: User): Promise<Socket> {
-  const s = await connectSocket(server.url, user.token, { lang: 'en' });
-  env.track(s);
-  return s;
-}
-
-async function createRoom(owner: User, members: User[], name?: string): Promise<number> {
-  const res = await api(env.t.url).post('/api/rooms', { name, members: members.map((m) => m.userId) }, { token: owner.token });
-  if (res.status !== 200) throw new Error(`create room failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.room_id as number;
-}
-
-async function say(socket: Socket, roomId: number, content: string): Promise<number> {
-  const ack = await emitAck(socket, 'send_message', { room_id: roomId, content, encrypted: false });
-  if (!ack.ok) throw new Error(`send failed: ${JSON.stringify(ack)}`);
-  return ack.message_id as number;
-}
-
-/** A fresh browser profile (own cookies and storage), in English unless asked. */
-async function newPage(locale: 'en-US' | 'ko-KR' = 'en-US'): Promise<Page> {
-  const page = await (await newUserContext(browser, locale)).newPage();
-  const log: string[] = [];
-  activity.set(page, log);
-  const note = (line: string) => log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
-  page.on('request', (r) => note(`→ ${r.method()} ${r.url()}`));
-  page.on('response', (r) => note(`← ${r.status()} ${r.request().method()} ${r.url()}`));
-  page.on('requestfailed', (r) => note(`✗ ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
-  page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && note(`console: ${m.text()}`));
-  return page;
-}
-
-async function openLogin(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-form').waitFor();
-}
-
-async function loginViaUi(page: Page, server: TestServer, username: string): Promise<void> {
-  await openLogin(page, server.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-password').press('Enter');
-  await page.getByTestId('room-list').waitFor();
-  await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected');
-}
-
-const roomItem = (page: Page, roomId: number) => page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`);
-const roomIds = (page: Page) => page.getByTestId('room-item').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.roomId)));
-const myStates = (page: Page) => page.locator('[data-testid="message"][data-mine="true"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.state));
-const focusedTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
-const focusedRoomId = (page: Page) => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.roomId ?? NaN));
-
-/** Waits until `read()` returns `expected` (deep equality), polling; the last value in the error. */
-async function until<T>(read: () => Promise<T>, expected: T, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    if (Date.now() > deadline) throw new Error(`expected ${JSON.stringify(expected)}, last ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Answer the next confirm() with `accept`, recording its text. */
-function answerNextDialog(page: Page, accept: boolean): { message: Promise<string> } {
-  return {
-    message: new Promise((resolve) =>
-      page.once('dialog', (d: Dialog) => {
-        resolve(d.message());
-        void (accept ? d.accept() : d.dismiss());
-      }),
-    ),
-  };
-}
 
 // ---- session states
 
 describe('session states', () => {
   it('restores a kept session behind a splash, without ever showing the login form', async () => {
-    const me = await newUser(env.t, `Kept ${tag}`);
+    const me = await newUser(`Kept ${tag}`);
     const page = await newPage();
-    await loginViaUi(page, env.t, me.username);
+    await loginViaUi(page, me.username);
     // Record every splash and login form that enters the DOM from the first script on (mutation
     // records, so even one inserted and removed within a task is seen).
     await page.addInitScript(() => {
@@ -162,9 +50,9 @@ describe('session states', () => {
   });
 
   it('logs in with the Enter key and shows the server’s localised error for a wrong password', async () => {
-    const me = await newUser(env.t, `Login ${tag}`);
+    const me = await newUser(`Login ${tag}`);
     const page = await newPage();
-    await openLogin(page, env.t.url);
+    await openLogin(page);
     await screenshot(page, 'views-login-en');
     // The browser talks to the server that served it: no server or device-name field.
     expect(await page.getByTestId('login-server').count()).toBe(0);
@@ -192,11 +80,11 @@ describe('session states', () => {
   });
 
   it('registers with pending approval on a server without self-registration, and logs in once approved', async () => {
-    const closed = await startTestServer({ env: { CLIENT_DIR: clientDir, ALLOW_SELF_REGISTER: 'false' } });
+    const closed = await startTestServer({ env: { CLIENT_DIR: e2e.clientDir, ALLOW_SELF_REGISTER: 'false' } });
     let page: Page | undefined;
     try {
       // The first user of a server is its platform admin, approved at once.
-      const admin = await newUser(closed, 'Admin');
+      const admin = await newUser('Admin', closed);
       page = await newPage();
       await openLogin(page, closed.url);
       await page.getByTestId('register-toggle').click();
@@ -249,21 +137,21 @@ describe('room list, keyboard, groups and language', () => {
   const mark = `x${tag}`;
 
   beforeAll(async () => {
-    me = await newUser(env.t, `Me ${mark}`);
-    park = await newUser(env.t, `Park ${mark}`);
-    lee = await newUser(env.t, `Lee ${mark}`);
-    choi = await newUser(env.t, `Choi ${mark}`);
+    me = await newUser(`Me ${mark}`);
+    park = await newUser(`Park ${mark}`);
+    lee = await newUser(`Lee ${mark}`);
+    choi = await newUser(`Choi ${mark}`);
     // Ops: a group nobody wrote in yet. Design: pinned, three unread messages from Park.
     // The direct room with Park: my own last message, so nothing unread.
     ops = await createRoom(me, [park, lee], `Ops ${tag}`);
     design = await createRoom(me, [park, lee], `Design ${tag}`);
     direct = await createRoom(me, [park]);
-    const parkSocket = await socketOf(env.t, park);
+    const parkSocket = await socketOf(park);
     for (const n of [1, 2, 3]) await say(parkSocket, design, `design note ${n}`);
-    await say(await socketOf(env.t, me), direct, 'see you');
+    await say(await socketOf(me), direct, 'see you');
     expect((await api(env.t.url).post(`/api/rooms/${design}/pin-room`, { pinned: true }, { token: me.token })).status).toBe(200);
     page = await newPage();
-    await loginViaUi(page, env.t, me.username);
+    await loginViaUi(page, me.username);
   }, 60_000);
 
   it('lists rooms pinned first, then by last message, then empty ones, with names, previews and badges', async () => {
@@ -502,15 +390,15 @@ describe('chat: typing, sending and failures', () => {
   let room: number;
 
   beforeAll(async () => {
-    me = await newUser(env.t, `Sender ${tag}`);
-    park = await newUser(env.t, `Owner ${tag}`);
-    lee = await newUser(env.t, `Third ${tag}`);
+    me = await newUser(`Sender ${tag}`);
+    park = await newUser(`Owner ${tag}`);
+    lee = await newUser(`Third ${tag}`);
     room = await createRoom(park, [me, lee], `Team ${tag}`);
-    parkSocket = await socketOf(env.t, park);
+    parkSocket = await socketOf(park);
     await say(parkSocket, room, 'hello from the owner');
     page = await newPage();
     context = page.context();
-    await loginViaUi(page, env.t, me.username);
+    await loginViaUi(page, me.username);
     await roomItem(page, room).click();
     await page.getByTestId('message').filter({ hasText: 'hello from the owner' }).waitFor();
   }, 60_000);
