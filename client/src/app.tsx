@@ -1,5 +1,6 @@
 import { locale } from './i18n/index.ts';
 import type { ClientServices } from './stores.ts';
+import { ConfirmHost } from './views/common/confirm.tsx';
 import { ServicesContext } from './views/context.ts';
 import { LoginView } from './views/login/login-view.tsx';
 import { MainLayout } from './views/main-layout.tsx';
@@ -24,6 +25,7 @@ export function App({ services }: { services: ClientServices }) {
       ) : (
         <MainLayout key={state.user.id} />
       )}
+      <ConfirmHost />
     </ServicesContext.Provider>
   );
 }

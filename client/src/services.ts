@@ -171,7 +171,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   rooms.list.subscribe((list) => platform.setUnread?.(list.reduce((n, r) => n + (r.muted ? 0 : r.unread_count), 0)));
   platform.onSignOutRequest?.(async () => {
     const n = sender.unsent.value;
-    if (!session.user || (n > 0 && !(await platform.confirm(t('logout.unsent_confirm', { n }))))) return;
+    if (!session.user || (n > 0 && !(await platform.confirm?.(t('logout.unsent_confirm', { n }))))) return;
     await logout();
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NICKNAME_MAX_LENGTH, NICKNAME_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../account-rules.ts';
 import { bit, code, idSchema, timestampSchema, userStatusSchema } from '../common.ts';
 import type { ErrorCode } from '../errors/index.ts';
 import { clampedQueryInt, queryFlag } from '../fields.ts';
@@ -18,8 +19,8 @@ export const usernameSchema = z
 
 export const passwordPolicySchema = z
   .string()
-  .min(8, code('PASSWORD_TOO_SHORT'))
-  .max(128, code('PASSWORD_TOO_LONG'))
+  .min(PASSWORD_MIN_LENGTH, code('PASSWORD_TOO_SHORT'))
+  .max(PASSWORD_MAX_LENGTH, code('PASSWORD_TOO_LONG'))
   .regex(/[A-Za-z]/, code('PASSWORD_NEEDS_LETTER'))
   .regex(/[0-9]/, code('PASSWORD_NEEDS_DIGIT'));
 
@@ -31,8 +32,8 @@ export const nicknameSchema = z
   .pipe(
     z
       .string()
-      .min(2, code('NICKNAME_TOO_SHORT'))
-      .max(20, code('NICKNAME_TOO_LONG'))
+      .min(NICKNAME_MIN_LENGTH, code('NICKNAME_TOO_SHORT'))
+      .max(NICKNAME_MAX_LENGTH, code('NICKNAME_TOO_LONG'))
       .regex(nicknameChars, code('NICKNAME_INVALID')),
   );
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { errorSpec } from '../../protocol/errors/index.ts';
 import { clientCatalog } from '../../protocol/i18n/client.ts';
 import { screenshot, waitForAttr } from '../helpers/browser.ts';
-import { type E2EUser as User, answerNextDialog, focusedRoomId, focusedTestId, myStates, roomIds, roomItem, say, until, useE2E } from '../helpers/e2e.ts';
+import { type E2EUser as User, focusedRoomId, focusedTestId, myStates, nativeDialogs, roomIds, roomItem, say, until, useE2E } from '../helpers/e2e.ts';
 import { PASSWORD, api, uniqueName } from '../helpers/http.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { collect, emitAck, nextEvent } from '../helpers/socket.ts';
@@ -458,23 +458,29 @@ describe('chat: typing, sending and failures', () => {
   }, 90_000);
 
   it('asks before logging out with unsent messages, stays when declined, and keeps them for the next login', async () => {
+    const native = nativeDialogs(page);
     await page.getByTestId('menu-button').click();
-    const declined = answerNextDialog(page, false);
     await page.getByTestId('logout').click();
-    expect(await declined.message).toBe(en['logout.unsent_confirm'].replace('{n}', '1'));
-    // Declined: still signed in (the menu still open), the failed message still there.
+    // Asked in the app's own dialog, the safe answer focused.
+    expect(await page.getByTestId('confirm-message').innerText()).toBe(en['logout.unsent_confirm'].replace('{n}', '1'));
+    expect(await focusedTestId(page)).toBe('confirm-cancel');
+    await screenshot(page, 'views-confirm-logout-en');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    // Declined: still signed in, the failed message still there.
     expect(await page.getByTestId('room-list').isVisible()).toBe(true);
-    expect(await page.getByTestId('logout').isVisible()).toBe(true);
     expect(await myStates(page)).toEqual(['sent', 'failed']);
 
     // The owner takes me back; the room returns to my list.
     expect((await api(env.t.url).post(`/api/rooms/${room}/members`, { user_ids: [me.userId] }, { token: park.token })).status).toBe(200);
     await roomItem(page, room).waitFor();
 
-    const accepted = answerNextDialog(page, true);
+    if (!(await page.getByTestId('logout').isVisible())) await page.getByTestId('menu-button').click();
     await page.getByTestId('logout').click();
-    expect(await accepted.message).toContain('1');
+    expect(await page.getByTestId('confirm-message').innerText()).toContain('1');
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('login-form').waitFor();
+    expect(native).toEqual([]);
 
     // Next login on this browser: the message is still here, failed, waiting for the user.
     await page.getByTestId('login-username').fill(me.username);

@@ -147,3 +147,14 @@ export function answerNextDialog(page: Page, accept: boolean): { message: Promis
     ),
   };
 }
+
+/** Every native dialog the page opens from now on (dismissed at once): the app asks in its own
+ * dialogs, so a test expects this to stay empty. */
+export function nativeDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (d: Dialog) => {
+    seen.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return seen;
+}

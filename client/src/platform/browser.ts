@@ -37,6 +37,5 @@ export function browserPlatform(): Platform {
       else if (Notification.permission === 'default') void Notification.requestPermission();
     },
     isFocused: () => document.hasFocus(),
-    confirm: async (message) => window.confirm(message),
   };
 }

@@ -52,8 +52,9 @@ export interface Platform {
   autostart?: Autostart;
   /** Whether the app window is in front (notifications are skipped then). */
   isFocused(): boolean;
-  /** Ask before a destructive action (logout with unsent messages). */
-  confirm(message: string): Promise<boolean>;
+  /** Desktop: a native yes/no box, for the tray's Sign out with unsent messages (the window may
+   * be hidden then). Everything asked inside the window is an in-app dialog (views/common/confirm). */
+  confirm?(message: string): Promise<boolean>;
   /** Where the outbox lives when IndexedDB would not last (the desktop app); IndexedDB otherwise. */
   outboxKV?: KV;
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RoomListItem } from '../../../../protocol/rest/rooms.ts';
 import { t } from '../../i18n/index.ts';
 import type { RoomTimeline } from '../../stores.ts';
+import { confirmInApp } from '../common/confirm.tsx';
 import { Icon, type IconName } from '../common/icons.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
@@ -29,7 +30,7 @@ function Action(props: { icon: IconName; label: string; testId: string; pressed?
 /** The open room's name and size, and what can be done with it: invite and rename (groups;
  * rename for admins), pin, mute, leave (asked first). Refusals are shown under the header. */
 export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined; timeline: RoomTimeline }) {
-  const { rooms, platform } = useServices();
+  const { rooms } = useServices();
   const [dialog, setDialog] = useState<'invite' | 'rename' | null>(null);
   const action = useAction();
   const roomId = timeline.roomId;
@@ -38,7 +39,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
   const name = room ? roomName(room) : '';
 
   const leave = async () => {
-    if (!(await platform.confirm(t('chat.leave_confirm')))) return;
+    if (!(await confirmInApp(t('chat.leave_confirm'), { confirmLabel: t('chat.leave'), danger: true }))) return;
     if (await action.run(() => rooms.leave(roomId)) && rooms.current.value === roomId) rooms.current.value = null;
   };
 

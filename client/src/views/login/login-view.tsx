@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NICKNAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordChecks } from '../../../../protocol/account-rules.ts';
 import { t } from '../../i18n/index.ts';
 import { normalizeServerUrl } from '../../net/server-url.ts';
 import { errorText } from '../common/error-text.ts';
@@ -81,9 +82,11 @@ export function LoginView(props: { error?: string }) {
           testId="login-password"
           autoComplete={registering ? 'new-password' : 'current-password'}
           required
-        />
+        >
+          {registering && <PasswordRule password={password} />}
+        </Field>
         {registering && (
-          <Field label={t('register.nickname')} value={nickname} onInput={setNickname} testId="register-nickname" hint={t('register.nickname_hint')} maxLength={20} />
+          <Field label={t('register.nickname')} value={nickname} onInput={setNickname} testId="register-nickname" hint={t('register.nickname_hint')} limit={NICKNAME_MAX_LENGTH} />
         )}
         {desktop && <Field label={t('login.device_name')} value={deviceName} onInput={setDeviceName} testId="login-device-name" />}
         <label class="check">
@@ -119,5 +122,22 @@ export function LoginView(props: { error?: string }) {
         </p>
       </form>
     </main>
+  );
+}
+
+/** The server's password rule, shown before the first try and ticked off while typing. */
+function PasswordRule({ password }: { password: string }) {
+  const met = passwordChecks(password);
+  const part = (ok: boolean, key: string, n?: number) => (
+    <li class={ok ? 'met' : undefined} data-met={ok}>
+      <span aria-hidden="true">{ok ? '✓' : '•'}</span> {t(key, n === undefined ? {} : { n })}
+    </li>
+  );
+  return (
+    <ul class="password-rule" data-testid="password-rule">
+      {part(met.length, 'register.password_length', PASSWORD_MIN_LENGTH)}
+      {part(met.letter, 'register.password_letter')}
+      {part(met.digit, 'register.password_digit')}
+    </ul>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { type LanguagePreference, languagePreference, t } from '../../i18n/index.ts';
+import { confirmInApp } from '../common/confirm.tsx';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { type ThemePreference, themePreference } from '../theme.ts';
@@ -27,7 +28,7 @@ export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
 
   async function logout() {
     const n = sender.unsent.value;
-    if (n > 0 && !(await platform.confirm(t('logout.unsent_confirm', { n })))) return;
+    if (n > 0 && !(await confirmInApp(t('logout.unsent_confirm', { n }), { confirmLabel: t('logout'), danger: true }))) return;
     props.onClose(false);
     // createServices() adds logout(): the socket goes first, then the session. Plain session
     // logout is the fallback for services without it.
