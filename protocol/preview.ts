@@ -3,10 +3,11 @@ import type { Locale } from './locale.ts';
 
 const PREVIEW_CHARS = 25;
 
-/** Text cut at 25 code points + '...' (only when longer), as the origin's clients did. */
-export function cutPreview(text: string): string {
+/** Text cut at 25 code points + '...' (only when longer), as the origin's clients did; `max`
+ * for longer lines (a notification's body). */
+export function cutPreview(text: string, max = PREVIEW_CHARS): string {
   const chars = Array.from(text);
-  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}...` : text;
+  return chars.length > max ? `${chars.slice(0, max).join('')}...` : text;
 }
 
 export interface PreviewSource {
@@ -19,11 +20,11 @@ export interface PreviewSource {
 /** A room's last-message preview in `locale`: '새 대화' for an empty room, '[사진]', the file name or
  * '[파일]', '[암호화된 메시지]', else the text cut by `cutPreview`. The server (which cannot read
  * ciphertext) and the client (which passes the text it decrypted) share this one rule. */
-export function previewText(msg: PreviewSource | null, locale: Locale, decrypted: string | null = null): string {
+export function previewText(msg: PreviewSource | null, locale: Locale, decrypted: string | null = null, max = PREVIEW_CHARS): string {
   const t = clientCatalog[locale];
   if (!msg) return t['rooms.empty_preview']!;
   if (msg.message_type === 'image') return t['preview.photo']!;
   if (msg.message_type === 'file') return msg.file_name || t['preview.file']!;
-  if (msg.message_type === 'text' && msg.encrypted) return decrypted === null ? t['preview.encrypted']! : cutPreview(decrypted);
-  return cutPreview(msg.content ?? '');
+  if (msg.message_type === 'text' && msg.encrypted) return decrypted === null ? t['preview.encrypted']! : cutPreview(decrypted, max);
+  return cutPreview(msg.content ?? '', max);
 }

@@ -36,6 +36,7 @@ import {
   roomCreateRequestSchema,
   roomCreateResponseSchema,
   roomInfoResponseSchema,
+  roomKeysResponseSchema,
   roomInviteRequestSchema,
   roomInviteResponseSchema,
   roomKickResponseSchema,
@@ -97,6 +98,7 @@ export const restRoutes = {
   // ---- rooms
   'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },
   'POST /api/rooms': { summary: 'Create a room (two people: the direct room, deduplicated)', auth: 'user', body: roomCreateRequestSchema, response: roomCreateResponseSchema },
+  'GET /api/rooms/keys': { summary: "The encryption keys of the caller's rooms (previews and notifications are decrypted on the device)", auth: 'user', response: roomKeysResponseSchema },
   'GET /api/rooms/:id/info': { summary: 'A room and its members (members only)', auth: 'user', response: roomInfoResponseSchema },
   'PUT /api/rooms/:id/name': { summary: 'Rename a group (room admins)', auth: 'user', body: roomRenameRequestSchema, response: roomRenameResponseSchema },
   'POST /api/rooms/:id/pin-room': { summary: "Pin or unpin the room in the caller's list", auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },

@@ -13,6 +13,9 @@ export interface NotifyContext {
   focused: boolean;
 }
 
+/** A notification body has room for more than a list line; the OS cuts what it cannot show. */
+const NOTIFICATION_CHARS = 120;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `@nickname` or `@username` in the text, any case, as a word of its own (not inside an e-mail
@@ -37,7 +40,8 @@ export function shouldNotify(
 }
 
 /** The notification for an incoming message, if the rule wants one. The title names the sender
- * (and the group); the body is the list preview, with the decrypted text when we could read it. */
+ * (and the group); the body is the list preview's rule with up to 120 characters, with the
+ * decrypted text when we could read it (the room keys are loaded at the first need). */
 export function notifyIncoming(
   platform: Pick<Platform, 'notify' | 'isFocused'>,
   rooms: Pick<Rooms, 'byId' | 'current'>,
@@ -49,5 +53,5 @@ export function notifyIncoming(
   if (!shouldNotify(m, text, { me, room, openRoomId: rooms.current.value, focused: platform.isFocused() })) return;
   const sender = m.sender_name ?? room?.name ?? '';
   const title = room?.type === 'group' && room.name ? `${sender} · ${room.name}` : sender;
-  platform.notify(title, previewOf(m, text));
+  platform.notify(title, previewOf(m, text, NOTIFICATION_CHARS));
 }

@@ -58,11 +58,19 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const session = new Session(api, platform);
   const realtime = new Realtime(session);
   const myId = () => session.user?.id ?? null;
-  const rooms = new Rooms({ api, realtime, me: myId, reloadDelayMs: options.roomsReloadDelayMs });
-  // One keyring for the chat store and the sender; a key not known yet comes with the messages meta.
+  // One keyring for the room list, the chat store and the sender: every room's key at the first
+  // need, then a room's key not known yet (a room joined since) with its messages meta.
   const crypto = new RoomCrypto(
     async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
+    async () => (await api.call('GET /api/rooms/keys')).keys,
   );
+  const rooms = new Rooms({
+    api,
+    realtime,
+    me: myId,
+    reloadDelayMs: options.roomsReloadDelayMs,
+    decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
+  });
   const sender = new Sender({ realtime, crypto, timing: options.timing });
   const chat = new Chat({
     api,

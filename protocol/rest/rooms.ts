@@ -29,6 +29,12 @@ export const roomListItemSchema = z.object({
   last_message_time: timestampSchema.nullable(),
   last_message_encrypted: bit.nullable(),
   last_message_file_name: z.string().nullable(),
+  /** New: the newest message's id (null: none), so a client can cache what it decrypted. */
+  last_message_id: idSchema.nullable(),
+  /** New: the newest message's ciphertext when it is encrypted text (`last_message` stays null
+   * then, as the origin's): a client holding the room key decrypts the preview itself; the server
+   * never sees plaintext. Null otherwise. */
+  last_message_ciphertext: z.string().nullable(),
   /** Messages after the caller's read pointer that the caller did not send. */
   unread_count: z.number().int().nonnegative(),
   /** Korean server text as the origin: '새 대화', '[사진]', file name or '[파일]', first 25
@@ -41,6 +47,14 @@ export const roomListItemSchema = z.object({
 });
 export type RoomListItem = z.infer<typeof roomListItemSchema>;
 export const roomListResponseSchema = z.array(roomListItemSchema);
+
+// ---- GET /api/rooms/keys
+/** New: the keys of all the caller's rooms in one answer (null: a room without one), so previews
+ * and notifications of rooms not opened yet can be decrypted on the device. */
+export const roomKeysResponseSchema = z.object({
+  keys: z.array(z.object({ room_id: idSchema, encryption_key: z.string().nullable() })),
+});
+export type RoomKeysResponse = z.infer<typeof roomKeysResponseSchema>;
 
 // ---- POST /api/rooms
 /** `members` wins; the compat key `member_ids` is read only when `members` is absent or null.

@@ -23,6 +23,8 @@ function toItem(row: RoomListRow, locale: Locale): RoomListItem {
     last_message_time: last?.time ?? null,
     last_message_encrypted: last?.encrypted ?? null,
     last_message_file_name: last?.fileName ?? null,
+    last_message_id: last?.id ?? null,
+    last_message_ciphertext: encryptedText ? last.content : null,
     unread_count: row.unreadCount,
     // The origin's preview strings in the caller's language (Korean by default, as the origin).
     last_message_preview: previewText(last && { message_type: last.type, content: last.content, encrypted: last.encrypted, file_name: last.fileName }, locale),

@@ -36,7 +36,7 @@ export interface RoomListRow extends RoomRow {
   muted: 0 | 1;
   memberCount: number;
   unreadCount: number;
-  last: { content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null } | null;
+  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null } | null;
 }
 
 function toSummary(r: Row): RoomMemberSummary {
@@ -149,6 +149,7 @@ export class RoomRepo {
         r.lm_id == null
           ? null
           : {
+              id: Number(r.lm_id),
               content: strOrNull(r.lm_content),
               type: String(r.lm_type),
               time: String(r.lm_time),
@@ -172,6 +173,15 @@ export class RoomRepo {
       args: [userId, groups ? 1 : 0],
     });
     return rs.rows.map(toSummary);
+  }
+
+  /** The stored (master-wrapped) keys of the caller's rooms. */
+  async wrappedKeysOf(userId: number): Promise<{ roomId: number; wrapped: string | null }[]> {
+    const rs = await this.db.execute({
+      sql: 'SELECT r.id, r.encryption_key FROM room_members me JOIN rooms r ON r.id = me.room_id WHERE me.user_id = ? ORDER BY r.id',
+      args: [userId],
+    });
+    return rs.rows.map((r) => ({ roomId: Number(r.id), wrapped: strOrNull(r.encryption_key) }));
   }
 
   /** The stored (master-wrapped) room key; undefined when the room does not exist. */

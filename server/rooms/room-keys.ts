@@ -21,9 +21,16 @@ export class RoomKeys {
     const hit = this.cache.get(roomId);
     if (hit !== undefined) return hit;
     const stored = await this.lookup(roomId);
+    return stored === undefined ? null : this.fromStored(roomId, stored);
+  }
+
+  /** The key of a room whose stored key the caller already read (the caller's rooms at once). */
+  fromStored(roomId: number, stored: string | null): string | null {
+    const hit = this.cache.get(roomId);
+    if (hit !== undefined) return hit;
     const key = stored == null ? null : this.unwrap(stored);
     if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
-    if (stored !== undefined) this.cache.set(roomId, key);
+    this.cache.set(roomId, key);
     return key;
   }
 

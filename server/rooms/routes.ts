@@ -32,6 +32,10 @@ export function roomRoutes(deps: RoomDeps): Hono<AppEnv> {
 
   route(app, 'GET /api/rooms', async (c, { auth, query }) => roomList(rooms, auth.userId, query().include_members, requestLocale(c)));
 
+  route(app, 'GET /api/rooms/keys', async (_c, { auth }) => ({
+    keys: (await rooms.wrappedKeysOf(auth.userId)).map(({ roomId, wrapped }) => ({ room_id: roomId, encryption_key: deps.roomKeys.fromStored(roomId, wrapped) })),
+  }));
+
   route(app, 'POST /api/rooms', async (_c, { auth, body }) => {
     const { name, member_ids } = await body();
     const memberIds = [auth.userId, ...(await deps.users.approvedIds(member_ids.filter((id) => id !== auth.userId)))];

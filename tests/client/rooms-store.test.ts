@@ -86,24 +86,32 @@ describe('RoomsStore', () => {
     expect(call.mock.calls.filter((c) => c[0] === 'GET /api/rooms')).toHaveLength(0);
   });
 
-  it('shows the decrypted preview of an encrypted message when the room key is known', async () => {
-    const [a, b] = [await newUser(env.t), await newUser(env.t)];
-    const room = await createRoom(env.t, a, [b]);
+  it('decrypts previews on the device, with every room key loaded once, without opening the room', async () => {
+    const [a, b, c] = [await newUser(env.t), await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b, c], 'secrets');
+    const other = await createRoom(env.t, a, [b]);
     const ca = await client(a);
     const cb = await client(b);
-    await until(() => expect(cb.services.rooms.list.value).toHaveLength(1));
-    expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe(t('rooms.empty_preview'));
-    await ca.services.chat.whenLoaded(room);
+    const calls = vi.spyOn(cb.services.api, 'call');
+    await until(() => expect(cb.services.rooms.list.value).toHaveLength(2));
+    expect(cb.services.rooms.byId(room)!.last_message_preview).toBe(t('rooms.empty_preview'));
     await ca.services.sender.send(room, 'secret hello');
-    // B never opened the room: no key, the server's placeholder.
-    await until(() => expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe(t('preview.encrypted')));
-    // A has the key: the text, also after a reload (the server only knows the placeholder).
-    await until(() => expect(ca.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello'));
-    await ca.services.rooms.load();
-    expect(ca.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello');
-    // B opens the room: its newest message is read, the preview follows.
-    await cb.services.chat.whenLoaded(room);
-    expect(cb.services.rooms.list.value[0]!.last_message_preview).toBe('secret hello');
+    await ca.services.sender.send(other, '둘만의 비밀');
+    // B never opened either room: the keys of all its rooms come in one request, the text shows.
+    await until(() => expect(cb.services.rooms.byId(room)!.last_message_preview).toBe('secret hello'));
+    await until(() => expect(cb.services.rooms.byId(other)!.last_message_preview).toBe('둘만의 비밀'));
+    const keyCalls = calls.mock.calls.map((call) => call[0]).filter((k) => k === 'GET /api/rooms/keys' || k === 'GET /api/rooms/:id/messages');
+    expect(keyCalls).toEqual(['GET /api/rooms/keys']);
+    // The server only ever saw ciphertext, and only sends ciphertext.
+    const stored = await env.t.server.db.execute({ sql: 'SELECT content, encrypted FROM messages WHERE room_id = ? AND message_type = ?', args: [room, 'text'] });
+    expect(stored.rows.map((r) => [String(r.content).startsWith('v2:'), Number(r.encrypted)])).toEqual([[true, 1]]);
+    const listed = (await api(env.t.url).get('/api/rooms', { token: b.accessToken })).body.find((r: { id: number }) => r.id === room);
+    expect(listed).toMatchObject({ last_message: null, last_message_preview: '[암호화된 메시지]' });
+    expect(JSON.stringify(listed)).not.toContain('secret hello');
+
+    // A new session of B (a reload, a new login): decrypted again right after the list loads.
+    const fresh = await client(b);
+    await until(() => expect(fresh.services.rooms.byId(room)?.last_message_preview).toBe('secret hello'));
   });
 
   it('pin/mute from another device, rename, read by me and leave are applied locally', async () => {
@@ -159,6 +167,22 @@ describe('RoomsStore', () => {
     expect(c.platform.notifications).toHaveLength(2);
     await emitAck(bSock, 'send_message', { room_id: r2, content: `@${a.username} look`, encrypted: false, client_msg_id: 'n5' });
     await until(() => expect(c.platform.notifications.at(-1)).toEqual({ title: '밥이 · team', body: `@${a.username} look` }));
+  });
+
+  it('says what arrived in an encrypted room never opened here, and applies the mention rule to the plaintext', async () => {
+    const [a, b] = [await newUser(env.t, '수신자'), await newUser(env.t, '발신자')];
+    const team = await createRoom(env.t, a, [b, await newUser(env.t)], '기밀팀');
+    const c = await client(a);
+    const sender = await client(b);
+    await until(() => expect(c.services.rooms.list.value).toHaveLength(1));
+    await sender.services.sender.send(team, '회의는 3시에 합니다');
+    await until(() => expect(c.platform.notifications).toEqual([{ title: '발신자 · 기밀팀', body: '회의는 3시에 합니다' }]));
+    // Muted: only a mention gets through, and the mention is inside the ciphertext.
+    await c.services.rooms.setMuted(team, true);
+    await sender.services.sender.send(team, 'no mention here');
+    await sender.services.sender.send(team, `@${a.username} 확인 부탁`);
+    await until(() => expect(c.platform.notifications.at(-1)).toEqual({ title: '발신자 · 기밀팀', body: `@${a.username} 확인 부탁` }));
+    expect(c.platform.notifications).toHaveLength(2);
   });
 });
 

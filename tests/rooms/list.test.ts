@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roomInfoResponseSchema, roomListResponseSchema } from '../../protocol/rest/rooms.ts';
+import { roomInfoResponseSchema, roomKeysResponseSchema, roomListResponseSchema } from '../../protocol/rest/rooms.ts';
 import { useServer } from '../helpers/suite.ts';
 import { type User, as, createRoom, expectError, sendText, user } from './fixtures.ts';
 
@@ -30,6 +30,9 @@ describe('GET /api/rooms', () => {
     expect(room.last_message).toBeNull();
     expect(room.last_message_encrypted).toBe(1);
     expect(room.member_count).toBe(3);
+    // New: the ciphertext travels so that the client can decrypt the preview itself.
+    expect(room.last_message_ciphertext).toBe('v2:Zm9v:YmFy:YmF6:cXV4');
+    expect(room.last_message_id).toBeGreaterThan(0);
 
     for (const flag of ['1', 'true', 'yes']) {
       const withMembers = (await rooms(a, `?include_members=${flag}`)).find((r) => r.id === roomId);
@@ -74,8 +77,11 @@ describe('GET /api/rooms', () => {
     const last = async () => (await rooms(a)).find((r) => r.id === roomId);
     expect(await last()).toMatchObject({ last_message_preview: '새 대화', last_message: null, last_message_type: null, last_message_time: null });
 
-    await sendText(env, roomId, b, '짧은 메시지');
+    expect(await last()).toMatchObject({ last_message_id: null, last_message_ciphertext: null });
+
+    const short = await sendText(env, roomId, b, '짧은 메시지');
     expect(await last()).toMatchObject({ last_message_preview: '짧은 메시지', last_message: '짧은 메시지', last_message_type: 'text', last_message_encrypted: 0 });
+    expect(await last()).toMatchObject({ last_message_id: short.id, last_message_ciphertext: null });
 
     const long = '가나다라마바사아자차카타파하'.repeat(2); // 28 code points
     await sendText(env, roomId, b, long);
@@ -148,6 +154,28 @@ describe('GET /api/rooms', () => {
     expect([small.rooms, big.rooms]).toEqual([1, 7]);
     expect(big.n).toBe(small.n);
     expect(big.n).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('GET /api/rooms/keys', () => {
+  it("gives the keys of the caller's rooms only, the same the messages meta gives", async () => {
+    const [a, b, outsider] = [await user(env), await user(env), await user(env)];
+    const group = await createRoom(env, a, [b, outsider], 'keys');
+    const direct = await createRoom(env, a, [b]);
+    const elsewhere = await createRoom(env, outsider, [b], 'not mine');
+    const res = await env.a.get('/api/rooms/keys', as(a));
+    expect(res.status).toBe(200);
+    const { keys } = roomKeysResponseSchema.parse(res.body);
+    expect(keys.map((k) => k.room_id)).toEqual([group, direct].sort((x, y) => x - y));
+    expect(keys.map((k) => k.room_id)).not.toContain(elsewhere);
+    for (const { room_id, encryption_key } of keys) {
+      const meta = await env.a.get(`/api/rooms/${room_id}/messages?limit=1`, as(a));
+      expect(encryption_key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(encryption_key).toBe(meta.body.encryption_key);
+    }
+    // Someone in no room gets an empty list; nobody gets anything anonymously.
+    expect((await env.a.get('/api/rooms/keys', as(await user(env)))).body).toEqual({ keys: [] });
+    expectError(await env.a.get('/api/rooms/keys'), 401, 'AUTH_LOGIN_REQUIRED');
   });
 });
 

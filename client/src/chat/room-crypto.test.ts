@@ -15,10 +15,38 @@ describe('RoomCrypto', () => {
     let answer!: (key: string) => void;
     const late = new RoomCrypto(() => new Promise((r) => (answer = r)));
     const pending = late.key(3);
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
     late.clear();
     answer(KEY);
     expect(await pending).toBe(KEY);
     expect(late.has(3)).toBe(false);
+  });
+
+  it('loads every key of the session in one request at the first need, retried after a failure', async () => {
+    const fetchKey = vi.fn(async () => 'single');
+    let fail = true;
+    const fetchAll = vi.fn(async () => {
+      if (fail) throw new Error('offline');
+      return [
+        { room_id: 1, encryption_key: KEY },
+        { room_id: 2, encryption_key: null },
+      ];
+    });
+    const rc = new RoomCrypto(fetchKey, fetchAll);
+    // The bulk load failed: the room's own fetch answers, and the next ask tries the bulk again.
+    expect(await rc.key(1)).toBe('single');
+    fail = false;
+    expect(await Promise.all([rc.key(2), rc.key(2)])).toEqual([null, null]);
+    expect(fetchAll).toHaveBeenCalledTimes(2);
+    expect(fetchKey).toHaveBeenCalledTimes(1);
+    expect(rc.known(1)).toBe('single'); // a key already known is not replaced by the bulk answer
+    // A room joined since: its own fetch; the bulk is not asked again within the session.
+    expect(await rc.key(3)).toBe('single');
+    expect(fetchAll).toHaveBeenCalledTimes(2);
+    // A new session loads again.
+    rc.clear();
+    expect(await rc.key(1)).toBe(KEY);
+    expect(fetchAll).toHaveBeenCalledTimes(3);
   });
 
   it('seals with the room key (plaintext without one), and reads its own ciphertext back without it', async () => {

@@ -4,8 +4,9 @@ const CACHE_LIMIT = 5000;
 
 /** Everything about room keys in one place, shared by the chat store (which reads history and
  * events) and the sender (which seals what it sends):
- * - keys as the messages meta gives them (null: the room has none, its messages are plaintext),
- *   in memory only; a key not known yet is fetched once, whoever asks;
+ * - keys as the server gives them (null: the room has none, its messages are plaintext), in
+ *   memory only: all the caller's rooms at once when the first key is needed (previews and
+ *   notifications of rooms never opened), then a key not known yet is fetched once, whoever asks;
  * - decryption, cached by message: v2/v1 is PBKDF2 per message, and a changed content (an edit)
  *   is decrypted again; `null` means it could not be read (no key, wrong key, tampered);
  * - sealing: v2 with the room key, as the origin desktop does; plaintext for a room without one. */
@@ -16,10 +17,15 @@ export class RoomCrypto {
   /** Ciphertext written here → its plaintext: the echo and catch-up of my own messages need no
    * PBKDF2 (nor the key). Only messages of this session, so it stays small. */
   private readonly own = new Map<string, string>();
+  /** The one load of every key of the session (null: not started, or failed and to be retried). */
+  private all: Promise<void> | null = null;
   /** Bumped by clear(): a fetch of the previous session does not store its answer. */
   private epoch = 0;
 
-  constructor(private readonly fetchKey: (roomId: number) => Promise<string | null>) {}
+  constructor(
+    private readonly fetchKey: (roomId: number) => Promise<string | null>,
+    private readonly fetchAll: () => Promise<{ room_id: number; encryption_key: string | null }[]> = async () => [],
+  ) {}
 
   // ---- keys
 
@@ -37,8 +43,9 @@ export class RoomCrypto {
   }
 
   /** The key, fetched when not known yet (rejects when it cannot be fetched). */
-  key(roomId: number): Promise<string | null> {
-    if (this.keys.has(roomId)) return Promise.resolve(this.known(roomId));
+  async key(roomId: number): Promise<string | null> {
+    if (!this.keys.has(roomId)) await this.loadAll();
+    if (this.keys.has(roomId)) return this.known(roomId);
     let pending = this.fetches.get(roomId);
     if (!pending) {
       const epoch = this.epoch;
@@ -51,6 +58,23 @@ export class RoomCrypto {
       this.fetches.set(roomId, pending);
     }
     return pending;
+  }
+
+  /** Every key of the caller's rooms, once per session; a failure is retried by the next ask. */
+  private loadAll(): Promise<void> {
+    if (!this.all) {
+      const epoch = this.epoch;
+      const load = this.fetchAll().then(
+        (keys) => {
+          if (epoch === this.epoch) for (const k of keys) if (!this.keys.has(k.room_id)) this.keys.set(k.room_id, k.encryption_key);
+        },
+        () => {
+          if (this.all === load) this.all = null;
+        },
+      );
+      this.all = load;
+    }
+    return this.all;
   }
 
   // ---- decryption
@@ -90,6 +114,7 @@ export class RoomCrypto {
   /** Logout: a new user starts without keys or cached texts. */
   clear(): void {
     this.epoch++;
+    this.all = null;
     this.keys.clear();
     this.fetches.clear();
     this.cache.clear();

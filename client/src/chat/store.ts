@@ -144,7 +144,8 @@ export class Chat implements ChatStore {
    * list preview and the notification), else null. */
   async applyNewMessage(m: NewMessageEvent): Promise<string | null> {
     const tl = this.timelines.get(m.room_id);
-    const key = tl ? await this.keyFor(tl) : this.crypto.known(m.room_id);
+    // A room not open: its key still decrypts the list preview and the notification.
+    const key = tl ? await this.keyFor(tl) : await this.crypto.key(m.room_id).catch(() => null);
     const content = m.content ?? '';
     const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.crypto.decrypt(`m:${m.id}`, content, key) : null;
     if (tl) {

@@ -52,6 +52,8 @@ const room = (id: number, over: Partial<RoomListItem> = {}): RoomListItem => ({
   last_message_time: null,
   last_message_encrypted: null,
   last_message_file_name: null,
+  last_message_id: null,
+  last_message_ciphertext: null,
   unread_count: 0,
   last_message_preview: '새 대화',
   ...over,

@@ -22,6 +22,9 @@ export interface RoomsDeps {
   me: () => number | null;
   /** Debounce of event-triggered reloads (the origin used 100–250 ms). */
   reloadDelayMs?: number;
+  /** Decrypt a room's message on this device (null: cannot); without it, encrypted previews
+   * stay the server's placeholder. */
+  decrypt?: (roomId: number, messageId: number, content: string) => Promise<string | null>;
 }
 
 /** The caller's room list: loaded over REST, kept current by socket events, re-published only when
@@ -51,6 +54,7 @@ export class Rooms implements RoomsStore {
     if (seq !== this.loadSeq) return;
     this.publish(rooms.map((r) => this.withDecryptedPreview(r)).sort(compareRooms));
     this.loaded.value = true;
+    this.decryptPreviews(rooms);
   }
 
   /** Event-triggered reloads are coalesced: a burst of room events costs one request. */
@@ -116,6 +120,8 @@ export class Rooms implements RoomsStore {
       last_message_time: m.created_at,
       last_message_encrypted: m.encrypted,
       last_message_file_name: m.file_name,
+      last_message_id: m.id,
+      last_message_ciphertext: m.encrypted === 1 && m.message_type === 'text' ? m.content : null,
       last_message_preview: previewOf(m, text),
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
     }));
@@ -189,6 +195,21 @@ export class Rooms implements RoomsStore {
     const res = await this.deps.api.call('POST /api/rooms', { body });
     await this.load();
     return res.room_id;
+  }
+
+  /** Encrypted last messages not read yet: decrypted in the background, each shown when ready
+   * (the list is usable at once; the crypto cache makes a reload cheap). */
+  private decryptPreviews(rooms: RoomListItem[]): void {
+    const decrypt = this.deps.decrypt;
+    if (!decrypt) return;
+    const seq = this.loadSeq;
+    for (const r of rooms) {
+      const { last_message_ciphertext: content, last_message_id: id, last_message_time: time } = r;
+      if (!content || id === null || !time || this.decrypted.get(r.id)?.time === time) continue;
+      void decrypt(r.id, id, content).then((text) => {
+        if (text !== null && seq === this.loadSeq && this.byId(r.id)?.last_message_time === time) this.notePreview(r.id, time, text);
+      });
+    }
   }
 
   private withDecryptedPreview(r: RoomListItem): RoomListItem {
