@@ -117,6 +117,7 @@ export class Rooms implements RoomsStore {
       last_message_encrypted: m.encrypted,
       last_message_file_name: m.file_name,
       last_message_preview: previewOf(m, text),
+      last_message_system: m.system ?? null,
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
     }));
   }
