@@ -269,7 +269,7 @@ export const clientEventDocs: { [E in ClientEventName]: string } = {
 /** Who hears each server event. `room_{id}` holds the sockets of that room's members, `user_{id}`
  * every socket of one user. */
 export const serverEventDocs: { [E in ServerEventName]: string } = {
-  new_message: 'send_message (or a system notice) → `room_{id}`, sender included.',
+  new_message: 'send_message, or a system notice (rename, invite, leave, kick: Korean `content` as the origin plus its payload in `system`) → `room_{id}`, sender included.',
   read_updated: 'message_read → `room_{id}`.',
   user_typing: 'typing → `room_{id}` minus the sending socket; also a stop on expiry or disconnect.',
   user_status: "A user's first socket connects / last socket leaves → each `room_{id}` they belong to.",

@@ -1,5 +1,7 @@
 import { clientCatalog } from './i18n/client.ts';
 import type { Locale } from './locale.ts';
+import type { SystemPayload } from './rest/system-payload.ts';
+import { systemText } from './system-text.ts';
 
 const PREVIEW_CHARS = 25;
 
@@ -15,16 +17,20 @@ export interface PreviewSource {
   content: string | null;
   encrypted: number | boolean;
   file_name: string | null;
+  /** A system message's payload, when it has one. */
+  system?: SystemPayload | null;
 }
 
 /** A room's last-message preview in `locale`: '새 대화' for an empty room, '[사진]', the file name or
- * '[파일]', '[암호화된 메시지]', else the text cut by `cutPreview`. The server (which cannot read
- * ciphertext) and the client (which passes the text it decrypted) share this one rule. */
+ * '[파일]', '[암호화된 메시지]', else the text cut by `cutPreview` (for a system message with a
+ * payload, its text worded in `locale`). The server (which cannot read ciphertext) and the client
+ * (which passes the text it decrypted) share this one rule. */
 export function previewText(msg: PreviewSource | null, locale: Locale, decrypted: string | null = null, max = PREVIEW_CHARS): string {
   const t = clientCatalog[locale];
   if (!msg) return t['rooms.empty_preview']!;
   if (msg.message_type === 'image') return t['preview.photo']!;
   if (msg.message_type === 'file') return msg.file_name || t['preview.file']!;
   if (msg.message_type === 'text' && msg.encrypted) return decrypted === null ? t['preview.encrypted']! : cutPreview(decrypted, max);
-  return cutPreview(msg.content ?? '', max);
+  const system = msg.message_type === 'system' ? systemText(msg.system, locale) : null;
+  return cutPreview(system ?? msg.content ?? '', max);
 }

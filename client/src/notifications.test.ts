@@ -23,6 +23,7 @@ const msg = (over: Partial<NewMessageEvent> = {}): NewMessageEvent => ({
   reply_content: null,
   reply_sender: null,
   unread_count: 1,
+  system: null,
   ...over,
 });
 const ctx = (over: Partial<NotifyContext> = {}): NotifyContext => ({ me, room: { muted: 0 }, openRoomId: null, focused: true, ...over });

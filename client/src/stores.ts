@@ -2,6 +2,7 @@ import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
+import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { ClientUpdateResponse } from '../../protocol/rest/system.ts';
 import type { UserListItem } from '../../protocol/rest/users.ts';
 import type { Api } from './net/api.ts';
@@ -48,6 +49,8 @@ export interface ChatItem {
   /** Decrypted text (ciphertext is never shown; undecryptable content shows a placeholder). */
   text: string;
   type: 'text' | 'file' | 'image' | 'system';
+  /** A system message's structured form, worded at render time (chat/system-line.ts). */
+  system?: SystemPayload | null;
   fileName: string | null;
   createdAt: string;
   editedAt: string | null;

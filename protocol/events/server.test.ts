@@ -33,6 +33,7 @@ describe('server → client payloads', () => {
       reply_content: null,
       reply_sender: null,
       unread_count: 2,
+      system: null,
     };
     expect(ok(newMessageEventSchema, msg)).toBe(true);
     expect(ok(newMessageEventSchema, { ...msg, unread_count: undefined })).toBe(false);

@@ -23,6 +23,12 @@ export const clientCatalog: Record<Locale, Catalog> = {
     'preview.photo': '[사진]',
     'preview.file': '[파일]',
     'preview.encrypted': '[암호화된 메시지]',
+    // System messages, worded from their payload (protocol/system-text.ts). The Korean ones are
+    // the origin's stored text, character for character: the server stores them as `content`.
+    'system.invited': '{actor}님이 {targets}님을 초대했습니다.',
+    'system.left': '{actor}님이 나갔습니다.',
+    'system.kicked': '{actor}님이 {targets}님을 내보냈습니다.',
+    'system.renamed': "{actor}님이 대화방 이름을 '{name}'(으)로 변경했습니다.",
     'message.placeholder': '메시지를 입력하세요',
     'message.send': '보내기',
     'message.failed': '전송 실패',
@@ -146,6 +152,10 @@ export const clientCatalog: Record<Locale, Catalog> = {
     'preview.photo': '[Photo]',
     'preview.file': '[File]',
     'preview.encrypted': '[Encrypted message]',
+    'system.invited': '{actor} invited {targets}.',
+    'system.left': '{actor} left.',
+    'system.kicked': '{actor} removed {targets}.',
+    'system.renamed': '{actor} renamed the room to “{name}”.',
     'message.placeholder': 'Type a message',
     'message.send': 'Send',
     'message.failed': 'Not sent',

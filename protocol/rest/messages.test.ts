@@ -48,6 +48,7 @@ describe('message item', () => {
     reply_sender: '이영희',
     reactions: [{ emoji: '👍', count: 2, user_ids: [1, 3] }],
     unread_count: 1,
+    system: null,
   };
 
   it('accepts a realistic page with meta', () => {

@@ -3,6 +3,7 @@ import { bit, code, idSchema, timestampSchema } from '../common.ts';
 import { clampedQueryInt, codePointLength, queryFlag, queryId } from '../fields.ts';
 import { applyEncryptionRule, encryptedFlagSchema, requiredContentSchema } from '../message-content.ts';
 import { roomMemberSchema } from './members.ts';
+import { systemPayloadSchema } from './system-payload.ts';
 
 export const messageTypeSchema = z.enum(['text', 'file', 'image', 'system']);
 export type MessageType = z.infer<typeof messageTypeSchema>;
@@ -34,7 +35,7 @@ export const messageRowSchema = z.object({
 });
 export type MessageRow = z.infer<typeof messageRowSchema>;
 
-/** A message as `new_message` carries it: the row plus sender and reply previews. The reply
+/** A message as `new_message` carries it: the row plus sender and reply previews and the system payload. The reply
  * preview is joined from the same room only. `unread_count` is members who have not read it,
  * sender excluded (the origin sent a constant 0 here). */
 export const messageViewSchema = messageRowSchema.extend({
@@ -43,6 +44,10 @@ export const messageViewSchema = messageRowSchema.extend({
   reply_content: z.string().nullable(),
   reply_sender: z.string().nullable(),
   unread_count: z.number().int().nonnegative(),
+  /** New, additive: a system message's structured form (system-payload.ts), so each client words
+   * it in its reader's language; null for other messages and for system messages stored before
+   * it existed (their `content` is all there is). */
+  system: systemPayloadSchema.nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

@@ -112,6 +112,7 @@ describe('GET /api/rooms', () => {
       last_message_file_name: null,
       unread_count: 3,
       last_message_preview: '[암호화된 메시지]',
+      last_message_system: null,
       partner: { room_id: 7, id: 2, nickname: '김철수', profile_image: null, status: 'online' },
       encryption_key: 'leaked-wrapped-key',
     };

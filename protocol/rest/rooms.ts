@@ -3,6 +3,7 @@ import { bit, code, idSchema, timestampSchema } from '../common.ts';
 import { idList, isRecord, queryFlag, trimmedText } from '../fields.ts';
 import { roomMemberSchema, roomMemberSummarySchema } from './members.ts';
 import { messageTypeSchema } from './messages.ts';
+import { systemPayloadSchema } from './system-payload.ts';
 
 export const roomTypeSchema = z.enum(['direct', 'group']);
 export type RoomType = z.infer<typeof roomTypeSchema>;
@@ -38,8 +39,12 @@ export const roomListItemSchema = z.object({
   /** Messages after the caller's read pointer that the caller did not send. */
   unread_count: z.number().int().nonnegative(),
   /** Korean server text as the origin: '새 대화', '[사진]', file name or '[파일]', first 25
-   * characters + '...', '[암호화된 메시지]'. */
+   * characters + '...', '[암호화된 메시지]'; in English for an English request. A system message
+   * with a payload is worded from it in the request's language (Korean: its stored text). */
   last_message_preview: z.string(),
+  /** New, additive: when the last message is a system message with a payload, that payload, so
+   * the client words the preview in its own language (and again after a language switch). */
+  last_message_system: systemPayloadSchema.nullable(),
   /** Direct rooms only. */
   partner: roomMemberSummarySchema.optional(),
   /** Group rooms, with include_members only. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from './client.ts';
 import { migrations } from './migrations.ts';
@@ -33,6 +34,26 @@ describe('database', () => {
     const created = String((await db.execute('SELECT created_at FROM users')).rows[0]!.created_at);
     expect(created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Math.abs(new Date(created).getTime() - Date.now())).toBeLessThan(60_000);
+    db.close();
+  });
+
+  it('gives a database from before system payloads the column, keeping its rows (payload NULL)', async () => {
+    const file = `file:${path.join(dir, 'e.db')}`;
+    // The database as version 1 left it, with a system notice in it.
+    const old = createClient({ url: file });
+    await old.executeMultiple(migrations[0]!.sql);
+    await old.execute('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await old.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2026-01-01T00:00:00.000Z')");
+    await old.execute("INSERT INTO users (id, username, password_hash, nickname) VALUES (1, 'u1', 'x', '철수')");
+    await old.execute("INSERT INTO rooms (id, type) VALUES (1, 'group')");
+    await old.execute("INSERT INTO messages (room_id, sender_id, content, encrypted, message_type) VALUES (1, 1, '철수님이 나갔습니다.', 0, 'system')");
+    old.close();
+
+    const db = await openDatabase(file);
+    const row = (await db.execute('SELECT content, system_payload FROM messages')).rows[0]!;
+    expect(row.content).toBe('철수님이 나갔습니다.');
+    expect(row.system_payload).toBeNull();
+    expect((await db.execute('SELECT MAX(version) AS v FROM schema_migrations')).rows[0]!.v).toBe(migrations.at(-1)!.version);
     db.close();
   });
 

@@ -224,4 +224,10 @@ CREATE TABLE legal_holds (
 CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target_id, active);
 `,
   },
+  {
+    version: 2,
+    name: 'structured system messages',
+    // Additive: older rows keep NULL and are shown by their content alone.
+    sql: `ALTER TABLE messages ADD COLUMN system_payload TEXT;`,
+  },
 ];

@@ -3,7 +3,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { pathId, route } from '../http/route.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
-import { type PostNotice, noticeText } from '../rooms/notices.ts';
+import { type PostNotice, party } from '../rooms/notices.ts';
 import type { RoomRepo } from '../rooms/repo.ts';
 import type { UserRepo } from '../users/repo.ts';
 import type { RoomAccess } from './access.ts';
@@ -27,9 +27,10 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
 
   /** After a leave or kick is committed: the user's sockets leave the room first, then the room
    * hears the notice, and the room plus the removed user hear the two events. */
-  async function afterRemoval(roomId: number, userId: number, byUserId: number, text: string): Promise<void> {
+  async function afterRemoval(roomId: number, userId: number, byUserId: number, nicknames: Map<number, string>): Promise<void> {
     deps.membership.changed(roomId, [], [userId]);
-    await deps.notice(roomId, byUserId, text);
+    const actor = party(byUserId, nicknames);
+    await deps.notice(roomId, byUserId === userId ? { kind: 'left', actor, targets: [] } : { kind: 'kicked', actor, targets: [party(userId, nicknames)] });
     const action = byUserId === userId ? ('member_left' as const) : ('member_kicked' as const);
     const to = { rooms: [roomId], users: [userId] };
     broadcast.emit(to, 'room_members_updated', { room_id: roomId, action, user_id: userId, by_user_id: byUserId });
@@ -47,7 +48,7 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
     if (added.length === 0) throw new ApiError('ROOM_MEMBER_ALREADY_JOINED');
     deps.membership.changed(roomId, added, []);
     const names = await deps.users.nicknames([auth.userId, ...added]);
-    await deps.notice(roomId, auth.userId, noticeText.invited(names.get(auth.userId) ?? '', added.map((id) => names.get(id) ?? '')));
+    await deps.notice(roomId, { kind: 'invited', actor: party(auth.userId, names), targets: added.map((id) => party(id, names)) });
     broadcast.emit({ rooms: [roomId] }, 'room_members_updated', { room_id: roomId, action: 'members_invited', by_user_id: auth.userId, added_count: added.length });
     broadcast.emit({ rooms: [roomId], users: added }, 'room_updated', { room_id: roomId, action: 'members_invited', by_user_id: auth.userId });
     return { success: true, added_count: added.length };
@@ -56,9 +57,9 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
   // A non-member gets 403 and nothing is emitted (origin test_leave_membership_guard).
   route(app, 'POST /api/rooms/:id/leave', async (c, { auth }) => {
     const { roomId } = await access.role(c, auth);
-    const nick = (await deps.users.nicknames([auth.userId])).get(auth.userId) ?? '';
+    const names = await deps.users.nicknames([auth.userId]);
     if (!(await members.remove(roomId, auth.userId))) throw new ApiError('ROOM_ACCESS_DENIED');
-    await afterRemoval(roomId, auth.userId, auth.userId, noticeText.left(nick));
+    await afterRemoval(roomId, auth.userId, auth.userId, names);
     return { success: true };
   });
 
@@ -73,7 +74,7 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
     if (target === null || targetRole === null) throw new ApiError('ROOM_TARGET_NOT_MEMBER');
     const names = await deps.users.nicknames([auth.userId, target]);
     if (!(await members.remove(roomId, target, auth.userId))) throw new ApiError('ROOM_KICK_FAILED');
-    await afterRemoval(roomId, target, auth.userId, noticeText.kicked(names.get(auth.userId) ?? '', names.get(target) ?? ''));
+    await afterRemoval(roomId, target, auth.userId, names);
     return { success: true };
   });
 

@@ -1,5 +1,6 @@
 import type { Row } from '@libsql/client';
 import type { MessageView, Reaction } from '../../protocol/rest/messages.ts';
+import { type SystemPayload, systemPayloadSchema } from '../../protocol/rest/system-payload.ts';
 
 /** A message as the wire shows it (new_message, history pages, catch-up), from a row of
  * repo.ts's MESSAGE_VIEW_SELECT or a page's JSON object. */
@@ -25,7 +26,20 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     reply_content: str(r.reply_content),
     reply_sender: str(r.reply_sender),
     unread_count: unreadCount,
+    system: systemPayload(r.system_payload),
   };
+}
+
+/** The stored JSON of `messages.system_payload`; null when absent (older rows) or unreadable,
+ * and the message is then shown by its content. */
+export function systemPayload(stored: unknown): SystemPayload | null {
+  if (typeof stored !== 'string') return null;
+  try {
+    const parsed = systemPayloadSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** [{emoji, user_id}] in reaction order → [{emoji, count, user_ids}] in first-use order. */

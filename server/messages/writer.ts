@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { MessageView } from '../../protocol/rest/messages.ts';
+import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -16,6 +17,8 @@ export interface NewMessage {
   fileName?: string | null;
   clientMsgId?: string | null;
   replyTo?: number | null;
+  /** A system message's structured form, stored beside its Korean content. */
+  system?: SystemPayload | null;
 }
 
 export interface WriteResult {
@@ -84,8 +87,8 @@ export class MessageWriter {
     const createdAt = nowIso();
     const stmts: InStatement[] = batch.map(({ msg }) => ({
       sql: `INSERT OR IGNORE INTO messages
-              (room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+              (room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
             WHERE EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system'
             RETURNING id`,
       args: [
@@ -99,6 +102,7 @@ export class MessageWriter {
         msg.clientMsgId ?? null,
         msg.replyTo ?? null,
         createdAt,
+        msg.system ? JSON.stringify(msg.system) : null,
         msg.roomId,
         msg.senderId,
         msg.type,

@@ -1,17 +1,22 @@
+import type { SystemParty, SystemPayload } from '../../protocol/rest/system-payload.ts';
+import { systemText } from '../../protocol/system-text.ts';
 import type { Logger } from '../logger.ts';
 import type { MessageWriter } from '../messages/writer.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 
-/** System notices (invite, leave, kick, rename): stored as plain Korean text like every stored
- * server string (origin-compatible) and broadcast as `new_message`. */
-export type PostNotice = (roomId: number, actorId: number, content: string) => Promise<void>;
+/** System notices (invite, leave, kick, rename), broadcast as `new_message`. Each is stored twice
+ * over: as plain Korean text in `content`, like every stored server string (origin clients show
+ * it), and as its structured payload, which newer clients word in their reader's language. The
+ * Korean text is the payload worded in Korean (protocol/system-text.ts), so the two agree. */
+export type PostNotice = (roomId: number, payload: SystemPayload) => Promise<void>;
 
 /** The membership change a notice describes is already committed, so a failure here is logged,
  * not turned into an error answer. */
 export function noticePoster(deps: { writer: MessageWriter; broadcast: Broadcast; logger: Logger }): PostNotice {
-  return async (roomId, actorId, content) => {
+  return async (roomId, payload) => {
     try {
-      const { view } = await deps.writer.write({ roomId, senderId: actorId, content, encrypted: false, type: 'system' });
+      const content = systemText(payload, 'ko')!;
+      const { view } = await deps.writer.write({ roomId, senderId: payload.actor.id, content, encrypted: false, type: 'system', system: payload });
       deps.broadcast.emit({ rooms: [roomId] }, 'new_message', view);
     } catch (err) {
       deps.logger.error('system message failed', { roomId, error: (err as Error).stack ?? String(err) });
@@ -19,9 +24,5 @@ export function noticePoster(deps: { writer: MessageWriter; broadcast: Broadcast
   };
 }
 
-export const noticeText = {
-  invited: (inviter: string, invitees: string[]) => `${inviter}님이 ${invitees.join(', ')}님을 초대했습니다.`,
-  left: (nickname: string) => `${nickname}님이 나갔습니다.`,
-  kicked: (admin: string, target: string) => `${admin}님이 ${target}님을 내보냈습니다.`,
-  renamed: (admin: string, name: string) => `${admin}님이 대화방 이름을 '${name}'(으)로 변경했습니다.`,
-};
+/** A person as a notice names them: their nickname now, kept with the notice. */
+export const party = (id: number, nicknames: ReadonlyMap<number, string>): SystemParty => ({ id, nickname: nicknames.get(id) ?? '' });

@@ -1,8 +1,10 @@
 import type { Row } from '@libsql/client';
 import type { RoomMemberSummary } from '../../protocol/rest/members.ts';
 import type { RoomType } from '../../protocol/rest/rooms.ts';
+import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
+import { systemPayload } from '../messages/view.ts';
 
 /** Rooms: creation (with the direct-room dedupe), names, the per-user pin/mute flags, the list
  * read model and the wrapped room key. Membership itself is members/repo.ts. */
@@ -36,7 +38,7 @@ export interface RoomListRow extends RoomRow {
   muted: 0 | 1;
   memberCount: number;
   unreadCount: number;
-  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null } | null;
+  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null } | null;
 }
 
 function toSummary(r: Row): RoomMemberSummary {
@@ -130,7 +132,7 @@ export class RoomRepo {
                    (SELECT COUNT(*) FROM messages u
                      WHERE u.room_id = r.id AND u.id > me.last_read_message_id AND u.sender_id IS NOT me.user_id) AS unread_count,
                    lm.id AS lm_id, lm.content AS lm_content, lm.message_type AS lm_type, lm.created_at AS lm_time,
-                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name
+                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system
             FROM room_members me
             JOIN rooms r ON r.id = me.room_id
             LEFT JOIN messages lm ON lm.id = (SELECT MAX(x.id) FROM messages x WHERE x.room_id = r.id)
@@ -155,6 +157,7 @@ export class RoomRepo {
               time: String(r.lm_time),
               encrypted: bit(r.lm_encrypted),
               fileName: strOrNull(r.lm_file_name),
+              system: systemPayload(r.lm_system),
             },
     }));
   }

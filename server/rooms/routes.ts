@@ -9,7 +9,7 @@ import type { MemberRepo } from '../members/repo.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import type { UserRepo } from '../users/repo.ts';
 import { roomList } from './list.ts';
-import { type PostNotice, noticeText } from './notices.ts';
+import { type PostNotice, party } from './notices.ts';
 import type { RoomRepo } from './repo.ts';
 import type { RoomKeys } from './room-keys.ts';
 
@@ -65,8 +65,8 @@ export function roomRoutes(deps: RoomDeps): Hono<AppEnv> {
     if (role !== 'admin') throw new ApiError('ROOM_RENAME_ADMIN_ONLY');
     const { name } = await body();
     if (!(await rooms.rename(roomId, name))) throw new ApiError('ROOM_RENAME_FAILED');
-    const nick = (await deps.users.nicknames([auth.userId])).get(auth.userId) ?? '';
-    await deps.notice(roomId, auth.userId, noticeText.renamed(nick, name));
+    const names = await deps.users.nicknames([auth.userId]);
+    await deps.notice(roomId, { kind: 'renamed', actor: party(auth.userId, names), targets: [], name });
     broadcast.emit({ rooms: [roomId] }, 'room_name_updated', { room_id: roomId, name, by_user_id: auth.userId });
     broadcast.emit({ rooms: [roomId] }, 'room_updated', { room_id: roomId, action: 'room_renamed', name, by_user_id: auth.userId });
     return { success: true };

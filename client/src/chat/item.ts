@@ -22,6 +22,7 @@ export function itemFromView(
     senderImage: m.sender_image,
     text,
     type: m.message_type,
+    system: m.system ?? null,
     fileName: m.file_name,
     createdAt: m.created_at,
     editedAt: m.edited_at,

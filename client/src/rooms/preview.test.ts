@@ -56,6 +56,7 @@ const room = (id: number, over: Partial<RoomListItem> = {}): RoomListItem => ({
   last_message_ciphertext: null,
   unread_count: 0,
   last_message_preview: '새 대화',
+  last_message_system: null,
   ...over,
 });
 

@@ -123,6 +123,7 @@ export class Rooms implements RoomsStore {
       last_message_id: m.id,
       last_message_ciphertext: m.encrypted === 1 && m.message_type === 'text' ? m.content : null,
       last_message_preview: previewOf(m, text),
+      last_message_system: m.system ?? null,
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
     }));
   }

@@ -1,3 +1,4 @@
+import { systemLine } from '../../chat/system-line.ts';
 import { t } from '../../i18n/index.ts';
 import { Avatar } from '../common/avatar.tsx';
 import { MessageBubble, Reactions } from './message-bubble.tsx';
@@ -25,8 +26,8 @@ export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
   };
   if (item.type === 'system') {
     return (
-      <div class="msg system" {...common}>
-        <span>{item.text}</span>
+      <div class="msg system" {...common} data-system-kind={item.system?.kind}>
+        <span>{systemLine(item.system, item.text)}</span>
       </div>
     );
   }
