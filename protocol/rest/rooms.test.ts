@@ -110,6 +110,8 @@ describe('GET /api/rooms', () => {
       last_message_time: '2026-02-27T01:05:00Z',
       last_message_encrypted: 1,
       last_message_file_name: null,
+      last_message_id: 41,
+      last_message_ciphertext: 'v2:Zm9v:YmFy:YmF6:cXV4',
       unread_count: 3,
       last_message_preview: '[암호화된 메시지]',
       last_message_system: null,
