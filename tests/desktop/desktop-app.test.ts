@@ -21,6 +21,7 @@ import {
   userHome,
   visibleWindows,
   windowSpread,
+  xdo,
 } from '../helpers/desktop.ts';
 import { root } from '../helpers/entry.ts';
 import { PASSWORD, registerAndLogin } from '../helpers/http.ts';
@@ -215,4 +216,23 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     await new Promise((r) => setTimeout(r, 1000));
     expect(await mine()).toBe(before + 1);
   }, 90_000);
+
+  it('restarts into a loaded room list every time: the title counts what arrived while it was closed', async () => {
+    // The load race of issue 9 kept the app on "Loading rooms…" after some restarts: replayed here.
+    const unreadTotal = async () =>
+      ((await env.a.get('/api/rooms', { token: me.accessToken })).body as { unread_count: number; muted: number }[]).reduce((n, r) => n + (r.muted ? 0 : r.unread_count), 0);
+    const title = () => {
+      const [id] = visibleWindows(display);
+      return id ? xdo(display, 'getwindowname', id).trim() : null;
+    };
+    for (let round = 1; round <= 4; round++) {
+      await app!.stop();
+      expect((await emitAck(bobSocket, 'send_message', { room_id: roomId, content: await encryptV2(`while closed ${round}`, roomKey), encrypted: true })).ok).toBe(true);
+      const expected = `(${await unreadTotal()}) 사내 메신저`;
+      launch();
+      await poll(`the title ${expected} (round ${round})`, () => title() === expected, 30_000);
+    }
+    await new Promise((r) => setTimeout(r, 1000)); // the title changes a frame before the paint
+    screenshot(display, 'desktop-unread-title');
+  }, 180_000);
 });

@@ -46,6 +46,9 @@ export interface Platform {
   notify(title: string, body: string): void;
   /** Desktop: the unread total (muted rooms left out), shown in the tray menu. */
   setUnread?(count: number): void;
+  /** Desktop: the window title, which the OS shows in its task bar (the web view does not
+   * follow document.title). */
+  setTitle?(title: string): void;
   /** Desktop: the tray's "Sign out" calls `handler`; the app logs out as from its own menu. */
   onSignOutRequest?(handler: () => void): void;
   /** Desktop: start on login (off until the user turns it on in the settings menu). */

@@ -62,6 +62,7 @@ export async function neutralinoPlatform(): Promise<Platform> {
     // A window hidden in the tray may still report focus.
     isFocused: () => tray.visible() && document.hasFocus(),
     setUnread: tray.setUnread,
+    setTitle: (title) => void Neutralino.window.setTitle(title).catch((err) => warn('setTitle', err)),
     onSignOutRequest: tray.onSignOutRequest,
     autostart: osAutostart(native, window.NL_OS, executablePath(window)) ?? undefined,
     outboxKV: fileKV(Neutralino.filesystem, `${window.NL_DATAPATH}/outbox`),
