@@ -87,7 +87,6 @@ export function UserPicker(props: Props) {
         />
       </div>
       <ul id="user-options" class="picker-options" role="listbox" aria-multiselectable={props.multiple}>
-        {shown.length === 0 && <li class="empty">{t('picker.empty')}</li>}
         {shown.map((u, i) => {
           const selected = props.selected.includes(u.id);
           return (
@@ -115,6 +114,11 @@ export function UserPicker(props: Props) {
           );
         })}
       </ul>
+      {shown.length === 0 && (
+        <p class="empty" role="status">
+          {t('picker.empty')}
+        </p>
+      )}
     </div>
   );
 }

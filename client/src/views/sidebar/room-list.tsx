@@ -99,6 +99,12 @@ export function RoomList() {
           data-testid="room-filter"
         />
       </div>
+      {/* Outside the listbox: a listbox holds only options. */}
+      {shown.length === 0 && (
+        <p class="empty" role="status">
+          {!loaded ? t('rooms.loading') : query ? t('rooms.no_match') : t('rooms.none')}
+        </p>
+      )}
       <ul ref={listRef} class="room-list" role="listbox" aria-label={t('rooms.title')} data-testid="room-list" onKeyDown={onListKey}>
         {shown.map((room) => (
           <RoomItem
@@ -110,7 +116,6 @@ export function RoomList() {
             onFocus={() => setFocusId(room.id)}
           />
         ))}
-        {shown.length === 0 && <li class="empty">{!loaded ? t('rooms.loading') : query ? t('rooms.no_match') : t('rooms.none')}</li>}
       </ul>
     </>
   );

@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.ts';
+import { type E2EUser, roomItem, say, useE2E } from '../helpers/e2e.ts';
+
+/** axe-core (the engine behind Lighthouse's accessibility audit) on the main views, light and
+ * dark: no serious or critical violation, colour contrast included (every text ≥ 4.5:1, large
+ * text ≥ 3:1). */
+
+const { newUser, socketOf, createRoom, newPage, loginViaUi, openLogin } = useE2E();
+const tag = String(process.pid % 100_000);
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Serious and critical violations on the page as it is now, readable in a failure message. */
+async function audit(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol: the app's CSP (script-src 'self') stays as served.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  // Wait for transitions (dialog fade-in) to settle so contrast is measured on final colours.
+  await page.waitForTimeout(300);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Finding[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+}
+
+describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (theme) => {
+  let page: Page;
+  let me: E2EUser;
+  let room: number;
+
+  beforeAll(async () => {
+    me = await newUser(`Axe ${theme} ${tag}`);
+    const park = await newUser(`Park ${theme} ${tag}`);
+    room = await createRoom(park, [me, await newUser(`Lee ${theme} ${tag}`)], `Axe room ${theme}`);
+    const parkSocket = await socketOf(park);
+    await say(parkSocket, room, 'hello, a message from someone else');
+    page = await newPage();
+    await page.emulateMedia({ colorScheme: theme });
+  });
+
+  it('login form', async () => {
+    await openLogin(page);
+    expect(await audit(page)).toEqual([]);
+    await page.getByTestId('register-toggle').click();
+    await page.getByTestId('login-password').fill('short');
+    await page.getByTestId('register-nickname').fill('a nickname far longer than twenty');
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, `axe-register-${theme}`);
+    await page.getByTestId('register-toggle').click();
+  });
+
+  it('room open, with messages of both sides, unread marks and the composer', async () => {
+    await loginViaUi(page, me.username);
+    await roomItem(page, room).click();
+    await page.getByTestId('composer').fill('my own message');
+    await page.getByTestId('composer').press('Enter');
+    await page.locator('[data-testid="message"][data-mine="true"][data-state="sent"]').waitFor();
+    // Selected text inside my own bubble stays readable (the selection colour is inverted there).
+    await page.locator('[data-testid="message"][data-mine="true"] .msg-text').first().selectText();
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, `axe-room-${theme}`);
+  });
+
+  it('dialogs: new group, invite, confirm', async () => {
+    await page.getByTestId('new-group').click();
+    expect(await audit(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('room-invite').click();
+    expect(await audit(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('room-leave').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, `axe-confirm-${theme}`);
+    await page.getByTestId('confirm-cancel').click();
+    // Declined: still in the room.
+    await roomItem(page, room).waitFor();
+  });
+});
