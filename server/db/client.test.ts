@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from './client.ts';
 import { migrations } from './migrations.ts';
@@ -33,6 +34,22 @@ describe('database', () => {
     const created = String((await db.execute('SELECT created_at FROM users')).rows[0]!.created_at);
     expect(created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Math.abs(new Date(created).getTime() - Date.now())).toBeLessThan(60_000);
+    db.close();
+  });
+
+  it('adds users.last_seen_at to a database made before it (version 1), keeping its rows', async () => {
+    const file = path.join(dir, 'e.db');
+    const old = createClient({ url: `file:${file}` });
+    await old.executeMultiple(migrations[0]!.sql);
+    await old.execute('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await old.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2026-01-01T00:00:00.000Z')");
+    await old.execute("INSERT INTO users (username, password_hash, nickname) VALUES ('before', 'x', 'Before')");
+    old.close();
+    const db = await openDatabase(`file:${file}`);
+    const row = (await db.execute("SELECT nickname, last_seen_at FROM users WHERE username = 'before'")).rows[0]!;
+    expect(row.nickname).toBe('Before');
+    expect(row.last_seen_at).toBeNull();
+    expect((await db.execute('SELECT version FROM schema_migrations WHERE version = 2')).rows).toHaveLength(1);
     db.close();
   });
 

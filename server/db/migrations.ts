@@ -224,4 +224,10 @@ CREATE TABLE legal_holds (
 CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target_id, active);
 `,
   },
+  {
+    // When a user's last socket went away (UTC ISO-8601); NULL until they first go offline.
+    version: 2,
+    name: 'users.last_seen_at',
+    sql: 'ALTER TABLE users ADD COLUMN last_seen_at TEXT;',
+  },
 ];
