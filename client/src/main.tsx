@@ -4,6 +4,7 @@ import { initI18n } from './i18n/index.ts';
 import { detectPlatform } from './platform/index.ts';
 import { createServices } from './services.ts';
 import './styles/app.css';
+import './styles/members.css';
 import { initTheme } from './views/theme.ts';
 
 /** Start: platform → language and theme → services → render (a splash while the kept session is

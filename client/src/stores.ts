@@ -27,6 +27,10 @@ export interface RoomsStore {
   createGroup(name: string, userIds: number[]): Promise<number>;
   invite(roomId: number, userIds: number[]): Promise<void>;
   leave(roomId: number): Promise<void>;
+  /** Room admins: remove a member who is not an admin (the members follow from the event). */
+  kick(roomId: number, userId: number): Promise<void>;
+  /** Room admins: promote or demote a member (never the last admin). */
+  setAdmin(roomId: number, userId: number, isAdmin: boolean): Promise<void>;
   rename(roomId: number, name: string): Promise<void>;
   setPinned(roomId: number, pinned: boolean): Promise<void>;
   setMuted(roomId: number, muted: boolean): Promise<void>;
@@ -75,7 +79,10 @@ export interface RoomTimeline {
   loadingOlder: ReadonlySignal<boolean>;
   /** Other members typing now. */
   typing: ReadonlySignal<Array<{ userId: number; nickname: string }>>;
+  /** Members with presence, profile and role; kept current by member, presence and profile events. */
   members: ReadonlySignal<RoomMember[]>;
+  /** Whether I administer the room (from my member entry; false until the members are known). */
+  isAdmin: ReadonlySignal<boolean>;
 }
 
 export interface ChatStore {
@@ -88,6 +95,8 @@ export interface ChatStore {
   typing(roomId: number, active: boolean): void;
   /** Fetch what was missed (after_id) for every open room, merging without duplicates. */
   catchUp(): Promise<void>;
+  /** Reload an open room's members (room info): the members panel opening. */
+  refreshMembers(roomId: number): Promise<void>;
 }
 
 export interface SendPipeline {

@@ -8,6 +8,7 @@ import {
   roomMembersUpdatedEventSchema,
   roomUpdatedEventSchema,
   userProfileUpdatedEventSchema,
+  userStatusEventSchema,
 } from '../events.ts';
 import { parseWith } from '../validate.ts';
 
@@ -85,7 +86,13 @@ describe('server → client payloads', () => {
     expect(ok(pollUpdatedEventSchema, { room_id: 7, poll, action: 'poll_reopened' })).toBe(false);
   });
 
-  it('user_profile_updated allows no avatar', () => {
-    expect(ok(userProfileUpdatedEventSchema, { user_id: 2, nickname: '김철수', profile_image: null })).toBe(true);
+  it('user_profile_updated allows no avatar and no status message', () => {
+    expect(ok(userProfileUpdatedEventSchema, { user_id: 2, nickname: '김철수', profile_image: null, status_message: null })).toBe(true);
+  });
+
+  it('user_status carries last_seen_at as a UTC timestamp when given', () => {
+    expect(ok(userStatusEventSchema, { user_id: 2, status: 'online' })).toBe(true);
+    expect(ok(userStatusEventSchema, { user_id: 2, status: 'offline', last_seen_at: '2026-11-26T03:59:58.123Z' })).toBe(true);
+    expect(ok(userStatusEventSchema, { user_id: 2, status: 'offline', last_seen_at: '2026-11-26 03:59:58' })).toBe(false);
   });
 });

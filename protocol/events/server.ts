@@ -24,7 +24,8 @@ export const userTypingEventSchema = z.object({
 });
 export type UserTypingEvent = z.infer<typeof userTypingEventSchema>;
 
-export const userStatusEventSchema = z.object({ user_id: idSchema, status: userStatusSchema });
+/** `last_seen_at` (new) comes with `offline`: when the user's last connection ended. */
+export const userStatusEventSchema = z.object({ user_id: idSchema, status: userStatusSchema, last_seen_at: timestampSchema.optional() });
 export type UserStatusEvent = z.infer<typeof userStatusEventSchema>;
 
 export const joinedRoomEventSchema = z.object({ room_id: idSchema });
@@ -114,10 +115,12 @@ export const adminUpdatedEventSchema = z.object({
 });
 export type AdminUpdatedEvent = z.infer<typeof adminUpdatedEventSchema>;
 
-/** Values from the database after a profile change, never from a client. */
+/** Values from the database after a profile change, never from a client. `status_message` is
+ * new (member profiles show it). */
 export const userProfileUpdatedEventSchema = z.object({
   user_id: idSchema,
   nickname: z.string(),
   profile_image: z.string().nullable(),
+  status_message: z.string().nullable(),
 });
 export type UserProfileUpdatedEvent = z.infer<typeof userProfileUpdatedEventSchema>;

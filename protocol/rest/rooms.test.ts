@@ -115,7 +115,7 @@ describe('GET /api/rooms', () => {
       unread_count: 3,
       last_message_preview: '[암호화된 메시지]',
       last_message_system: null,
-      partner: { room_id: 7, id: 2, nickname: '김철수', profile_image: null, status: 'online' },
+      partner: { room_id: 7, id: 2, nickname: '김철수', profile_image: null, status: 'online', last_seen_at: null },
       encryption_key: 'leaked-wrapped-key',
     };
     const parsed = dataOf(roomListItemSchema, room);

@@ -37,9 +37,9 @@ describe('database', () => {
     db.close();
   });
 
-  it('gives a database from before system payloads the column, keeping its rows (payload NULL)', async () => {
+  it('upgrades a version-1 database (system payloads, last seen), keeping its rows', async () => {
     const file = `file:${path.join(dir, 'e.db')}`;
-    // The database as version 1 left it, with a system notice in it.
+    // The database as version 1 left it, with a user and a system notice in it.
     const old = createClient({ url: file });
     await old.executeMultiple(migrations[0]!.sql);
     await old.execute('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -53,6 +53,9 @@ describe('database', () => {
     const row = (await db.execute('SELECT content, system_payload FROM messages')).rows[0]!;
     expect(row.content).toBe('철수님이 나갔습니다.');
     expect(row.system_payload).toBeNull();
+    const user = (await db.execute("SELECT nickname, last_seen_at FROM users WHERE username = 'u1'")).rows[0]!;
+    expect(user.nickname).toBe('철수');
+    expect(user.last_seen_at).toBeNull();
     expect((await db.execute('SELECT MAX(version) AS v FROM schema_migrations')).rows[0]!.v).toBe(migrations.at(-1)!.version);
     db.close();
   });

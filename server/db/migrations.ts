@@ -230,4 +230,10 @@ CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target
     // Additive: older rows keep NULL and are shown by their content alone.
     sql: `ALTER TABLE messages ADD COLUMN system_payload TEXT;`,
   },
+  {
+    // When a user's last socket went away (UTC ISO-8601); NULL until they first go offline.
+    version: 3,
+    name: 'users.last_seen_at',
+    sql: 'ALTER TABLE users ADD COLUMN last_seen_at TEXT;',
+  },
 ];

@@ -58,8 +58,11 @@ export class MemberRepo {
    * messages page's meta both answer with this. */
   async members(roomId: number): Promise<RoomMember[]> {
     const rs = await this.db.execute({
-      sql: `SELECT u.id, u.nickname, u.profile_image, u.status, rm.last_read_message_id, rm.pinned, rm.muted
-            FROM room_members rm JOIN users u ON u.id = rm.user_id WHERE rm.room_id = ? ORDER BY u.id`,
+      sql: `SELECT u.id, u.nickname, u.profile_image, u.status, rm.last_read_message_id, rm.pinned, rm.muted,
+                   u.username, u.status_message, u.last_seen_at,
+                   CASE WHEN rm.role = 'admin' OR r.created_by = rm.user_id THEN 'admin' ELSE 'member' END AS role
+            FROM room_members rm JOIN users u ON u.id = rm.user_id JOIN rooms r ON r.id = rm.room_id
+            WHERE rm.room_id = ? ORDER BY u.id`,
       args: [roomId],
     });
     return rs.rows.map((r) => ({
@@ -70,6 +73,10 @@ export class MemberRepo {
       last_read_message_id: Number(r.last_read_message_id),
       pinned: Number(r.pinned) === 1 ? 1 : 0,
       muted: Number(r.muted) === 1 ? 1 : 0,
+      username: String(r.username),
+      status_message: r.status_message == null ? null : String(r.status_message),
+      last_seen_at: r.last_seen_at == null ? null : String(r.last_seen_at),
+      role: r.role === 'admin' ? 'admin' : 'member',
     }));
   }
 

@@ -48,6 +48,7 @@ function toSummary(r: Row): RoomMemberSummary {
     nickname: String(r.nickname),
     profile_image: r.profile_image ? String(r.profile_image) : null,
     status: r.status === 'online' ? 'online' : 'offline',
+    last_seen_at: r.last_seen_at == null ? null : String(r.last_seen_at),
   };
 }
 
@@ -166,7 +167,7 @@ export class RoomRepo {
    * member of each group room when `groups` is set. Ordered by room, then user id. */
   async listMembers(userId: number, groups: boolean): Promise<RoomMemberSummary[]> {
     const rs = await this.db.execute({
-      sql: `SELECT rm.room_id, u.id, u.nickname, u.profile_image, u.status
+      sql: `SELECT rm.room_id, u.id, u.nickname, u.profile_image, u.status, u.last_seen_at
             FROM room_members me
             JOIN rooms r ON r.id = me.room_id
             JOIN room_members rm ON rm.room_id = me.room_id

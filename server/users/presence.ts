@@ -1,3 +1,5 @@
+import type { UserStatusEvent } from '../../protocol/events.ts';
+import { nowIso } from '../db/time.ts';
 import type { Logger } from '../logger.ts';
 import type { Membership } from '../members/membership.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
@@ -5,7 +7,7 @@ import type { SocketFeature } from '../realtime/socket-server.ts';
 import type { UserRepo } from './repo.ts';
 
 /** Online/offline from live sockets: a user is online while at least one socket is connected
- * (several tabs and devices count once). This process's sockets only — with several instances the
+ * (several tabs and devices count once); when the last one goes, `last_seen_at` is that moment. This process's sockets only — with several instances the
  * count moves to the shared adapter. `users.status` is reset to offline at start. */
 export class Presence {
   private sockets = new Map<number, Set<string>>();
@@ -51,7 +53,15 @@ export class Presence {
     // A reconnect may have raced the disconnect: write what is true now.
     const now = this.isOnline(userId) ? 'online' : 'offline';
     if (now !== status) return;
-    await this.deps.users.setStatus(userId, status);
-    this.deps.broadcast.emit({ rooms: [...(await this.deps.membership.roomIds(userId))] }, 'user_status', { user_id: userId, status });
+    let payload: UserStatusEvent;
+    if (status === 'online') {
+      await this.deps.users.setOnline(userId);
+      payload = { user_id: userId, status };
+    } else {
+      const lastSeen = nowIso();
+      await this.deps.users.setOffline(userId, lastSeen);
+      payload = { user_id: userId, status, last_seen_at: lastSeen };
+    }
+    this.deps.broadcast.emit({ rooms: [...(await this.deps.membership.roomIds(userId))] }, 'user_status', payload);
   }
 }

@@ -178,12 +178,18 @@ export class UserRepo {
     return (rs?.rowsAffected ?? 0) === 1;
   }
 
-  /** Presence is rebuilt from live sockets: nobody is online when the process starts. */
+  /** Presence is rebuilt from live sockets: nobody is online when the process starts. Whoever was
+   * still marked online (a crash, or a stop) was last seen no later than now. */
   async resetPresence(): Promise<void> {
-    await this.db.execute("UPDATE users SET status = 'offline' WHERE status <> 'offline'");
+    await this.db.execute({ sql: "UPDATE users SET status = 'offline', last_seen_at = ? WHERE status <> 'offline'", args: [nowIso()] });
   }
 
-  async setStatus(userId: number, status: 'online' | 'offline'): Promise<void> {
-    await this.db.execute({ sql: 'UPDATE users SET status = ? WHERE id = ?', args: [status, userId] });
+  async setOnline(userId: number): Promise<void> {
+    await this.db.execute({ sql: "UPDATE users SET status = 'online' WHERE id = ?", args: [userId] });
+  }
+
+  /** The last connection ended at `at` (UTC ISO-8601). */
+  async setOffline(userId: number, at: string): Promise<void> {
+    await this.db.execute({ sql: "UPDATE users SET status = 'offline', last_seen_at = ? WHERE id = ?", args: [at, userId] });
   }
 }

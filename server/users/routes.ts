@@ -78,7 +78,12 @@ export function userRoutes(deps: UserDeps): Hono<AppEnv> {
     if (!user) throw new ApiError('USER_NOT_FOUND');
     // Server-emitted (the origin trusted a client relay): to the user's other clients and their rooms.
     const rooms = [...(await deps.membership.roomIds(user.id))];
-    deps.broadcast.emit({ users: [user.id], rooms }, 'user_profile_updated', { user_id: user.id, nickname: user.nickname, profile_image: user.profileImage });
+    deps.broadcast.emit({ users: [user.id], rooms }, 'user_profile_updated', {
+      user_id: user.id,
+      nickname: user.nickname,
+      profile_image: user.profileImage,
+      status_message: user.statusMessage,
+    });
     return { success: true, profile: profileOf(user) };
   });
 

@@ -117,7 +117,7 @@ describe('presence', () => {
     expect(await status()).toBe('offline');
     expect(statuses.filter((e) => e.user_id === alice.userId)).toEqual([
       { user_id: alice.userId, status: 'online' },
-      { user_id: alice.userId, status: 'offline' },
+      { user_id: alice.userId, status: 'offline', last_seen_at: expect.stringMatching(/Z$/) },
     ]);
     const online = (await env.a.get('/api/users/online', { token: bob.accessToken })).body;
     expect(online.some((u: { id: number }) => u.id === alice.userId)).toBe(false);

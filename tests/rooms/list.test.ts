@@ -49,7 +49,7 @@ describe('GET /api/rooms', () => {
       const room = (await rooms(a, query)).find((r) => r.id === roomId);
       expect(room.type).toBe('direct');
       expect(room.name).toBe(b.nickname);
-      expect(room.partner).toEqual({ room_id: roomId, id: b.userId, nickname: b.nickname, profile_image: null, status: expect.any(String) });
+      expect(room.partner).toEqual({ room_id: roomId, id: b.userId, nickname: b.nickname, profile_image: null, status: expect.any(String), last_seen_at: null });
       expect(room).not.toHaveProperty('members');
     }
     expect((await rooms(b)).find((r) => r.id === roomId).partner.id).toBe(a.userId);

@@ -154,7 +154,7 @@ describe('me, profile, users', () => {
       });
       const event = new Promise((resolve) => socket.once('user_profile_updated', resolve));
       await env.a.put('/api/profile', { nickname: 'Renamed' }, { token: u.accessToken });
-      expect(await event).toEqual({ user_id: u.userId, nickname: 'Renamed', profile_image: null });
+      expect(await event).toEqual({ user_id: u.userId, nickname: 'Renamed', profile_image: null, status_message: null });
     } finally {
       socket.close();
     }

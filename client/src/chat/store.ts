@@ -10,6 +10,7 @@ import type {
   UserTypingEvent,
 } from '../../../protocol/events.ts';
 import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
+import type { RoomMember } from '../../../protocol/rest/members.ts';
 import type { MessageItem, MessagesResponse, MessageView } from '../../../protocol/rest/messages.ts';
 import type { RouteQuery } from '../../../protocol/routes.ts';
 import { t } from '../i18n/index.ts';
@@ -20,6 +21,7 @@ import type { ChatItem, ChatStore, OutgoingItem } from '../stores.ts';
 import { itemFromView } from './item.ts';
 import { messageText, quote, replyText } from './message-text.ts';
 import type { RoomCrypto } from './room-crypto.ts';
+import { PresenceLog } from '../users/presence-log.ts';
 import { Timeline } from './timeline.ts';
 import { TypingEmitter, type TypingTiming } from './typing.ts';
 
@@ -53,6 +55,8 @@ export class Chat implements ChatStore {
   private readonly typingOut: TypingEmitter;
   /** Bumped by reset(): answers that belong to a previous session are dropped. */
   private epoch = 0;
+  /** Presence events, so members fetched before one (room info, messages meta) do not undo it. */
+  private readonly presence = new PresenceLog();
 
   constructor(private readonly deps: ChatDeps) {
     this.typingOut = new TypingEmitter((roomId, isTyping) => {
@@ -193,18 +197,15 @@ export class Chat implements ChatStore {
   }
 
   applyStatus(e: UserStatusEvent): void {
+    this.presence.note(e);
     for (const tl of this.timelines.values()) {
-      if (tl.members.value.some((m) => m.id === e.user_id)) {
-        tl.members.value = tl.members.value.map((m) => (m.id === e.user_id ? { ...m, status: e.status } : m));
-      }
+      tl.patchMember(e.user_id, (m) => ({ ...m, status: e.status, last_seen_at: e.last_seen_at ?? m.last_seen_at }));
     }
   }
 
   applyProfile(e: UserProfileUpdatedEvent): void {
     for (const tl of this.timelines.values()) {
-      if (tl.members.value.some((m) => m.id === e.user_id)) {
-        tl.members.value = tl.members.value.map((m) => (m.id === e.user_id ? { ...m, nickname: e.nickname, profile_image: e.profile_image } : m));
-      }
+      tl.patchMember(e.user_id, (m) => ({ ...m, nickname: e.nickname, profile_image: e.profile_image, status_message: e.status_message }));
       tl.patchWhere(
         (it) => it.senderId === e.user_id && (it.senderName !== e.nickname || it.senderImage !== e.profile_image),
         (it) => ({ ...it, senderName: e.nickname, senderImage: e.profile_image }),
@@ -217,9 +218,10 @@ export class Chat implements ChatStore {
     const tl = this.timelines.get(roomId);
     if (!tl?.loaded) return;
     const epoch = this.epoch;
+    const since = this.presence.mark();
     try {
       const info = await this.deps.api.call('GET /api/rooms/:id/info', { params: { id: roomId } });
-      if (epoch === this.epoch) tl.setMembers(info.members);
+      if (epoch === this.epoch) tl.setMembers(this.withPresence(info.members, since));
     } catch {
       // Removed from the room, or offline: the next load brings the members.
     }
@@ -228,6 +230,7 @@ export class Chat implements ChatStore {
   /** Logout: drop every room (a new user starts clean; services clear the room keys). */
   reset(): void {
     this.epoch++;
+    this.presence.clear();
     for (const tl of this.timelines.values()) tl.typists.clear();
     this.timelines.clear();
     this.readSent.clear();
@@ -249,10 +252,11 @@ export class Chat implements ChatStore {
   private loadLatest(tl: Timeline): Promise<void> {
     const epoch = this.epoch;
     const load = (async () => {
+      const since = this.presence.mark();
       const page = await this.page(tl.roomId, { limit: this.pageSize, include_meta: true });
       if (epoch !== this.epoch) return;
       this.crypto.set(tl.roomId, page.encryption_key ?? null);
-      if (page.members) tl.setMembers(page.members);
+      if (page.members) tl.setMembers(this.withPresence(page.members, since));
       const items = await this.toItems(tl, page.messages);
       if (epoch !== this.epoch) return;
       tl.merge(items);
@@ -277,9 +281,10 @@ export class Chat implements ChatStore {
       return this.loadLatest(tl);
     }
     for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages++) {
+      const since = this.presence.mark();
       const page = await this.page(tl.roomId, { after_id: cursor, limit, include_meta: pages === 0 });
       if (epoch !== this.epoch) return;
-      if (page.members) tl.setMembers(page.members);
+      if (page.members) tl.setMembers(this.withPresence(page.members, since));
       if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, page.encryption_key);
       tl.merge(await this.toItems(tl, page.messages));
       if (page.messages.length < limit) return;
@@ -310,6 +315,11 @@ export class Chat implements ChatStore {
     const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).
     return tl.reads.known ? { ...item, unreadCount: tl.reads.unreadFor(m.id, m.sender_id) } : item;
+  }
+
+  /** Members as fetched, with the presence events that arrived after the fetch began. */
+  private withPresence(members: RoomMember[], since: number): RoomMember[] {
+    return members.map((m) => this.presence.fresh(m.id, m, since));
   }
 
   private unmarkRead(roomId: number, sent: number, before: number | undefined): void {

@@ -1,11 +1,26 @@
 // @vitest-environment happy-dom
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
+import type { RoomMember } from '../../../protocol/rest/members.ts';
 import type { ChatItem, OutgoingItem } from '../stores.ts';
 import { outgoingChatItem } from './item.ts';
 import { Timeline } from './timeline.ts';
 
 const ME = { id: 1, nickname: '나', profile_image: null };
+
+const member = (id: number, nickname: string, lastRead: number): RoomMember => ({
+  id,
+  nickname,
+  username: nickname,
+  profile_image: null,
+  status: 'online',
+  status_message: null,
+  last_seen_at: null,
+  role: 'member',
+  last_read_message_id: lastRead,
+  pinned: 0,
+  muted: 0,
+});
 
 function sent(id: number, over: Partial<ChatItem> = {}): ChatItem {
   return { ...outgoingChatItem(bubble(`x${id}`), null, undefined, 0), key: `m:${id}`, id, clientMsgId: null, text: `m${id}`, senderId: 2, mine: false, state: 'sent', ...over };
@@ -60,8 +75,8 @@ describe('Timeline', () => {
     const { tl, outgoing } = room();
     tl.merge([sent(1), sent(3)]);
     tl.setMembers([
-      { id: 1, nickname: 'a', profile_image: null, status: 'online', last_read_message_id: 3, pinned: 0, muted: 0 },
-      { id: 2, nickname: 'b', profile_image: null, status: 'online', last_read_message_id: 1, pinned: 0, muted: 0 },
+      member(1, 'a', 3),
+      member(2, 'b', 1),
     ]);
     outgoing.value = [bubble('a', { state: 'sent', id: 2 }), bubble('b')];
     expect(tl.items.value.map((i) => [i.key, i.unreadCount])).toEqual([['m:1', 0], ['c:a', 1], ['m:3', 0], ['c:b', 0]]);
@@ -73,9 +88,9 @@ describe('Timeline', () => {
     const { tl } = room();
     tl.merge([sent(1, { senderId: 1 }), sent(2, { senderId: 2 }), sent(3, { senderId: 1 })]);
     tl.setMembers([
-      { id: 1, nickname: 'a', profile_image: null, status: 'online', last_read_message_id: 3, pinned: 0, muted: 0 },
-      { id: 2, nickname: 'b', profile_image: null, status: 'online', last_read_message_id: 0, pinned: 0, muted: 0 },
-      { id: 3, nickname: 'c', profile_image: null, status: 'online', last_read_message_id: 1, pinned: 0, muted: 0 },
+      member(1, 'a', 3),
+      member(2, 'b', 0),
+      member(3, 'c', 1),
     ]);
     expect(tl.items.value.map((i) => i.unreadCount)).toEqual([1, 1, 2]);
     const [first] = tl.items.value;

@@ -30,6 +30,11 @@ export class Timeline implements RoomTimeline {
   readonly hasOlder = signal(false);
   readonly loadingOlder = signal(false);
   readonly members = signal<RoomMember[]>([]);
+  /** Whether I administer the room, from my member entry (false until the members are known). */
+  readonly isAdmin = computed(() => {
+    const me = this.me()?.id;
+    return this.members.value.some((m) => m.id === me && m.role === 'admin');
+  });
   readonly typists: TypingIndicators;
   readonly reads = new ReadPointers();
   /** The latest page is merged (catch-up needs a starting point). */
@@ -98,6 +103,12 @@ export class Timeline implements RoomTimeline {
       changed = true;
     }
     if (changed) this.publish();
+  }
+
+  /** Presence or profile of one member changed (read pointers are not touched). */
+  patchMember(userId: number, fn: (m: RoomMember) => RoomMember): void {
+    if (!this.members.value.some((m) => m.id === userId)) return;
+    this.members.value = this.members.value.map((m) => (m.id === userId ? fn(m) : m));
   }
 
   setMembers(members: RoomMember[]): void {

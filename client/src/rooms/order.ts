@@ -17,7 +17,7 @@ export function compareRooms(a: RoomListItem, b: RoomListItem): number {
 /** What the list shows. A reload that changes none of it is not re-published, so the list does not
  * re-render every time an event triggers a reload. The origin's signature was (id, name,
  * last_message_time, unread_count, pinned, preview); muted, the member count and the direct
- * partner's status/avatar are shown too, so a change to them must not be swallowed. */
+ * partner's presence/avatar are shown too, so a change to them must not be swallowed. */
 export function listSignature(rooms: readonly RoomListItem[]): string {
   return JSON.stringify(
     rooms.map((r) => [
@@ -30,6 +30,7 @@ export function listSignature(rooms: readonly RoomListItem[]): string {
       r.last_message_preview,
       r.member_count,
       r.partner?.status ?? null,
+      r.partner?.last_seen_at ?? null,
       r.partner?.profile_image ?? null,
     ]),
   );

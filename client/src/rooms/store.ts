@@ -12,6 +12,7 @@ import type { RouteBody } from '../../../protocol/routes.ts';
 import type { Api } from '../net/api.ts';
 import type { Realtime } from '../net/realtime.ts';
 import type { RoomsStore } from '../stores.ts';
+import { PresenceLog } from '../users/presence-log.ts';
 import { compareRooms, listSignature } from './order.ts';
 import { previewOf } from './preview.ts';
 
@@ -40,6 +41,8 @@ export class Rooms implements RoomsStore {
   /** Decrypted previews of encrypted last messages (room id → message time + text): the server
    * only knows '[encrypted]', so a reload keeps what we could read. */
   private readonly decrypted = new Map<number, { time: string; text: string }>();
+  /** Partner presence events, so a list fetched before one does not undo it. */
+  private readonly presence = new PresenceLog();
 
   constructor(private readonly deps: RoomsDeps) {}
 
@@ -49,10 +52,12 @@ export class Rooms implements RoomsStore {
 
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
+    const mark = this.presence.mark();
     const rooms = await this.deps.api.call('GET /api/rooms');
     // A slower, older answer must not overwrite a newer one.
     if (seq !== this.loadSeq) return;
-    this.publish(rooms.map((r) => this.withDecryptedPreview(r)).sort(compareRooms));
+    const fresh = (r: RoomListItem) => (r.partner ? { ...r, partner: this.presence.fresh(r.partner.id, r.partner, mark) } : r);
+    this.publish(rooms.map((r) => this.withDecryptedPreview(fresh(r))).sort(compareRooms));
     this.loaded.value = true;
     this.decryptPreviews(rooms);
   }
@@ -82,6 +87,15 @@ export class Rooms implements RoomsStore {
   async leave(roomId: number): Promise<void> {
     await this.deps.api.call('POST /api/rooms/:id/leave', { params: { id: roomId } });
     this.removeLocally(roomId);
+  }
+
+  async kick(roomId: number, userId: number): Promise<void> {
+    await this.deps.api.call('DELETE /api/rooms/:id/members/:target', { params: { id: roomId, target: userId } });
+    this.scheduleReload();
+  }
+
+  async setAdmin(roomId: number, userId: number, isAdmin: boolean): Promise<void> {
+    await this.deps.api.call('POST /api/rooms/:id/admins', { params: { id: roomId }, body: { user_id: userId, is_admin: isAdmin } });
   }
 
   async rename(roomId: number, name: string): Promise<void> {
@@ -161,8 +175,13 @@ export class Rooms implements RoomsStore {
   }
 
   applyStatus(e: UserStatusEvent): void {
+    this.presence.note(e);
     if (!this.list.value.some((r) => r.partner?.id === e.user_id)) return;
-    this.publish(this.list.value.map((r) => (r.partner?.id === e.user_id ? { ...r, partner: { ...r.partner, status: e.status } } : r)));
+    this.publish(
+      this.list.value.map((r) =>
+        r.partner?.id === e.user_id ? { ...r, partner: { ...r.partner, status: e.status, last_seen_at: e.last_seen_at ?? r.partner.last_seen_at } } : r,
+      ),
+    );
   }
 
   /** The chat store read a room's newest message: keep its decrypted preview. */
@@ -183,6 +202,7 @@ export class Rooms implements RoomsStore {
     this.reloadTimer = null;
     this.loadSeq++;
     this.decrypted.clear();
+    this.presence.clear();
     this.signature = '';
     this.subscribedKey = null;
     this.list.value = [];

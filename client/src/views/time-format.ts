@@ -37,3 +37,22 @@ export function dayKey(date: Date): string {
 export function dayLabel(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'full' }).format(date);
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long ago, for "Last seen …": "5 minutes ago" / "5분 전", "yesterday" / "어제" up to a week,
+ * then the date ("Mar 5" / "3월 5일", with the year when it is not this one). Null under a minute
+ * (the caller says "just now") and for a time that cannot be read. */
+export function timeAgo(iso: string, locale: Locale, now = new Date()): string | null {
+  const d = parseTime(iso);
+  const ms = now.getTime() - d.getTime();
+  if (Number.isNaN(ms) || ms < MINUTE) return null;
+  const rtf = new Intl.RelativeTimeFormat(displayLocale(locale), { numeric: 'auto' });
+  if (ms < HOUR) return rtf.format(-Math.floor(ms / MINUTE), 'minute');
+  if (ms < DAY) return rtf.format(-Math.floor(ms / HOUR), 'hour');
+  if (ms < 7 * DAY) return rtf.format(-Math.floor(ms / DAY), 'day');
+  const year = d.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  return new Intl.DateTimeFormat(displayLocale(locale), { year, month: 'short', day: 'numeric' }).format(d);
+}

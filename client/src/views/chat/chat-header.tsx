@@ -4,12 +4,13 @@ import { t } from '../../i18n/index.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { confirmInApp } from '../common/confirm.tsx';
 import { Icon, type IconName } from '../common/icons.tsx';
+import { usePresenceText } from '../common/presence.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { roomName } from '../sidebar/room-display.ts';
+import { MembersPanel } from '../members/members-panel.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
 import { RenameDialog } from './rename-dialog.tsx';
-import { useIsAdmin } from './use-is-admin.ts';
 
 function Action(props: { icon: IconName; label: string; testId: string; pressed?: boolean; onClick(): void }) {
   return (
@@ -27,15 +28,25 @@ function Action(props: { icon: IconName; label: string; testId: string; pressed?
   );
 }
 
-/** The open room's name and size, and what can be done with it: invite and rename (groups;
- * rename for admins), pin, mute, leave (asked first). Refusals are shown under the header. */
+/** The direct partner's presence, as visible text ("Online", "Last seen 5 minutes ago"). */
+function PartnerPresence({ partner }: { partner: NonNullable<RoomListItem['partner']> }) {
+  return (
+    <span class={`member-presence ${partner.status}`} data-testid="chat-presence" data-status={partner.status}>
+      {usePresenceText(partner)}
+    </span>
+  );
+}
+
+/** The open room's name and size (both open the members panel; a direct room shows the partner's
+ * presence instead of a size), and what can be done with it: invite and rename (groups; rename for
+ * admins), pin, mute, leave (asked first). Refusals are shown under the header. */
 export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined; timeline: RoomTimeline }) {
   const { rooms } = useServices();
-  const [dialog, setDialog] = useState<'invite' | 'rename' | null>(null);
+  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | null>(null);
   const action = useAction();
   const roomId = timeline.roomId;
   const group = room?.type === 'group';
-  const admin = useIsAdmin(roomId, group);
+  const admin = timeline.isAdmin.value;
   const name = room ? roomName(room) : '';
 
   const leave = async () => {
@@ -49,8 +60,17 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
         <Icon name="back" />
       </button>
       <div class="chat-title">
-        <h1 data-testid="chat-title">{name}</h1>
-        {room && <span class="muted">{t('chat.members', { n: room.member_count })}</span>}
+        <h1 data-testid="chat-title">
+          <button type="button" class="title-button" title={t('members.open')} onClick={() => room && setDialog('members')} data-testid="chat-title-button">
+            {name}
+          </button>
+        </h1>
+        {room?.type === 'direct' && room.partner && <PartnerPresence partner={room.partner} />}
+        {room?.type === 'group' && (
+          <button type="button" class="link-button muted member-count" aria-label={`${t('members.open')}: ${t('chat.members', { n: room.member_count })}`} onClick={() => setDialog('members')} data-testid="member-count">
+            {t('chat.members', { n: room.member_count })}
+          </button>
+        )}
       </div>
       {room && (
         <div class="chat-actions">
@@ -80,6 +100,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
       )}
       {dialog === 'invite' && <InviteDialog timeline={timeline} onClose={() => setDialog(null)} />}
       {dialog === 'rename' && room && <RenameDialog roomId={roomId} name={room.name ?? ''} onClose={() => setDialog(null)} />}
+      {dialog === 'members' && room && <MembersPanel room={room} timeline={timeline} onClose={() => setDialog(null)} />}
     </header>
   );
 }

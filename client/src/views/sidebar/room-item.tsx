@@ -2,6 +2,7 @@ import type { RoomListItem } from '../../../../protocol/rest/rooms.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { Avatar } from '../common/avatar.tsx';
 import { Icon } from '../common/icons.tsx';
+import { PresenceDot } from '../common/presence.tsx';
 import { roomListTime } from '../time-format.ts';
 import { roomName, roomPreview } from './room-display.ts';
 
@@ -28,7 +29,14 @@ export function RoomItem({ room, selected, focusable, onOpen, onFocus }: Props) 
       onClick={onOpen}
       onFocus={onFocus}
     >
-      <Avatar name={name} id={room.type === 'direct' ? (room.partner?.id ?? room.id) : room.id} />
+      {room.type === 'direct' && room.partner ? (
+        <span class="avatar-wrap">
+          <Avatar name={name} id={room.partner.id} />
+          <PresenceDot presence={room.partner} testId="room-presence" />
+        </span>
+      ) : (
+        <Avatar name={name} id={room.id} />
+      )}
       <div class="room-main">
         <div class="room-line">
           <span class="room-name">{name}</span>
