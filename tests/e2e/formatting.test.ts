@@ -257,6 +257,8 @@ describe('Korean line breaking', () => {
     const result = await brokenWords(page, null);
     expect(result.lines).toBeGreaterThanOrEqual(3); // it does wrap
     expect(result.broken).toEqual([]);
+    await messageWith(page, '이 문장은').scrollIntoViewIfNeeded();
+    await screenshot(page, 'formatting-korean-narrow-en');
     // The same bubble with the browser's default rule breaks inside words: the check can fail.
     expect((await brokenWords(page, 'normal')).broken.length).toBeGreaterThan(0);
     await page.setViewportSize({ width: 1200, height: 800 });
