@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { code, isTruthyFlag } from './common.ts';
 import type { ErrorCode } from './errors/index.ts';
+import { codePointLength } from './text-length.ts';
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Length in Unicode code points, as the origin counted (Python `len`), without allocating. */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++, n++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  return n;
-}
+export { codePointLength };
 
 /** A strict positive integer id; any other value (numeric strings included) fails with `c`. */
 export function strictId(c: ErrorCode) {

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { code } from './common.ts';
-import { codePointLength } from './fields.ts';
-import { resolveEncrypted } from './message-rules.ts';
+import { MAX_ENCRYPTED_CONTENT_LENGTH, MAX_PLAINTEXT_CONTENT_LENGTH, resolveEncrypted } from './message-rules.ts';
+import { codePointLength } from './text-length.ts';
 
-export { DELETED_CONTENT, isDeletedContent, resolveEncrypted } from './message-rules.ts';
-
-/** Ciphertext may be long (never truncated); plaintext is bounded by policy (origin limits). */
-export const MAX_ENCRYPTED_CONTENT_LENGTH = 200_000;
-export const MAX_PLAINTEXT_CONTENT_LENGTH = 10_000;
+export { DELETED_CONTENT, MAX_ENCRYPTED_CONTENT_LENGTH, MAX_PLAINTEXT_CONTENT_LENGTH, isDeletedContent, resolveEncrypted } from './message-rules.ts';
 
 /** Limits count code points like the origin; `.length` is an upper bound, so most calls are O(1). */
 export function contentWithinLimit(content: string, encrypted: boolean): boolean {

@@ -2,6 +2,7 @@ import { isEncryptedContent } from '../../../protocol/crypto/index.ts';
 import { DELETED_CONTENT, isDeletedContent } from '../../../protocol/message-rules.ts';
 import type { MessageView } from '../../../protocol/rest/messages.ts';
 import { t } from '../i18n/index.ts';
+import { plainText } from './markdown.ts';
 import type { RoomCrypto } from './room-crypto.ts';
 
 type Content = Pick<MessageView, 'id' | 'content' | 'encrypted' | 'message_type'>;
@@ -20,10 +21,12 @@ export async function messageText(crypto: RoomCrypto, m: Content, roomKey: strin
 
 const QUOTE_CHARS = 60;
 
-/** A replied-to message as quoted above a reply (origin: up to 60 characters). */
+/** A replied-to message as quoted above a reply (origin: up to 60 characters), as plain text:
+ * Markdown markers are dropped before cutting. */
 export function quote(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > QUOTE_CHARS ? `${chars.slice(0, QUOTE_CHARS).join('')}...` : text;
+  const plain = plainText(text);
+  const chars = Array.from(plain);
+  return chars.length > QUOTE_CHARS ? `${chars.slice(0, QUOTE_CHARS).join('')}...` : plain;
 }
 
 /** The quoted text of a reply, from the reply_content the server joined in. */

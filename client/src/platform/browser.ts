@@ -11,7 +11,8 @@ export function browserPlatform(): Platform {
     launchServerUrl: () => null,
     defaultDeviceName: () => 'Web Browser',
     appVersion: () => null,
-    openExternal: (url) => void window.open(url, '_blank', 'noopener'),
+    // A mail link goes to the mail program from this page; a tab opened for it would stay blank.
+    openExternal: (url) => (url.startsWith('mailto:') ? location.assign(url) : void window.open(url, '_blank', 'noopener')),
     tokenStore: null,
     settings: {
       get: (key) => {

@@ -35,7 +35,8 @@ export interface Platform {
   /** The installed app's version, for the update check; null in the browser, which the server
    * serves current. */
   appVersion(): string | null;
-  /** Open a web page in the system browser (download and release-notes links). */
+  /** Open a web page in the system browser (download and release-notes links, links in messages),
+   * or a mailto: link in the mail program. */
   openExternal(url: string): void;
   /** Only for bearer mode: where the device token lives between runs. */
   tokenStore: TokenStore | null;

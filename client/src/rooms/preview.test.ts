@@ -35,6 +35,13 @@ describe('previewOf', () => {
     expect(cutPreview('a'.repeat(25))).toBe('a'.repeat(25));
     expect(previewOf(msg({ content: 'b'.repeat(26) }))).toBe(`${'b'.repeat(25)}...`);
   });
+
+  it('shows the text without Markdown markers, dropped before the cut', () => {
+    expect(previewOf(msg({ content: '**urgent**: see [the plan](https://example.com/plan)' }))).toBe('urgent: see the plan');
+    expect(previewOf(msg({ encrypted: 1, content: 'v2:x' }), '`deploy` **now**')).toBe('deploy now');
+    expect(previewOf(msg({ content: `**${'c'.repeat(30)}**` }))).toBe(`${'c'.repeat(25)}...`);
+    expect(previewOf(msg({ message_type: 'system', content: '**x** left' }))).toBe('**x** left');
+  });
 });
 
 const room = (id: number, over: Partial<RoomListItem> = {}): RoomListItem => ({

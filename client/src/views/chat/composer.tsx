@@ -3,6 +3,7 @@ import { t } from '../../i18n/index.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { composerFocus } from './composer-focus.ts';
+import { LengthCounter, MESSAGE_MAX, messageLength } from './length-counter.tsx';
 
 /** Unsent drafts per room, for this run of the app. */
 const drafts = new Map<number, string>();
@@ -17,6 +18,8 @@ export function Composer({ roomId }: { roomId: number }) {
   const focusRequest = composerFocus.value;
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
+  const length = messageLength(text);
+  const tooLong = length > MESSAGE_MAX;
 
   const grow = () => {
     const el = box.current;
@@ -37,7 +40,8 @@ export function Composer({ roomId }: { roomId: number }) {
 
   const send = () => {
     const body = text.trim();
-    if (!body) return;
+    // Over the limit the text stays in the box; the counter says why.
+    if (!body || tooLong) return;
     chat.typing(roomId, false);
     update('');
     drafts.delete(roomId);
@@ -70,7 +74,8 @@ export function Composer({ roomId }: { roomId: number }) {
           value={text}
           placeholder={t('message.placeholder')}
           aria-label={t('message.placeholder')}
-          aria-describedby="composer-hint"
+          aria-describedby="composer-hint composer-counter"
+          aria-invalid={tooLong}
           onInput={(e) => {
             update(e.currentTarget.value);
             grow();
@@ -79,13 +84,16 @@ export function Composer({ roomId }: { roomId: number }) {
           onKeyDown={onKeyDown}
           onBlur={() => chat.typing(roomId, false)}
         />
-        <button type="submit" class="send-button" data-testid="send-button" disabled={!text.trim()} aria-label={t('message.send')} title={t('message.send')}>
+        <button type="submit" class="send-button" data-testid="send-button" disabled={!text.trim() || tooLong} aria-label={t('message.send')} title={t('message.send')}>
           <Icon name="send" />
         </button>
       </div>
-      <p id="composer-hint" class="composer-hint">
-        {t('message.hint')}
-      </p>
+      <div class="composer-foot">
+        <p id="composer-hint" class="composer-hint">
+          {t('message.hint')}
+        </p>
+        <LengthCounter length={length} id="composer-counter" />
+      </div>
     </form>
   );
 }

@@ -1,8 +1,11 @@
 import { t } from '../../i18n/index.ts';
 import type { ChatItem } from '../../stores.ts';
 import { Icon } from '../common/icons.tsx';
+import { Collapsible } from './collapsible.tsx';
+import { FormattedText } from './formatted-text.tsx';
 
-/** The bubble's content: reply preview, the text (or a file, or the deleted line), "(edited)". */
+/** The bubble's content: reply preview, the text (Markdown, long ones collapsed) or a file or the
+ * deleted line, "(edited)". */
 export function MessageBubble({ item }: { item: ChatItem }) {
   return (
     <div class="bubble">
@@ -19,7 +22,11 @@ export function MessageBubble({ item }: { item: ChatItem }) {
           <Icon name="file" size={14} /> {item.fileName || t(item.type === 'image' ? 'preview.photo' : 'preview.file')}
         </span>
       ) : (
-        <span class="msg-text">{item.text}</span>
+        <div class="msg-text">
+          <Collapsible text={item.text}>
+            <FormattedText text={item.text} />
+          </Collapsible>
+        </div>
       )}
       {item.editedAt && !item.deleted && <span class="msg-edited">{t('chat.edited')}</span>}
     </div>

@@ -1,5 +1,5 @@
-import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type ComponentChildren, type RefObject, createContext } from 'preact';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 /** A windowed, variable-height list: only the items near the viewport are in the DOM (at most
  * `maxRendered`), the rest is two spacers. Heights are measured after render and cached by key;
@@ -17,6 +17,11 @@ export function measured(px: number, fallback: number): number {
 export const VIEWPORT_FALLBACK = 600;
 /** Within this distance of the end counts as "at the bottom". */
 const STICK_PX = 32;
+
+/** Given to the items: `hold()` before an item grows on purpose (a long message opened) keeps the
+ * view where it is, instead of following the bottom when the view is stuck there. */
+const HoldContext = createContext<(() => void) | null>(null);
+export const useHoldPosition = () => useContext(HoldContext);
 
 export interface VirtualListHandle {
   scrollToBottom(): void;
@@ -178,10 +183,23 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     }
     const el = scroller.current!;
     if (typeof ResizeObserver === 'undefined') return;
+    // The viewport, and the rows: an item that changes height by itself (a message opened or
+    // closed, a font loaded) is measured again.
     const observer = new ResizeObserver(() => rerender());
     observer.observe(el);
+    observer.observe(rows.current!);
     return () => observer.disconnect();
   }, []);
+
+  const anchorRef = useRef(anchorAt);
+  anchorRef.current = anchorAt;
+  // One function for the list's life, so the items under the context do not re-render for it.
+  const hold = useMemo(
+    () => () => {
+      if (pos.current.stick) pos.current = anchorRef.current(scroller.current!.scrollTop);
+    },
+    [],
+  );
 
   const onScroll = () => {
     const st = scroller.current!.scrollTop;
@@ -206,7 +224,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     <div ref={scroller} class={`vlist ${props.class ?? ''}`} onScroll={onScroll} tabIndex={0} aria-label={props.label} data-testid={props.testId}>
       <div style={{ height: `${layout.offsets[start] ?? 0}px` }} aria-hidden="true" />
       <div ref={rows} role="list">
-        {rendered}
+        <HoldContext.Provider value={hold}>{rendered}</HoldContext.Provider>
       </div>
       <div style={{ height: `${layout.total - (layout.offsets[end] ?? 0)}px` }} aria-hidden="true" />
     </div>

@@ -6,10 +6,10 @@ import { useServices } from '../context.ts';
 export const isWebUrl = (url: string) => /^https?:\/\/[^\s]+$/i.test(url);
 
 /** A link opened in the system browser through the platform: the desktop window must not navigate
- * away from the app. */
-export function ExternalLink(props: { url: string; class?: string; testId?: string; children: ComponentChildren }) {
+ * away from the app. `allow` says which addresses may be links (web pages unless told). */
+export function ExternalLink(props: { url: string; allow?: (url: string) => boolean; class?: string; testId?: string; children: ComponentChildren }) {
   const { platform } = useServices();
-  if (!isWebUrl(props.url)) return null;
+  if (!(props.allow ?? isWebUrl)(props.url)) return null;
   return (
     <a
       href={props.url}
