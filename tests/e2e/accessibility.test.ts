@@ -45,6 +45,9 @@ describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (th
     room = await createRoom(park, [me, await newUser(`Lee ${theme} ${tag}`)], `Axe room ${theme}`);
     const parkSocket = await socketOf(park);
     await say(parkSocket, room, 'hello, a message from someone else');
+    // Formatting: links, code, a quote, a list, and a long message collapsed behind "Show more".
+    await say(parkSocket, room, '**bold**, _italic_, `code` and https://example.com\n> a quote\n- one\n- two\n```\nconst x = 1;\n```');
+    await say(parkSocket, room, Array.from({ length: 60 }, (_, i) => `line ${i + 1} of a very long message`).join('\n'));
     page = await newPage();
     await page.emulateMedia({ colorScheme: theme });
   });
@@ -68,8 +71,20 @@ describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (th
     await page.locator('[data-testid="message"][data-mine="true"][data-state="sent"]').waitFor();
     // Selected text inside my own bubble stays readable (the selection colour is inverted there).
     await page.locator('[data-testid="message"][data-mine="true"] .msg-text').first().selectText();
+    await page.getByTestId('show-more').first().waitFor();
     expect(await audit(page)).toEqual([]);
     await screenshot(page, `axe-room-${theme}`);
+  });
+
+  it('members panel and a profile', async () => {
+    await page.getByTestId('member-count').click();
+    await page.getByTestId('members-panel').waitFor();
+    expect(await audit(page)).toEqual([]);
+    await page.getByTestId('member-row').first().click();
+    await page.getByTestId('member-profile').waitFor();
+    expect(await audit(page)).toEqual([]);
+    // Escape goes back a step (profile → list → closed).
+    while ((await page.locator('.backdrop').count()) > 0) await page.keyboard.press('Escape');
   });
 
   it('dialogs: new group, invite, confirm', async () => {
