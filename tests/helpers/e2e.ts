@@ -136,18 +136,6 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeout = 15
   }
 }
 
-/** Answer the next native dialog (confirm, alert) with `accept`, recording its text. */
-export function answerNextDialog(page: Page, accept: boolean): { message: Promise<string> } {
-  return {
-    message: new Promise((resolve) =>
-      page.once('dialog', (d: Dialog) => {
-        resolve(d.message());
-        void (accept ? d.accept() : d.dismiss());
-      }),
-    ),
-  };
-}
-
 /** Every native dialog the page opens from now on (dismissed at once): the app asks in its own
  * dialogs, so a test expects this to stay empty. */
 export function nativeDialogs(page: Page): string[] {
