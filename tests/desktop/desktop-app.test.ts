@@ -51,7 +51,12 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
   const roomName = `Launch ${process.pid % 1000}`;
 
   const db = () => env.t.server.db;
-  const launch = () => (app = launchApp(appDir, [`--server=${env.t.url}`], { ...home.env, ...display.env }));
+  // No desktop environment here, so no system browser: a stand-in xdg-open (what the runtime's
+  // os.open calls on Linux) records what the app asked to open.
+  const opened = path.join(home.dir, 'xdg-opened.log');
+  const fakeBin = path.join(home.dir, 'bin');
+  const launch = () =>
+    (app = launchApp(appDir, [`--server=${env.t.url}`], { ...home.env, ...display.env, PATH: `${fakeBin}:${process.env.PATH}`, OPENED_LOG: opened }));
   const listing = (dir: string) => execFileSync('ls', ['-lAR', '--time-style=full-iso', dir], { encoding: 'utf8' });
 
   beforeAll(async () => {
@@ -62,6 +67,8 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     execFileSync('chmod', ['-R', 'a-w', appDir]);
     appFiles = listing(appDir);
     display = await startDisplay();
+    fs.mkdirSync(fakeBin);
+    fs.writeFileSync(path.join(fakeBin, 'xdg-open'), '#!/bin/sh\nprintf "%s\\n" "$*" >> "$OPENED_LOG"\n', { mode: 0o755 });
 
     me = await registerAndLogin(env.a, { nickname: '데스크 사용자' });
     bob = await registerAndLogin(env.a, { nickname: 'Bob' });
@@ -132,6 +139,20 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     screenshot(display, 'desktop-read');
     console.log(`desktop: PSS of the app and its WebKit processes with one room open ${treePssMiB(app!.proc.pid!).toFixed(0)} MiB`);
   }, 40_000);
+
+  it('opens a link of a message in the system browser, never inside the app', async () => {
+    const url = 'https://example.com/docs?q=1';
+    expect((await emitAck(bobSocket, 'send_message', { room_id: roomId, content: await encryptV2(`**Docs**: ${url}`, roomKey), encrypted: true })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 1000));
+    focusWindow(display);
+    // From the composer, the newest message's link is the previous stop of the keyboard.
+    keys(display, 'shift+Tab');
+    keys(display, 'Return');
+    await poll('xdg-open called', () => fs.existsSync(opened) && fs.readFileSync(opened, 'utf8').trim());
+    expect(fs.readFileSync(opened, 'utf8').trim().split('\n')).toEqual([url]);
+    screenshot(display, 'desktop-link');
+    expect(visibleWindows(display)).toHaveLength(1); // no second window: the app did not navigate
+  }, 30_000);
 
   it('closing the window hides it to the tray and keeps the user online', async () => {
     focusWindow(display);
