@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { t } from '../../i18n/index.ts';
-import { Dialog } from './dialog.tsx';
+import { ConfirmDialog } from './confirm-dialog.tsx';
 
 interface Question {
   title: string;
@@ -13,9 +13,9 @@ interface Question {
 /** The question on screen (one at a time: a second ask answers the first with "no"). */
 const asking = signal<Question | null>(null);
 
-/** Ask a yes/no question in an in-app dialog (never the browser's native confirm box, which
- * blocks the page and cannot be styled or translated). Resolves false on Cancel, Escape or a click
- * outside. <ConfirmHost/> must be mounted. */
+/** Ask a yes/no question in an in-app dialog from anywhere (never the browser's native confirm
+ * box, which blocks the page and cannot be styled or translated). Resolves false on Cancel,
+ * Escape or a click outside. <ConfirmHost/> must be mounted. */
 export function confirmInApp(message: string, opts: { title?: string; confirmLabel?: string; danger?: boolean } = {}): Promise<boolean> {
   asking.peek()?.answer(false);
   return new Promise((resolve) => {
@@ -33,23 +33,19 @@ export function confirmInApp(message: string, opts: { title?: string; confirmLab
   });
 }
 
-/** Shows the pending question, the safe answer focused for a destructive one, if any. Mounted once, at the app's root. */
+/** Shows the pending question, if any. Mounted once, at the app's root. */
 export function ConfirmHost() {
   const q = asking.value;
   if (!q) return null;
   return (
-    <Dialog title={q.title} onClose={() => q.answer(false)} testId="confirm-dialog">
-      <p class="confirm-message" data-testid="confirm-message">
-        {q.message}
-      </p>
-      <div class="dialog-actions">
-        <button type="button" class="button ghost" data-testid="confirm-cancel" data-autofocus={q.danger || undefined} onClick={() => q.answer(false)}>
-          {t('dialog.cancel')}
-        </button>
-        <button type="button" class={`button ${q.danger ? 'danger-solid' : 'primary'}`} data-testid="confirm-ok" data-autofocus={!q.danger || undefined} onClick={() => q.answer(true)}>
-          {q.confirmLabel}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      testId="confirm-dialog"
+      title={q.title}
+      message={q.message}
+      confirmLabel={q.confirmLabel}
+      danger={q.danger}
+      onConfirm={() => q.answer(true)}
+      onCancel={() => q.answer(false)}
+    />
   );
 }
