@@ -241,7 +241,7 @@ describe('room list, keyboard, groups and language', () => {
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedTestId(page)).toBe('new-group'); // focus back where it was
+    await until(() => focusedTestId(page), 'new-group'); // focus back where it was
 
     // A click on the dialog's text (nothing focusable there), then Escape.
     await page.getByTestId('new-group').click();
