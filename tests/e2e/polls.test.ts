@@ -70,15 +70,15 @@ describe('polls', () => {
     const event = await voted;
     expect(event.by_user_id).toBe(me.userId);
     expect('my_votes' in event.poll).toBe(false);
-    await until(() => countOf(card, 'Pasta'), '1 votes · 100%');
+    await until(() => countOf(card, 'Pasta'), '1 vote · 100%');
     expect(await optionRow(card, 'Pasta').innerText()).toContain(en['polls.my_vote']);
     expect(await card.getByTestId('poll-vote').innerText()).toBe(en['polls.change_vote']);
 
     // Park votes Noodles over the API: my card follows live.
     const noodles = poll.options[0].id;
     expect((await api(env.t.url).post(`/api/polls/${poll.id}/vote`, { option_id: noodles }, { token: park.token })).status).toBe(200);
-    await until(() => countOf(card, 'Noodles'), '1 votes · 50%');
-    expect(await countOf(card, 'Pasta')).toBe('1 votes · 50%');
+    await until(() => countOf(card, 'Noodles'), '1 vote · 50%');
+    expect(await countOf(card, 'Pasta')).toBe('1 vote · 50%');
     expect(await card.getByTestId('poll-voters').innerText()).toBe('2 voted');
     // My choice survives Park's event (events carry nobody's votes).
     expect(await optionRow(card, 'Pasta').innerText()).toContain(en['polls.my_vote']);
@@ -88,7 +88,7 @@ describe('polls', () => {
     await page.getByTestId('room-polls').click();
     const panel = page.getByTestId('polls-panel');
     const panelCard = panel.locator(`[data-testid="poll-card"][data-poll-id="${poll.id}"]`);
-    await until(() => countOf(panelCard, 'Noodles'), '1 votes · 50%');
+    await until(() => countOf(panelCard, 'Noodles'), '1 vote · 50%');
     await screenshot(page, 'poll-card');
 
     // I created it, so I may close it (asked first, in the app).
@@ -99,6 +99,8 @@ describe('polls', () => {
     await waitForAttr(panelCard, 'data-closed', '1');
     expect(await panelCard.getByTestId('poll-state').innerText()).toBe(en['polls.state_closed']);
     expect(await panelCard.locator('input').count()).toBe(0);
+    // Closed by hand before its deadline: no "Ended <a time still to come>".
+    expect(await panelCard.getByTestId('poll-deadline').count()).toBe(0);
     expect(await panelCard.getByTestId('poll-vote').count()).toBe(0);
     expect(await panelCard.getByTestId('poll-close').count()).toBe(0);
     await screenshot(page, 'poll-card-closed');
@@ -176,7 +178,7 @@ describe.each(['light', 'dark'] as const)('axe on polls, %s theme', (theme) => {
     const card = banner.getByTestId('poll-card');
     await optionRow(card, 'Y').locator('input').check();
     await card.getByTestId('poll-vote').click();
-    await until(() => countOf(card, 'Y'), '1 votes · 50%');
+    await until(() => countOf(card, 'Y'), '1 vote · 50%');
     expect(await audit(page)).toEqual([]);
     await screenshot(page, `poll-banner-${theme}`);
 

@@ -4,7 +4,7 @@ import { locale, t } from '../../i18n/index.ts';
 import { confirmInApp } from '../common/confirm.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
-import { deadlineText, percent, sameSet } from './poll-format.ts';
+import { deadlineText, percent, sameSet, votesText } from './poll-format.ts';
 
 /** One poll: question, who asked, single/multiple, anonymous, open or closed with its deadline;
  * the options with their counts, share of voters and my choice; radio buttons or checkboxes and
@@ -83,7 +83,7 @@ export function PollCard(props: { poll: MyPoll; canClose: boolean }) {
                     <span class="poll-option-text">{o.option_text}</span>
                     {mine && <span class="poll-mine">{t('polls.my_vote')}</span>}
                     <span class="poll-count" data-testid="poll-count">
-                      {t('polls.votes', { n: o.vote_count })} · {share}%
+                      {votesText(o.vote_count)} · {share}%
                     </span>
                   </span>
                   <span class="poll-bar" aria-hidden="true">

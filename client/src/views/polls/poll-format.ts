@@ -13,11 +13,19 @@ export function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-/** "Ends Mar 5, 14:30" while open, "Ended …" once closed; null without a deadline. */
-export function deadlineText(poll: Pick<Poll, 'ends_at' | 'closed'>, locale: Locale): string | null {
+/** "Ends Mar 5, 14:30" while open, "Ended …" once the deadline closed it; null without a
+ * deadline, or when it was closed by hand before its deadline came. */
+export function deadlineText(poll: Pick<Poll, 'ends_at' | 'closed'>, locale: Locale, now = Date.now()): string | null {
   if (!poll.ends_at) return null;
-  const time = new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(parseTime(poll.ends_at));
+  const at = parseTime(poll.ends_at);
+  if (poll.closed && at.getTime() > now) return null;
+  const time = new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
   return t(poll.closed ? 'polls.ended' : 'polls.ends', { time });
+}
+
+/** "1 vote", "3 votes". */
+export function votesText(n: number): string {
+  return t(n === 1 ? 'polls.votes_one' : 'polls.votes', { n });
 }
 
 /** The value of a datetime-local input (local wall clock) → UTC ISO-8601, or null. */
