@@ -33,6 +33,14 @@ import {
   reactionToggleResponseSchema,
 } from './rest/messages.ts';
 import {
+  pollCloseResponseSchema,
+  pollCreateRequestSchema,
+  pollCreateResponseSchema,
+  pollsResponseSchema,
+  pollVoteRequestSchema,
+  pollVoteResponseSchema,
+} from './rest/polls.ts';
+import {
   roomCreateRequestSchema,
   roomCreateResponseSchema,
   roomInfoResponseSchema,
@@ -116,6 +124,11 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- polls
+  'GET /api/rooms/:id/polls': { summary: "The room's polls, newest first, each with the caller's own votes (never other voters)", auth: 'user', response: pollsResponseSchema },
+  'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },
+  'POST /api/polls/:id/vote': { summary: "Vote (replaces the caller's previous vote; refused once closed or past the deadline); emits poll_updated", auth: 'user', body: pollVoteRequestSchema, response: pollVoteResponseSchema },
+  'POST /api/polls/:id/close': { summary: 'Close a poll (its creator or a room admin); emits poll_updated', auth: 'user', response: pollCloseResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },

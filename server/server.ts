@@ -24,6 +24,9 @@ import { MessageRepo } from './messages/repo.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { messageSocket } from './messages/socket.ts';
 import { MessageWriter } from './messages/writer.ts';
+import { PollDeadlines } from './polls/deadlines.ts';
+import { PollRepo } from './polls/repo.ts';
+import { pollRoutes } from './polls/routes.ts';
 import { rateLimiter } from './ratelimit/middleware.ts';
 import { createRateLimitStore } from './ratelimit/store.ts';
 import { type Broadcast, type IoServer, ioBroadcast } from './realtime/broadcast.ts';
@@ -94,6 +97,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
   const writer = new MessageWriter(db);
+  const polls = new PollRepo(db);
   const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
 
   // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
@@ -131,6 +135,15 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   maintenance.register('cleaned_access_logs', () => accessLog.cleanup(90));
   maintenance.register('cleaned_device_sessions', () => sessions.cleanupStale());
   maintenance.register('cleaned_empty_rooms', () => rooms.deleteEmpty());
+  const pollDeadlines = new PollDeadlines(
+    polls,
+    async ({ id, roomId }) => {
+      const poll = await polls.view(id);
+      if (poll) broadcast.emit({ rooms: [roomId] }, 'poll_updated', { room_id: roomId, poll, action: 'poll_closed' });
+    },
+    logger,
+  );
+  maintenance.register('closed_polls', () => pollDeadlines.closeDue());
 
   // Rooms join their channels before presence says "online"; relays are refused last.
   socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast }), presence.socket, relayRefusals);
@@ -150,6 +163,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
       adminRoutes({ members, access, broadcast }),
+      pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       // Last: the web client's files, after every API route.
       webRoutes(loadAssets(config.clientDir), config),
     ],
@@ -178,6 +192,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
+      // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
+      await pollDeadlines.start();
       logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
@@ -187,6 +203,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     },
     async close() {
       maintenance.stop();
+      pollDeadlines.stop();
       typing.clear();
       // Commit (and ACK) every message already accepted while its socket is still there.
       await writer.drain();

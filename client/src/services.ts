@@ -9,6 +9,7 @@ import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
 import type { Platform } from './platform/types.ts';
+import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
@@ -34,6 +35,7 @@ export interface AppServices extends ClientServices {
   chat: Chat;
   sender: Sender;
   users: Users;
+  polls: Polls;
   updates: Updates;
   /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
    * user): ask first when `sender.unsent` is not 0. */
@@ -82,6 +84,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
   const users = new Users(api);
+  const polls = new Polls(api);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
@@ -122,6 +125,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
       chat.applyProfile(e);
       rooms.scheduleReload();
     });
+    socket.on('poll_created', (e) => polls.applyCreated(e));
+    socket.on('poll_updated', (e) => polls.applyUpdated(e));
     socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
     socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
     socket.on('room_members_updated', (e) => {
@@ -139,6 +144,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     crypto.clear();
     rooms.reset();
     users.reset();
+    polls.reset();
     updates.stop();
   }
 
@@ -167,6 +173,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   realtime.onResync = () => {
     void chat.catchUp();
     void rooms.load().catch(() => {});
+    void polls.reloadAll();
   };
 
   async function logout(): Promise<void> {
@@ -192,6 +199,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     chat,
     sender,
     users,
+    polls,
     updates,
     logout,
     dispose: teardown,

@@ -1,5 +1,6 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
+import type { MyPoll } from '../../protocol/rest/polls.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
 import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
@@ -136,6 +137,26 @@ export interface UsersStore {
   load(): Promise<void>;
 }
 
+/** A new poll as the create dialog gives it (deadline: UTC ISO-8601 or null). */
+export interface NewPollInput {
+  question: string;
+  options: string[];
+  multiple_choice: boolean;
+  anonymous: boolean;
+  ends_at: string | null;
+}
+
+export interface PollsStore {
+  /** A room's polls, newest first, each with my own votes; null until loaded (the first call loads). */
+  of(roomId: number): ReadonlySignal<MyPoll[] | null>;
+  load(roomId: number): Promise<void>;
+  create(roomId: number, poll: NewPollInput): Promise<MyPoll>;
+  /** Replace my vote with these options (one for a single-choice poll). */
+  vote(pollId: number, optionIds: number[]): Promise<void>;
+  /** The creator or a room admin. */
+  close(pollId: number): Promise<void>;
+}
+
 export interface UpdatesStore {
   /** The server's last answer for this app version (desktop); null until there is one. */
   policy: ReadonlySignal<ClientUpdateResponse | null>;
@@ -158,5 +179,6 @@ export interface ClientServices {
   chat: ChatStore;
   sender: SendPipeline;
   users: UsersStore;
+  polls: PollsStore;
   updates: UpdatesStore;
 }

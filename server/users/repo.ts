@@ -128,7 +128,7 @@ export class UserRepo {
 
   /** Account deletion without FK failures (the origin's deletion failed on foreign keys): messages stay with a placeholder and a
    * NULL sender, memberships/sessions/reactions/votes cascade, rooms left without an admin get one
-   * (the lowest remaining user id), rooms whose creator leaves get a new creator (admins first). */
+   * (the lowest remaining user id), rooms whose creator leaves get a new creator (admins first), and so do the user's polls. */
   async delete(userId: number): Promise<void> {
     await this.db.batch(
       [
@@ -156,6 +156,14 @@ export class UserRepo {
                 WHERE created_by IS NULL AND id IN (SELECT room_id FROM _deleted_user_rooms)`,
           args: [],
         },
+        // The origin's rule: the user's polls go to a remaining member (admins first), else they go.
+        {
+          sql: `UPDATE polls SET created_by = (
+                  SELECT user_id FROM room_members WHERE room_id = polls.room_id ORDER BY role = 'admin' DESC, user_id LIMIT 1)
+                WHERE created_by IS NULL`,
+          args: [],
+        },
+        { sql: 'DELETE FROM polls WHERE created_by IS NULL', args: [] },
         { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
       ],
       'write',

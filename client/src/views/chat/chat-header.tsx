@@ -9,6 +9,8 @@ import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { roomName } from '../sidebar/room-display.ts';
 import { MembersPanel } from '../members/members-panel.tsx';
+import { NewPollDialog } from '../polls/new-poll-dialog.tsx';
+import { PollsPanel } from '../polls/polls-panel.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
 import { RenameDialog } from './rename-dialog.tsx';
 
@@ -39,10 +41,10 @@ function PartnerPresence({ partner }: { partner: NonNullable<RoomListItem['partn
 
 /** The open room's name and size (both open the members panel; a direct room shows the partner's
  * presence instead of a size), and what can be done with it: invite and rename (groups; rename for
- * admins), pin, mute, leave (asked first). Refusals are shown under the header. */
+ * admins), polls (new, all), pin, mute, leave (asked first). Refusals are shown under the header. */
 export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined; timeline: RoomTimeline }) {
   const { rooms } = useServices();
-  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | null>(null);
+  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | 'polls' | 'new-poll' | null>(null);
   const action = useAction();
   const roomId = timeline.roomId;
   const group = room?.type === 'group';
@@ -76,6 +78,8 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
         <div class="chat-actions">
           {group && <Action icon="userPlus" label={t('chat.invite')} testId="room-invite" onClick={() => setDialog('invite')} />}
           {group && admin && <Action icon="edit" label={t('chat.rename')} testId="room-rename" onClick={() => setDialog('rename')} />}
+          <Action icon="plus" label={t('polls.new')} testId="room-new-poll" onClick={() => setDialog('new-poll')} />
+          <Action icon="poll" label={t('polls.open')} testId="room-polls" onClick={() => setDialog('polls')} />
           <Action
             icon="pin"
             label={t(room.pinned ? 'chat.unpin' : 'chat.pin')}
@@ -101,6 +105,8 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
       {dialog === 'invite' && <InviteDialog timeline={timeline} onClose={() => setDialog(null)} />}
       {dialog === 'rename' && room && <RenameDialog roomId={roomId} name={room.name ?? ''} onClose={() => setDialog(null)} />}
       {dialog === 'members' && room && <MembersPanel room={room} timeline={timeline} onClose={() => setDialog(null)} />}
+      {dialog === 'polls' && <PollsPanel roomId={roomId} admin={admin} onClose={() => setDialog(null)} />}
+      {dialog === 'new-poll' && <NewPollDialog roomId={roomId} onClose={() => setDialog(null)} />}
     </header>
   );
 }

@@ -1,13 +1,14 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { useServices } from '../context.ts';
+import { PollBanner } from '../polls/poll-banner.tsx';
 import { roomName } from '../sidebar/room-display.ts';
 import { ChatHeader } from './chat-header.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { TypingLine } from './typing-line.tsx';
 
-/** The open room: header, messages, who is typing, the composer. Re-mounted per room (keyed by
+/** The open room: header, open polls, messages, who is typing, the composer. Re-mounted per room (keyed by
  * the caller), so every room opens at its bottom with its own draft. */
 export function ChatView({ roomId }: { roomId: number }) {
   const { chat, rooms } = useServices();
@@ -17,6 +18,7 @@ export function ChatView({ roomId }: { roomId: number }) {
   return (
     <section class="chat" data-testid="chat-view" data-room-id={roomId}>
       <ChatHeader room={room} timeline={timeline} />
+      {room && <PollBanner roomId={roomId} admin={timeline.isAdmin.value} />}
       <MessageList timeline={timeline} label={room ? roomName(room) : ''} />
       <TypingLine timeline={timeline} />
       <Composer roomId={roomId} />

@@ -17,6 +17,8 @@ const paths = {
   search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16ZM21 21l-4.3-4.3',
   check: 'M20 6 9 17l-5-5',
   x: 'M18 6 6 18M6 6l12 12',
+  poll: 'M18 20V10M12 20V4M6 20v-6',
+  plus: 'M12 5v14M5 12h14',
 };
 
 export type IconName = keyof typeof paths;
