@@ -38,11 +38,13 @@ describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (th
   let page: Page;
   let me: E2EUser;
   let room: number;
+  let empty: number;
 
   beforeAll(async () => {
     me = await newUser(`Axe ${theme} ${tag}`);
     const park = await newUser(`Park ${theme} ${tag}`);
     room = await createRoom(park, [me, await newUser(`Lee ${theme} ${tag}`)], `Axe room ${theme}`);
+    empty = await createRoom(park, [me, await newUser(`Kim ${theme} ${tag}`)], `Axe empty ${theme}`);
     const parkSocket = await socketOf(park);
     await say(parkSocket, room, 'hello, a message from someone else');
     // Formatting: links, code, a quote, a list, and a long message collapsed behind "Show more".
@@ -63,8 +65,14 @@ describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (th
     await page.getByTestId('register-toggle').click();
   });
 
-  it('room open, with messages of both sides, unread marks and the composer', async () => {
+  it('an empty room', async () => {
     await loginViaUi(page, me.username);
+    await roomItem(page, empty).click();
+    await page.getByTestId('composer').waitFor();
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('room open, with messages of both sides, unread marks and the composer', async () => {
     await roomItem(page, room).click();
     await page.getByTestId('composer').fill('my own message');
     await page.getByTestId('composer').press('Enter');

@@ -221,7 +221,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     );
   }
   return (
-    <div ref={scroller} class={`vlist ${props.class ?? ''}`} onScroll={onScroll} tabIndex={0} aria-label={props.label} data-testid={props.testId}>
+    // A named, focusable scroll area: a region (not a log, whose live announcements would read out
+    // every row the windowing mounts while scrolling).
+    <div ref={scroller} class={`vlist ${props.class ?? ''}`} onScroll={onScroll} tabIndex={0} role="region" aria-label={props.label} data-testid={props.testId}>
       <div style={{ height: `${layout.offsets[start] ?? 0}px` }} aria-hidden="true" />
       <div ref={rows} role="list">
         <HoldContext.Provider value={hold}>{rendered}</HoldContext.Provider>
