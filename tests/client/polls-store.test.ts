@@ -58,4 +58,18 @@ describe('PollsStore', () => {
     polls.applyCreated({ room_id: unasked, poll: { ...snapshot, id: poll.id + 100, room_id: unasked }, action: 'poll_created', by_user_id: b.userId });
     expect(list.value!.map((p) => p.id)).toEqual([poll.id]);
   });
+
+  it("keeps a poll announced while the room's list was still loading", async () => {
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const roomId = await createRoom(env.t, a, [b]);
+    const { services } = env.track(await startClient(env.t, a));
+    const polls = services.polls;
+    const created = await api(env.t.url).post(`/api/rooms/${roomId}/polls`, { question: 'Early?', options: ['a', 'b'] }, { token: b.accessToken });
+    const early = created.body.poll;
+    const list = polls.of(roomId);
+    // In the same tick, before the list's answer: an announcement the answer will not contain.
+    polls.applyCreated({ room_id: roomId, poll: { ...early, id: early.id + 1000 }, action: 'poll_created', by_user_id: b.userId });
+    expect(list.value).toBeNull();
+    await until(() => expect(list.value?.map((p) => p.id)).toEqual([early.id + 1000, early.id]));
+  });
 });

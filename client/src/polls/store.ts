@@ -10,6 +10,8 @@ import type { NewPollInput, PollsStore } from '../stores.ts';
 export class Polls implements PollsStore {
   private readonly rooms = new Map<number, Signal<MyPoll[] | null>>();
   private readonly loads = new Map<number, number>();
+  /** Polls announced while their room's list was loading: the answer may predate them. */
+  private readonly early = new Map<number, Poll[]>();
   private seq = 0;
 
   constructor(private readonly api: Api) {}
@@ -30,7 +32,12 @@ export class Polls implements PollsStore {
     this.loads.set(roomId, seq);
     const polls = await this.api.call('GET /api/rooms/:id/polls', { params: { id: roomId } });
     // A later load (or a reset) wins.
-    if (this.loads.get(roomId) === seq) this.slot(roomId).value = polls;
+    if (this.loads.get(roomId) !== seq) return;
+    this.slot(roomId).value = polls;
+    // What was announced meanwhile and the answer does not have yet (a snapshot of a poll it
+    // already has may be older than the answer: those wait for the next event).
+    for (const poll of this.early.get(roomId) ?? []) if (!this.find(poll.id)) this.applyEvent(roomId, poll);
+    this.early.delete(roomId);
   }
 
   /** Reload every room a view has asked for (after a reconnect: events may have been missed). */
@@ -66,11 +73,16 @@ export class Polls implements PollsStore {
 
   reset(): void {
     this.loads.clear();
+    this.early.clear();
     this.rooms.clear();
   }
 
   private applyEvent(roomId: number, poll: Poll): void {
-    if (poll.room_id !== roomId || !this.rooms.get(roomId)?.value) return;
+    if (poll.room_id !== roomId) return;
+    if (!this.rooms.get(roomId)?.value) {
+      if (this.loads.has(roomId)) this.early.set(roomId, [...(this.early.get(roomId) ?? []), poll]);
+      return;
+    }
     const known = this.find(poll.id);
     // A close is final: an older snapshot arriving late does not reopen it.
     this.upsert({ ...poll, closed: known?.closed || poll.closed ? 1 : 0, my_votes: known?.my_votes ?? [] });
