@@ -104,7 +104,9 @@ describe('polls', () => {
     expect(await panelCard.getByTestId('poll-vote').count()).toBe(0);
     expect(await panelCard.getByTestId('poll-close').count()).toBe(0);
     await screenshot(page, 'poll-card-closed');
-    await panel.getByRole('button', { name: en['dialog.close'] }).click();
+    // The focus stayed on the card, inside the panel: Escape closes it.
+    await until(async () => (await panelCard.evaluate((el) => el === document.activeElement)) as boolean, true);
+    await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     // A closed poll leaves the banner; voting is over for Park too.
     await banner.waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { MyPoll } from '../../../../protocol/rest/polls.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { confirmInApp } from '../common/confirm.tsx';
@@ -15,6 +15,7 @@ export function PollCard(props: { poll: MyPoll; canClose: boolean }) {
   const { poll } = props;
   const [picked, setPicked] = useState<number[] | null>(null);
   const action = useAction();
+  const card = useRef<HTMLElement>(null);
   const open = poll.closed === 0;
   const chosen = picked ?? poll.my_votes;
   const multiple = poll.multiple_choice === 1;
@@ -31,7 +32,9 @@ export function PollCard(props: { poll: MyPoll; canClose: boolean }) {
   };
   const close = async () => {
     if (!(await confirmInApp(t('polls.close_confirm'), { confirmLabel: t('polls.close'), danger: true }))) return;
-    await action.run(() => polls.close(poll.id));
+    // The Close button goes with the open state: the focus stays on the card (so Escape still
+    // reaches the panel around it), not on the page's body.
+    if (await action.run(() => polls.close(poll.id))) card.current?.focus();
   };
 
   const meta = [
@@ -42,7 +45,11 @@ export function PollCard(props: { poll: MyPoll; canClose: boolean }) {
   const deadline = deadlineText(poll, locale.value);
 
   return (
-    <article class={`poll-card${open ? '' : ' closed'}`} data-testid="poll-card" data-poll-id={poll.id} data-closed={open ? '0' : '1'} aria-labelledby={`${name}-q`}>
+    <article
+      ref={card}
+      tabIndex={-1}
+      class={`poll-card${open ? '' : ' closed'}`}
+      data-testid="poll-card" data-poll-id={poll.id} data-closed={open ? '0' : '1'} aria-labelledby={`${name}-q`}>
       <header class="poll-head">
         <h3 id={`${name}-q`} class="poll-question">
           {poll.question}
