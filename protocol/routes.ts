@@ -49,12 +49,14 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadResponseSchema } from './rest/files.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
   onlineUsersResponseSchema,
   passwordChangeRequestSchema,
   passwordChangeResponseSchema,
+  profileImageResponseSchema,
   profileSchema,
   profileUpdateRequestSchema,
   userListResponseSchema,
@@ -83,6 +85,8 @@ export const restRoutes = {
   'GET /api/me': { summary: 'Who is calling (logged_in false without a live session)', auth: 'public', response: meResponseSchema },
   'GET /api/profile': { summary: "The caller's profile", auth: 'user', response: profileSchema },
   'PUT /api/profile': { summary: 'Change nickname or status message; emits user_profile_updated', auth: 'user', body: profileUpdateRequestSchema, response: successSchema.extend({ profile: profileSchema }) },
+  'POST /api/profile/image': { summary: 'Set the avatar (multipart `file`: png/jpg/gif/webp ≤ 5 MB, magic-checked, stored re-encoded as WebP); emits user_profile_updated', auth: 'user', response: profileImageResponseSchema },
+  'DELETE /api/profile/image': { summary: 'Remove the avatar; emits user_profile_updated', auth: 'user', response: successSchema },
   'PUT /api/me/password': { summary: 'Change the password; every other session is revoked', auth: 'user', body: passwordChangeRequestSchema, response: passwordChangeResponseSchema },
   'DELETE /api/me': { summary: 'Delete the account (password required); all sessions end', auth: 'user', body: accountDeleteRequestSchema, response: successSchema },
   'GET /api/users': { summary: 'Every approved user but the caller, for pickers', auth: 'user', response: userListResponseSchema },
@@ -116,6 +120,10 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- files (downloads are GET /uploads/<path>, outside this table: they answer bytes)
+  'POST /api/upload': { summary: 'Upload a file (multipart: room_id first, then file); answers a single-use upload token for send_message', auth: 'user', response: uploadResponseSchema },
+  'GET /api/rooms/:id/files': { summary: "The room's files, newest first (?type=image|file)", auth: 'user', query: roomFilesQuerySchema, response: roomFilesResponseSchema },
+  'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },

@@ -5,6 +5,11 @@ import { looseId } from '../fields.ts';
 /** Upload policy the client can pre-check (the server re-checks, with magic bytes). */
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export const UPLOAD_TOKEN_TTL_SECONDS = 300;
+/** Thumbnails of images are at most this wide (and high), WebP. */
+export const THUMBNAIL_MAX_PX = 480;
+/** Profile images (origin: 5 MB, these extensions); stored re-encoded as WebP. */
+export const PROFILE_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+export const profileImageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'webp'] as const;
 export const allowedUploadExtensions = [
   'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tiff', 'tif', 'ico', 'svg', 'heic', 'heif',
   'pdf', 'doc', 'docx', 'xls', 'xlsx', 'txt', 'zip', 'rar', '7z',
@@ -26,8 +31,21 @@ export function fileTypeOf(fileName: string): FileType {
   return (imageExtensions as readonly string[]).includes(extensionOf(fileName)) ? 'image' : 'file';
 }
 
+/** Where a stored file is fetched: `file_path`, `thumbnail_path` and `profile_image` values are
+ * paths under `/uploads/` (not under /api). Room files and thumbnails: members of the file's room
+ * only; profile images: any signed-in user. Downloads answer ranges (206), ETag/304, and
+ * `Cache-Control: private, no-store` (profiles: `private, max-age=3600`). */
+export function uploadUrl(storedPath: string): string {
+  return `/uploads/${storedPath}`;
+}
+
 // ---- POST /api/upload (multipart: room_id, file)
-/** The form's room_id field; the file part is checked by the route (size, name, type, magic). */
+/** The form's room_id field; the file part is checked by the route (size, name, type, magic).
+ * Send `room_id` BEFORE `file` (FormData keeps append order): membership is then checked before
+ * a byte of the file is stored. A file that comes first is streamed to a temporary file and
+ * dropped unless the room_id after it is one of the caller's rooms. At most MAX_UPLOAD_BYTES of
+ * file (the server's MAX_CONTENT_LENGTH); over it, or a Content-Length over it, is 413
+ * UPLOAD_TOO_LARGE before the body is read. Empty files are refused (UPLOAD_FILE_EMPTY). */
 export const uploadFormSchema = z.object({
   room_id: looseId('UPLOAD_ROOM_ID_REQUIRED'),
 });
@@ -39,6 +57,11 @@ export const uploadResponseSchema = z.object({
   file_name: z.string(),
   file_type: fileTypeSchema,
   upload_token: z.string(),
+  /** New, additive: the stored size in bytes. */
+  file_size: z.number().int().positive(),
+  /** New, additive: an image's thumbnail (WebP, at most THUMBNAIL_MAX_PX wide and high) as a path
+   * under /uploads/; null for other files and images the server cannot decode (bmp, ico). */
+  thumbnail_path: z.string().nullable(),
 });
 export type UploadResponse = z.infer<typeof uploadResponseSchema>;
 
@@ -56,11 +79,14 @@ export const roomFileSchema = z.object({
   uploaded_by: idSchema,
   uploaded_at: timestampSchema,
   uploader_name: z.string().nullable(),
+  /** New, additive: as in the upload answer. */
+  thumbnail_path: z.string().nullable(),
 });
 export type RoomFile = z.infer<typeof roomFileSchema>;
 export const roomFilesResponseSchema = z.array(roomFileSchema);
 
 // ---- DELETE /api/rooms/:id/files/:file_id (uploader or room admin)
 /** Differs from the origin, which left the message pointing at a deleted file: the file's message
- * is soft-deleted with it and `message_deleted` is emitted to the room. */
+ * is soft-deleted with it and `message_deleted` is emitted to the room; the file and its
+ * thumbnail are removed from disk. */
 export const fileDeleteResponseSchema = z.object({ success: z.literal(true) });
