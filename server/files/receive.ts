@@ -47,7 +47,8 @@ export async function receiveUpload(c: Ctx, storage: UploadStorage, scan: Scanne
   try {
     received = await receiveMultipart({
       contentType: c.req.header('content-type') ?? '',
-      body: c.req.raw.body,
+      // On Node the IncomingMessage itself (nothing has read it: the body limit skips uploads).
+      body: c.env?.incoming ?? c.req.raw.body,
       maxFileBytes: policy.maxBytes,
       fileField: 'file',
       tempPath: () => storage.tempPath(),

@@ -47,7 +47,7 @@ describe('GET /api/rooms/:id/files', () => {
   it('newest first, with uploader name and size', async () => {
     const a = await sent('a.png');
     const b = await sent('b.png');
-    const rows = (await list(member)) as Array<{ id: number; uploader_name: string; file_size: number }>;
+    const rows = (await list(member)) as unknown as Array<{ id: number; uploader_name: string; file_size: number }>;
     expect(rows.map((r) => r.id).slice(0, 2)).toEqual([b.id, a.id]);
     expect(rows[0]).toMatchObject({ uploader_name: `Nick ${uploader.username}`, file_size: b.file_size });
   });
