@@ -57,12 +57,14 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
   onlineUsersResponseSchema,
   passwordChangeRequestSchema,
   passwordChangeResponseSchema,
+  profileImageResponseSchema,
   profileSchema,
   profileUpdateRequestSchema,
   userListResponseSchema,
@@ -91,6 +93,8 @@ export const restRoutes = {
   'GET /api/me': { summary: 'Who is calling (logged_in false without a live session)', auth: 'public', response: meResponseSchema },
   'GET /api/profile': { summary: "The caller's profile", auth: 'user', response: profileSchema },
   'PUT /api/profile': { summary: 'Change nickname or status message; emits user_profile_updated', auth: 'user', body: profileUpdateRequestSchema, response: successSchema.extend({ profile: profileSchema }) },
+  'POST /api/profile/image': { summary: 'Set the avatar (multipart `file`: png/jpg/gif/webp ≤ 5 MB, magic-checked, stored re-encoded as WebP); emits user_profile_updated', auth: 'user', response: profileImageResponseSchema },
+  'DELETE /api/profile/image': { summary: 'Remove the avatar; emits user_profile_updated', auth: 'user', response: successSchema },
   'PUT /api/me/password': { summary: 'Change the password; every other session is revoked', auth: 'user', body: passwordChangeRequestSchema, response: passwordChangeResponseSchema },
   'DELETE /api/me': { summary: 'Delete the account (password required); all sessions end', auth: 'user', body: accountDeleteRequestSchema, response: successSchema },
   'GET /api/users': { summary: 'Every approved user but the caller, for pickers', auth: 'user', response: userListResponseSchema },
@@ -129,6 +133,10 @@ export const restRoutes = {
   'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },
   'POST /api/polls/:id/vote': { summary: "Vote (replaces the caller's previous vote; refused once closed or past the deadline); emits poll_updated", auth: 'user', body: pollVoteRequestSchema, response: pollVoteResponseSchema },
   'POST /api/polls/:id/close': { summary: 'Close a poll (its creator or a room admin); emits poll_updated', auth: 'user', response: pollCloseResponseSchema },
+  // ---- files (downloads are GET /uploads/<path>, outside this table: they answer bytes)
+  'POST /api/upload': { summary: 'Upload a file (multipart: room_id first, then file); answers a single-use upload token for send_message', auth: 'user', query: uploadQuerySchema, response: uploadResponseSchema },
+  'GET /api/rooms/:id/files': { summary: "The room's files, newest first (?type=image|file)", auth: 'user', query: roomFilesQuerySchema, response: roomFilesResponseSchema },
+  'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },

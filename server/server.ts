@@ -16,6 +16,14 @@ import { type Db, openDatabase } from './db/client.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
 import { adminRoutes } from './members/admins-routes.ts';
+import { downloadRoutes } from './files/download.ts';
+import { cleanOrphans } from './files/orphans.ts';
+import { profileImageRoutes } from './files/profile-image.ts';
+import { FileRepo } from './files/repo.ts';
+import { fileRoutes } from './files/routes.ts';
+import { scanner } from './files/scan.ts';
+import { UploadStorage } from './files/storage.ts';
+import { UploadTokens } from './files/upload-tokens.ts';
 import { Membership } from './members/membership.ts';
 import { MemberRepo } from './members/repo.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -38,6 +46,7 @@ import { RoomKeys } from './rooms/room-keys.ts';
 import { roomRoutes } from './rooms/routes.ts';
 import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
+import { UPLOAD_TOKEN_TTL_SECONDS } from '../protocol/rest/files.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { DeviceSessionRepo } from './sessions/repo.ts';
 import { sessionEnd } from './sessions/revoke.ts';
@@ -79,6 +88,8 @@ export interface MessengerServer {
 export interface Tuning {
   /** A typing start not refreshed within this is stopped by the server (default 6 s). */
   typingExpiryMs?: number;
+  /** How long an upload token stays valid (default UPLOAD_TOKEN_TTL_SECONDS, 300 s). */
+  uploadTokenTtlMs?: number;
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
@@ -98,6 +109,10 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const messages = new MessageRepo(db);
   const writer = new MessageWriter(db);
   const polls = new PollRepo(db);
+  const files = new FileRepo(db);
+  const storage = new UploadStorage(config.uploadDir);
+  const uploadTokens = new UploadTokens(files, storage, tuning.uploadTokenTtlMs ?? UPLOAD_TOKEN_TTL_SECONDS * 1000);
+  const scan = scanner(config.uploadScanCommand, logger);
   const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
 
   // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
@@ -128,7 +143,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const access = roomAccess({ membership, members });
   const end = sessionEnd({ sessionState, broadcast });
   const notice = noticePoster({ writer, broadcast, logger });
-  const mutations = messageMutations({ messages, broadcast });
+  const mutations = messageMutations({ messages, broadcast, removeFiles: (stored) => storage.remove(stored) });
   const typing = new Typing(broadcast, 1000, tuning.typingExpiryMs);
   const presence = new Presence({ users, membership, broadcast, logger });
   const maintenance = new Maintenance(logger, config.maintenanceIntervalMinutes);
@@ -144,14 +159,18 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     logger,
   );
   maintenance.register('closed_polls', () => pollDeadlines.closeDue());
+  maintenance.register('cleaned_upload_tokens', () => files.purgeTokens());
+  maintenance.register('cleaned_orphan_uploads', () => cleanOrphans(storage, files, 'uploads'));
+  maintenance.register('cleaned_orphan_profiles', () => cleanOrphans(storage, files, 'profiles'));
 
   // Rooms join their channels before presence says "online"; relays are refused last.
-  socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast }), presence.socket, relayRefusals);
+  socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast, uploads: uploadTokens }), presence.socket, relayRefusals);
 
   const app = createApp({
     useHttps: config.useHttps,
     trustProxy: config.trustProxy,
     maxContentLength: config.maxContentLength,
+    streamedBodies: new Set(['POST /api/upload', 'POST /api/profile/image']),
     logger,
     authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
     routes: [
@@ -164,6 +183,9 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
       adminRoutes({ members, access, broadcast }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
+      fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),
+      profileImageRoutes({ users, storage, scan, membership, broadcast }),
+      downloadRoutes({ files, storage, membership }),
       // Last: the web client's files, after every API route.
       webRoutes(loadAssets(config.clientDir), config),
     ],
