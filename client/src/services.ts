@@ -3,8 +3,10 @@ import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
 import { Chat } from './chat/store.ts';
+import { Uploads } from './files/uploads.ts';
 import { t } from './i18n/index.ts';
 import { Api } from './net/api.ts';
+import { FileAccess } from './net/file-access.ts';
 import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
@@ -71,7 +73,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     reloadDelayMs: options.roomsReloadDelayMs,
     decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
   });
-  const sender = new Sender({ realtime, crypto, timing: options.timing });
+  const files = new FileAccess(api);
+  const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
   const chat = new Chat({
     api,
     realtime,
@@ -135,6 +138,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     active = null;
     realtime.disconnect();
     sender.stop();
+    files.clear();
     chat.reset();
     crypto.clear();
     rooms.reset();
@@ -191,6 +195,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms,
     chat,
     sender,
+    files,
     users,
     updates,
     logout,

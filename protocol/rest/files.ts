@@ -2,29 +2,10 @@ import { z } from 'zod';
 import { idSchema, timestampSchema } from '../common.ts';
 import { looseId } from '../fields.ts';
 
-/** Upload policy the client can pre-check (the server re-checks, with magic bytes). */
-export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
-export const UPLOAD_TOKEN_TTL_SECONDS = 300;
-export const allowedUploadExtensions = [
-  'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tiff', 'tif', 'ico', 'svg', 'heic', 'heif',
-  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'txt', 'zip', 'rar', '7z',
-] as const;
-/** Served inline and sent as `image` messages; everything else is a `file`. */
-export const imageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'ico'] as const;
+export { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS, allowedUploadExtensions, fileTypeOf, imageExtensions, isAllowedUpload } from '../upload-rules.ts';
 
 export const fileTypeSchema = z.enum(['image', 'file']);
 export type FileType = z.infer<typeof fileTypeSchema>;
-
-function extensionOf(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
-}
-export function isAllowedUpload(fileName: string): boolean {
-  return (allowedUploadExtensions as readonly string[]).includes(extensionOf(fileName));
-}
-export function fileTypeOf(fileName: string): FileType {
-  return (imageExtensions as readonly string[]).includes(extensionOf(fileName)) ? 'image' : 'file';
-}
 
 // ---- POST /api/upload (multipart: room_id, file)
 /** The form's room_id field; the file part is checked by the route (size, name, type, magic). */
