@@ -4,7 +4,7 @@ import { FileAccess, uploadsPath } from './file-access.ts';
 
 function access(mode: 'cookie' | 'bearer', auth: Partial<AuthProvider> = {}) {
   const api = new Api('http://chat.local:5000');
-  api.auth = { mode, headers: () => (mode === 'bearer' ? { Authorization: 'Bearer t1' } : {}), recover: async () => false, ...auth };
+  api.auth = { mode, headers: (): Record<string, string> => (mode === 'bearer' ? { Authorization: 'Bearer t1' } : {}), recover: async () => false, ...auth };
   return new FileAccess(api);
 }
 

@@ -82,7 +82,7 @@ describe('upload (multipart POST with progress)', () => {
 
   it('sends cookies and the CSRF header in the browser', async () => {
     setXhrFactory(() => new FakeXhr() as unknown as XMLHttpRequest);
-    const api = apiWith({ mode: 'cookie', headers: (m) => (m === 'GET' ? {} : { 'X-CSRFToken': 'csrf1' }) });
+    const api = apiWith({ mode: 'cookie', headers: (m): Record<string, string> => (m === 'GET' ? {} : { 'X-CSRFToken': 'csrf1' }) });
     const done = upload(api, { path: '/api/upload', fields: { room_id: '1' }, file, fileName: 'a.png' });
     const xhr = FakeXhr.all[0]!;
     expect(xhr.withCredentials).toBe(true);
