@@ -15,6 +15,7 @@ import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
 import { Updates } from './updates/store.ts';
+import { ProfileImage } from './users/profile-image.ts';
 import { Users } from './users/store.ts';
 
 export interface ServicesOptions {
@@ -85,6 +86,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
   });
   const users = new Users(api);
+  const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
@@ -121,6 +123,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
       rooms.applyStatus(e);
     });
     socket.on('user_profile_updated', (e) => {
+      if (e.user_id === session.user?.id) session.patchUser({ nickname: e.nickname, profile_image: e.profile_image });
       users.applyProfile(e);
       chat.applyProfile(e);
       rooms.scheduleReload();
@@ -196,6 +199,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     chat,
     sender,
     files,
+    profileImage,
     users,
     updates,
     logout,

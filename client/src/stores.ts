@@ -10,6 +10,7 @@ import type { FileAccess } from './net/file-access.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
+import type { ProfileImage } from './users/profile-image.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
  * signals and call methods; stores talk to the network. One definition, so both sides can be
@@ -183,6 +184,8 @@ export interface ClientServices {
   sender: SendPipeline;
   /** Reading files of rooms (previews, downloads) as a member. */
   files: FileAccess;
+  /** My profile picture: change and remove. */
+  profileImage: ProfileImage;
   users: UsersStore;
   updates: UpdatesStore;
 }
