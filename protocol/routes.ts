@@ -49,6 +49,7 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadResponseSchema } from './rest/files.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
@@ -119,6 +120,10 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- files (downloads are GET /uploads/<path>, outside this table: they answer bytes)
+  'POST /api/upload': { summary: 'Upload a file (multipart: room_id first, then file); answers a single-use upload token for send_message', auth: 'user', response: uploadResponseSchema },
+  'GET /api/rooms/:id/files': { summary: "The room's files, newest first (?type=image|file)", auth: 'user', query: roomFilesQuerySchema, response: roomFilesResponseSchema },
+  'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },

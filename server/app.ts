@@ -12,6 +12,9 @@ export interface AppOptions {
   useHttps: boolean;
   trustProxy: boolean;
   maxContentLength: number;
+  /** Routes (`METHOD /path`) that stream their body and enforce their own limit (uploads: the
+   * file may be MAX_CONTENT_LENGTH, the multipart around it a little more). */
+  streamedBodies?: ReadonlySet<string>;
   logger: Logger;
   /** Resolves the caller (sets `auth`) and enforces CSRF. */
   authenticate: MiddlewareHandler<AppEnv>;
@@ -42,7 +45,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),
   });
   // GET/HEAD carry no body; skipping them also avoids materialising a full Request per read.
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  const streamed = opts.streamedBodies ?? new Set<string>();
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || streamed.has(`${c.req.method} ${c.req.path}`) ? next() : limitBody(c, next),
+  );
   // The desktop app loads its UI from local resources and calls the server cross-origin with a
   // Bearer token. No credentials are ever allowed cross-origin, so cookies stay same-origin only.
   app.use(

@@ -37,6 +37,8 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(5000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
+  UPLOAD_DIR: z.string().default(''),
+  UPLOAD_SCAN_COMMAND: z.string().trim().default(''),
   DATABASE_URL: z.string().optional(),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   MESSENGER_ENV: z.string().default(''),
@@ -90,6 +92,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded files, thumbnails and profile images (default DATA_DIR/uploads). */
+  uploadDir: string;
+  /** Run on every upload before its token is issued, e.g. `clamdscan --no-summary {path}`
+   * ({path} is the stored file; appended when absent). Non-zero exit = refused. '' = none. */
+  uploadScanCommand: string;
   databaseUrl: string;
   databaseAuthToken?: string;
   env: string;
@@ -155,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    uploadDir: e.UPLOAD_DIR ? path.resolve(e.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
+    uploadScanCommand: e.UPLOAD_SCAN_COMMAND,
     databaseUrl: e.DATABASE_URL || `file:${path.join(dataDir, 'messenger.db')}`,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     env: appEnv,

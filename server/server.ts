@@ -16,6 +16,14 @@ import { type Db, openDatabase } from './db/client.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
 import { adminRoutes } from './members/admins-routes.ts';
+import { downloadRoutes } from './files/download.ts';
+import { cleanOrphans } from './files/orphans.ts';
+import { profileImageRoutes } from './files/profile-image.ts';
+import { FileRepo } from './files/repo.ts';
+import { fileRoutes } from './files/routes.ts';
+import { scanner } from './files/scan.ts';
+import { UploadStorage } from './files/storage.ts';
+import { UploadTokens } from './files/upload-tokens.ts';
 import { Membership } from './members/membership.ts';
 import { MemberRepo } from './members/repo.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -35,6 +43,7 @@ import { RoomKeys } from './rooms/room-keys.ts';
 import { roomRoutes } from './rooms/routes.ts';
 import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
+import { UPLOAD_TOKEN_TTL_SECONDS } from '../protocol/rest/files.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { DeviceSessionRepo } from './sessions/repo.ts';
 import { sessionEnd } from './sessions/revoke.ts';
@@ -76,6 +85,8 @@ export interface MessengerServer {
 export interface Tuning {
   /** A typing start not refreshed within this is stopped by the server (default 6 s). */
   typingExpiryMs?: number;
+  /** How long an upload token stays valid (default UPLOAD_TOKEN_TTL_SECONDS, 300 s). */
+  uploadTokenTtlMs?: number;
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
@@ -94,6 +105,10 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
   const writer = new MessageWriter(db);
+  const files = new FileRepo(db);
+  const storage = new UploadStorage(config.uploadDir);
+  const uploadTokens = new UploadTokens(files, storage, tuning.uploadTokenTtlMs ?? UPLOAD_TOKEN_TTL_SECONDS * 1000);
+  const scan = scanner(config.uploadScanCommand, logger);
   const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
 
   // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
@@ -124,21 +139,25 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const access = roomAccess({ membership, members });
   const end = sessionEnd({ sessionState, broadcast });
   const notice = noticePoster({ writer, broadcast, logger });
-  const mutations = messageMutations({ messages, broadcast });
+  const mutations = messageMutations({ messages, broadcast, removeFiles: (stored) => storage.remove(stored) });
   const typing = new Typing(broadcast, 1000, tuning.typingExpiryMs);
   const presence = new Presence({ users, membership, broadcast, logger });
   const maintenance = new Maintenance(logger, config.maintenanceIntervalMinutes);
   maintenance.register('cleaned_access_logs', () => accessLog.cleanup(90));
   maintenance.register('cleaned_device_sessions', () => sessions.cleanupStale());
   maintenance.register('cleaned_empty_rooms', () => rooms.deleteEmpty());
+  maintenance.register('cleaned_upload_tokens', () => files.purgeTokens());
+  maintenance.register('cleaned_orphan_uploads', () => cleanOrphans(storage, files, 'uploads'));
+  maintenance.register('cleaned_orphan_profiles', () => cleanOrphans(storage, files, 'profiles'));
 
   // Rooms join their channels before presence says "online"; relays are refused last.
-  socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast }), presence.socket, relayRefusals);
+  socketFeatures.push(roomSocket({ membership, typing }), messageSocket({ messages, members, membership, writer, mutations, broadcast, uploads: uploadTokens }), presence.socket, relayRefusals);
 
   const app = createApp({
     useHttps: config.useHttps,
     trustProxy: config.trustProxy,
     maxContentLength: config.maxContentLength,
+    streamedBodies: new Set(['POST /api/upload', 'POST /api/profile/image']),
     logger,
     authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
     routes: [
@@ -150,6 +169,9 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
       adminRoutes({ members, access, broadcast }),
+      fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),
+      profileImageRoutes({ users, storage, scan, membership, broadcast }),
+      downloadRoutes({ files, storage, membership }),
       // Last: the web client's files, after every API route.
       webRoutes(loadAssets(config.clientDir), config),
     ],

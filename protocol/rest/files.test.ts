@@ -25,6 +25,8 @@ describe('POST /api/upload', () => {
       file_name: '보고서.pdf',
       file_type: 'file',
       upload_token: 'x'.repeat(43),
+      file_size: 52_341,
+      thumbnail_path: null,
     };
     expect(codeOf(uploadResponseSchema, res)).toBe('OK');
     expect(codeOf(uploadResponseSchema, { ...res, file_type: 'video' })).toBe('REQUEST_INVALID');
@@ -53,6 +55,7 @@ describe('GET /api/rooms/:id/files', () => {
       uploaded_by: 2,
       uploaded_at: '2026-02-27T01:30:00Z',
       uploader_name: '김철수',
+      thumbnail_path: 'thumbs/0123456789abcdef0123456789abcdef.webp',
     };
     expect(codeOf(roomFileSchema, row)).toBe('OK');
     expect(codeOf(roomFileSchema, { ...row, file_size: -1 })).toBe('REQUEST_INVALID');

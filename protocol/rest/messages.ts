@@ -27,6 +27,9 @@ export const messageRowSchema = z.object({
   message_type: messageTypeSchema,
   file_path: z.string().nullable(),
   file_name: z.string().nullable(),
+  /** New, additive: an image message's thumbnail path under /uploads/ (rest/files.ts); null
+   * otherwise and once the file is deleted. Optional: older servers do not send it. */
+  thumbnail_path: z.string().nullable().optional(),
   client_msg_id: z.string().nullable(),
   reply_to: idSchema.nullable(),
   created_at: timestampSchema,

@@ -236,4 +236,11 @@ CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target
     name: 'users.last_seen_at',
     sql: 'ALTER TABLE users ADD COLUMN last_seen_at TEXT;',
   },
+  {
+    // A thumbnail is made at upload: the token carries its path to the room file row.
+    version: 4,
+    name: 'thumbnails of uploaded images',
+    sql: `ALTER TABLE upload_tokens ADD COLUMN thumbnail_path TEXT;
+ALTER TABLE room_files ADD COLUMN thumbnail_path TEXT;`,
+  },
 ];

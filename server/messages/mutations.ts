@@ -37,7 +37,12 @@ export interface MessageMutations {
   toggleReaction(userId: number, messageId: number, emoji: string): Promise<{ action: 'added' | 'removed'; event: ReactionUpdatedEvent }>;
 }
 
-export function messageMutations(deps: { messages: MessageRepo; broadcast: Broadcast }): MessageMutations {
+export function messageMutations(deps: {
+  messages: MessageRepo;
+  broadcast: Broadcast;
+  /** Remove a deleted file message's stored files (the files feature's storage). */
+  removeFiles?: (stored: string[]) => Promise<void>;
+}): MessageMutations {
   const { messages, broadcast } = deps;
   const facts = async (userId: number, messageId: number) => {
     const f = await messages.facts(messageId, userId);
@@ -63,12 +68,14 @@ export function messageMutations(deps: { messages: MessageRepo; broadcast: Broad
       checkDelete(f, userId);
       const event: MessageDeletedEvent = { room_id: f.roomId, message_id: messageId };
       if (f.deleted) return event;
-      if (!(await messages.softDelete(messageId, userId))) {
+      const deleted = await messages.softDelete(messageId, userId);
+      if (!deleted) {
         const again = await facts(userId, messageId);
         checkDelete(again, userId);
         if (again.deleted) return event; // deleted by a concurrent call, which emitted the event
         throw new ApiError('MESSAGE_DELETE_FAILED');
       }
+      if (deleted.files.length > 0) await deps.removeFiles?.(deleted.files);
       broadcast.emit({ rooms: [f.roomId] }, 'message_deleted', event);
       return event;
     },

@@ -21,6 +21,8 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['message_type', 'm.message_type'],
   ['file_path', 'm.file_path'],
   ['file_name', 'm.file_name'],
+  // Only image messages have a thumbnail: text rows never pay for the lookup.
+  ['thumbnail_path', "CASE WHEN m.message_type = 'image' THEN (SELECT f.thumbnail_path FROM room_files f WHERE f.message_id = m.id) END"],
   ['client_msg_id', 'm.client_msg_id'],
   ['reply_to', 'm.reply_to'],
   ['created_at', 'm.created_at'],
@@ -114,6 +116,15 @@ export class MessageRepo {
     };
   }
 
+  /** The message a sender already sent with this client_msg_id in this room (a resend), if any. */
+  async byClientMsgId(roomId: number, senderId: number, clientMsgId: string): Promise<number | null> {
+    const rs = await this.db.execute({
+      sql: 'SELECT id FROM messages WHERE room_id = ? AND sender_id = ? AND client_msg_id = ?',
+      args: [roomId, senderId, clientMsgId],
+    });
+    return rs.rows[0] ? Number(rs.rows[0].id) : null;
+  }
+
   /** Whether message `messageId` is in room `roomId` (a reply target, a read pointer). */
   async inRoom(messageId: number, roomId: number): Promise<boolean> {
     const rs = await this.db.execute({ sql: 'SELECT 1 FROM messages WHERE id = ? AND room_id = ?', args: [messageId, roomId] });
@@ -137,10 +148,12 @@ export class MessageRepo {
   }
 
   /** Soft delete (origin): placeholder content, encrypted 0, file fields cleared, message_type
-   * kept; the room's file row goes too (the file on disk comes with the files feature). */
-  async softDelete(messageId: number, userId: number): Promise<boolean> {
-    const [rs] = await this.db.batch(
+   * kept; the room's file row goes too, and its stored paths are returned for removal from disk.
+   * Null when nothing matched. */
+  async softDelete(messageId: number, userId: number): Promise<{ files: string[] } | null> {
+    const [files, rs] = await this.db.batch(
       [
+        { sql: 'SELECT file_path, thumbnail_path FROM room_files WHERE message_id = ?', args: [messageId] },
         {
           sql: `UPDATE messages SET content = ?, encrypted = 0, file_path = NULL, file_name = NULL, deleted_at = ?
                 WHERE id = ? AND deleted_at IS NULL AND ${SENDER_MEMBER_GUARD}`,
@@ -153,7 +166,8 @@ export class MessageRepo {
       ],
       'write',
     );
-    return rs!.rowsAffected > 0;
+    if (rs!.rowsAffected === 0) return null;
+    return { files: files!.rows.flatMap((r) => [r.file_path, r.thumbnail_path]).filter((p): p is string => typeof p === 'string') };
   }
 
   /** Toggle in one transaction: remove the caller's reaction with this emoji; if there was none,

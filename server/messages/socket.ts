@@ -7,6 +7,13 @@ import type { MessageMutations } from './mutations.ts';
 import type { MessageRepo } from './repo.ts';
 import type { MessageWriter } from './writer.ts';
 
+/** The files feature's check of an upload token; messages never read the upload tables. */
+export interface UploadTokenCheck {
+  /** The token's hash when it is valid for this sender, room and type; throws the reason
+   * (UPLOAD_TOKEN_*, UPLOAD_FILE_NOT_FOUND) otherwise. The writer re-checks it atomically. */
+  check(token: string, use: { userId: number; roomId: number; type: 'file' | 'image' }): Promise<{ tokenHash: string }>;
+}
+
 export interface MessageSocketDeps {
   messages: MessageRepo;
   members: MemberRepo;
@@ -14,6 +21,7 @@ export interface MessageSocketDeps {
   writer: MessageWriter;
   mutations: MessageMutations;
   broadcast: Broadcast;
+  uploads: UploadTokenCheck;
 }
 
 /** send_message, message_read, edit_message and delete_message. */
@@ -27,16 +35,23 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
         'send_message',
         async (msg) => {
           if (!(await membership.isMember(userId, msg.room_id))) throw new ApiError('ROOM_ACCESS_DENIED');
-          if (msg.type !== 'text') throw new ApiError('UPLOAD_TOKEN_INVALID'); // uploads arrive with the files feature
           if (msg.reply_to !== null && !(await deps.messages.inRoom(msg.reply_to, msg.room_id))) throw new ApiError('REPLY_TO_INVALID');
+          let upload: { tokenHash: string } | null = null;
+          if (msg.type !== 'text') {
+            // A resend of a file message answers the first one whatever its token has become (origin order).
+            const earlier = msg.client_msg_id ? await deps.messages.byClientMsgId(msg.room_id, userId, msg.client_msg_id) : null;
+            if (earlier !== null) return { message_id: earlier, duplicate: true };
+            upload = await deps.uploads.check(msg.upload_token!, { userId, roomId: msg.room_id, type: msg.type });
+          }
           const { view, duplicate } = await deps.writer.write({
             roomId: msg.room_id,
             senderId: userId,
             content: msg.content,
             encrypted: msg.encrypted,
-            type: 'text',
+            type: msg.type,
             clientMsgId: msg.client_msg_id,
             replyTo: msg.reply_to,
+            upload,
           });
           // Committed: broadcast once; a resend of the same client_msg_id is ACKed with the same id only.
           if (!duplicate) broadcast.emit({ rooms: [view.room_id] }, 'new_message', view);

@@ -17,6 +17,7 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     message_type: String(r.message_type) as MessageView['message_type'],
     file_path: str(r.file_path),
     file_name: str(r.file_name),
+    thumbnail_path: str(r.thumbnail_path),
     client_msg_id: str(r.client_msg_id),
     reply_to: r.reply_to == null ? null : Number(r.reply_to),
     created_at: String(r.created_at),

@@ -19,6 +19,11 @@ export interface NewMessage {
   replyTo?: number | null;
   /** A system message's structured form, stored beside its Korean content. */
   system?: SystemPayload | null;
+  /** A file/image message: the upload token (its hash) that names the file. The token is
+   * consumed, the message inserted and the room file row written in the same transaction, only if
+   * the token is still unused, unexpired and bound to this sender, room and type; file path and
+   * name come from the token row, never from the client. */
+  upload?: { tokenHash: string } | null;
 }
 
 export interface WriteResult {
@@ -85,29 +90,13 @@ export class MessageWriter {
 
   private async commit(batch: Pending[]): Promise<void> {
     const createdAt = nowIso();
-    const stmts: InStatement[] = batch.map(({ msg }) => ({
-      sql: `INSERT OR IGNORE INTO messages
-              (room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-            WHERE EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system'
-            RETURNING id`,
-      args: [
-        msg.roomId,
-        msg.senderId,
-        msg.content,
-        msg.encrypted ? 1 : 0,
-        msg.type,
-        msg.filePath ?? null,
-        msg.fileName ?? null,
-        msg.clientMsgId ?? null,
-        msg.replyTo ?? null,
-        createdAt,
-        msg.system ? JSON.stringify(msg.system) : null,
-        msg.roomId,
-        msg.senderId,
-        msg.type,
-      ],
-    }));
+    const stmts: InStatement[] = [];
+    // Index of each message's INSERT ... RETURNING id among the statements.
+    const insertAt = batch.map(({ msg }) => {
+      if (msg.upload) stmts.push(...uploadStatements(msg, msg.upload.tokenHash, createdAt));
+      else stmts.push(insertStatement(msg, createdAt));
+      return msg.upload ? stmts.length - 2 : stmts.length - 1;
+    });
     let results;
     try {
       results = await this.db.batch(stmts, 'write');
@@ -119,7 +108,10 @@ export class MessageWriter {
     this.stats.messages += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
 
-    const insertedIds = results.map((rs) => (rs.rows[0] ? Number(rs.rows[0].id) : null));
+    const insertedIds = insertAt.map((k) => {
+      const row = results[k]!.rows[0];
+      return row ? Number(row.id) : null;
+    });
     // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
     const lookups = batch
       .map((p, i) => ({ p, i }))
@@ -157,7 +149,8 @@ export class MessageWriter {
     batch.forEach((p, i) => {
       const id = ids[i];
       const view = id === null ? undefined : views.get(id);
-      if (!view) p.reject(new ApiError('ROOM_ACCESS_DENIED'));
+      // Not inserted and no earlier message: the sender left, or (uploads) the token was used first.
+      if (!view) p.reject(new ApiError(p.msg.upload ? 'UPLOAD_TOKEN_USED_OR_EXPIRED' : 'ROOM_ACCESS_DENIED'));
       else p.resolve({ view, duplicate: insertedIds[i] === null });
     });
   }
@@ -169,4 +162,60 @@ export class MessageWriter {
     });
     return new Map(rs.rows.map((r) => [Number(r.room_id), Number(r.n)]));
   }
+}
+
+const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload)';
+
+function insertStatement(msg: NewMessage, createdAt: string): InStatement {
+  return {
+    sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          WHERE EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system'
+          RETURNING id`,
+    args: [
+      msg.roomId,
+      msg.senderId,
+      msg.content,
+      msg.encrypted ? 1 : 0,
+      msg.type,
+      msg.filePath ?? null,
+      msg.fileName ?? null,
+      msg.clientMsgId ?? null,
+      msg.replyTo ?? null,
+      createdAt,
+      msg.system ? JSON.stringify(msg.system) : null,
+      msg.roomId,
+      msg.senderId,
+      msg.type,
+    ],
+  };
+}
+
+/** Consume the token (single use even under concurrent sends: the UPDATE matches once), then
+ * insert the message and its room file row, each only if the statement before it changed a row
+ * (`changes()`). A resend of the same client_msg_id consumes nothing and inserts nothing: the
+ * writer then answers with the earlier message. */
+function uploadStatements(msg: NewMessage, tokenHash: string, createdAt: string): InStatement[] {
+  return [
+    {
+      sql: `UPDATE upload_tokens SET consumed_at = ?
+            WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ? AND user_id = ? AND room_id = ? AND file_type = ?
+              AND EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE room_id = ? AND sender_id = ? AND client_msg_id = ?)`,
+      args: [createdAt, tokenHash, createdAt, msg.senderId, msg.roomId, msg.type, msg.roomId, msg.senderId, msg.roomId, msg.senderId, msg.clientMsgId ?? null],
+    },
+    {
+      sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
+            SELECT ?, ?, t.file_name, 0, ?, t.file_path, t.file_name, ?, ?, ?, NULL
+            FROM upload_tokens t WHERE t.token_hash = ? AND changes() = 1
+            RETURNING id`,
+      args: [msg.roomId, msg.senderId, msg.type, msg.clientMsgId ?? null, msg.replyTo ?? null, createdAt, tokenHash],
+    },
+    {
+      sql: `INSERT INTO room_files (room_id, message_id, file_path, file_name, file_size, file_type, uploaded_by, uploaded_at, thumbnail_path)
+            SELECT t.room_id, last_insert_rowid(), t.file_path, t.file_name, t.file_size, t.file_type, t.user_id, ?, t.thumbnail_path
+            FROM upload_tokens t WHERE t.token_hash = ? AND changes() = 1`,
+      args: [createdAt, tokenHash],
+    },
+  ];
 }

@@ -94,6 +94,21 @@ export class UserRepo {
     return rs.rows[0] ? toUser(rs.rows[0]) : null;
   }
 
+  /** Set (or clear, with null) the profile image; returns the user and the image it replaced. */
+  async setProfileImage(id: number, image: string | null): Promise<{ user: UserRow; previous: string | null } | null> {
+    const [before, after] = await this.db.batch(
+      [
+        { sql: 'SELECT profile_image FROM users WHERE id = ?', args: [id] },
+        { sql: 'UPDATE users SET profile_image = ?, updated_at = ? WHERE id = ? RETURNING *', args: [image, nowIso(), id] },
+      ],
+      'write',
+    );
+    const row = after!.rows[0];
+    if (!row) return null;
+    const previous = before!.rows[0]?.profile_image;
+    return { user: toUser(row), previous: previous ? String(previous) : null };
+  }
+
   async listExcept(userId: number): Promise<UserListItem[]> {
     const rs = await this.db.execute({
       sql: `SELECT id, username, nickname, profile_image, status, status_message FROM users

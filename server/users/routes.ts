@@ -13,6 +13,7 @@ import type { Broadcast } from '../realtime/broadcast.ts';
 import type { Limit } from '../ratelimit/middleware.ts';
 import type { DeviceSessionRepo } from '../sessions/repo.ts';
 import type { SessionEnd } from '../sessions/revoke.ts';
+import { announceProfile } from './profile-events.ts';
 import type { UserRepo, UserRow } from './repo.ts';
 
 export interface UserDeps {
@@ -76,14 +77,7 @@ export function userRoutes(deps: UserDeps): Hono<AppEnv> {
   route(app, 'PUT /api/profile', async (_c, { auth, body }) => {
     const user = await users.updateProfile(auth.userId, await body());
     if (!user) throw new ApiError('USER_NOT_FOUND');
-    // Server-emitted (the origin trusted a client relay): to the user's other clients and their rooms.
-    const rooms = [...(await deps.membership.roomIds(user.id))];
-    deps.broadcast.emit({ users: [user.id], rooms }, 'user_profile_updated', {
-      user_id: user.id,
-      nickname: user.nickname,
-      profile_image: user.profileImage,
-      status_message: user.statusMessage,
-    });
+    await announceProfile(deps, user);
     return { success: true, profile: profileOf(user) };
   });
 

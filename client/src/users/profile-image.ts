@@ -1,13 +1,11 @@
 import { signal } from '@preact/signals';
 import type { RouteResponse } from '../../../protocol/routes.ts';
+import { PROFILE_IMAGE_MAX_BYTES, profileImageExtensions } from '../../../protocol/upload-rules.ts';
 import { t } from '../i18n/index.ts';
 import { type Api, ApiError } from '../net/api.ts';
 import type { Session } from '../net/session.ts';
 import { upload } from '../net/upload.ts';
 
-/** What the server takes as a profile picture (it re-checks, with magic bytes). */
-export const PROFILE_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
-const PROFILE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp'];
 
 /** My profile picture: change (multipart POST /api/profile/image) and remove. The signed-in user
  * follows at once; everyone else through user_profile_updated. */
@@ -23,7 +21,7 @@ export class ProfileImage {
 
   async change(file: Blob, name: string): Promise<boolean> {
     const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-    if (!PROFILE_IMAGE_EXTENSIONS.includes(ext) || file.size === 0) return this.failed(t('profile.image_only'));
+    if (!(profileImageExtensions as readonly string[]).includes(ext) || file.size === 0) return this.failed(t('profile.image_only'));
     if (file.size > PROFILE_IMAGE_MAX_BYTES) return this.failed(t('profile.image_too_large', { max: '5' }));
     return this.run(async () => {
       const res = await upload<RouteResponse<'POST /api/profile/image'>>(this.api, { path: '/api/profile/image', file, fileName: name });
