@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, waitForAttr } from '../helpers/browser.ts';
 import { type E2EUser, roomItem, until, useE2E } from '../helpers/e2e.ts';
 import { api } from '../helpers/http.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 /** Files in the browser, end to end against the real server: attach with a progress bar, the
  * other side's live preview, the lightbox, byte-identical downloads, an upload cut by going
@@ -78,17 +80,25 @@ async function audit(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
 }
 
-/** Upload bandwidth of the page, through the debugging protocol (null: unthrottled). */
-async function throttleUpload(page: Page, bytesPerSecond: number | null): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
+const cdpSessions = new WeakMap<Page, import('playwright-core').CDPSession>();
+
+/** Network conditions of the page through the debugging protocol, one session per page (a
+ * throttled request is failed by going offline on the session that throttles it). */
+async function network(page: Page, conditions: { uploadBytesPerSecond?: number | null; offline?: boolean }): Promise<void> {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdpSessions.set(page, cdp);
+  }
   await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
+    offline: conditions.offline ?? false,
     latency: 0,
     downloadThroughput: -1,
-    uploadThroughput: bytesPerSecond ?? -1,
+    uploadThroughput: conditions.uploadBytesPerSecond ?? -1,
   });
 }
+const throttleUpload = (page: Page, bytesPerSecond: number | null) => network(page, { uploadBytesPerSecond: bytesPerSecond });
 
 /** The progress values the uploads strip showed, sampled until the upload finished. */
 async function watchProgress(page: Page): Promise<number[]> {
@@ -101,6 +111,42 @@ async function watchProgress(page: Page): Promise<number[]> {
     if (seen.at(-1) !== Number(v)) seen.push(Number(v));
     await page.waitForTimeout(40);
   }
+}
+
+/** A TCP hop between the browser and the server that can be cut, like a pulled cable: `cut()`
+ * drops every connection (an upload in flight included) and refuses new ones until `restore()`.
+ * Chromium's offline emulation alone leaves a request already on the wire running. */
+async function cuttableLink(target: string) {
+  const { hostname, port } = new URL(target);
+  const open = new Set<net.Socket>();
+  let down = false;
+  const server = net.createServer((client) => {
+    if (down) return client.destroy();
+    const upstream = net.connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        open.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    cut() {
+      down = true;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const mineSent = (page: Page) => page.locator('[data-testid="message"][data-mine="true"][data-state="sent"]');
@@ -191,32 +237,48 @@ describe('files in the chat', () => {
   }, 60_000);
 
   it('a 10 MiB upload survives going offline mid-way: retried to the end, exactly one message', async () => {
-    const file = pdf(10 * 1024 * 1024);
-    const attempts: string[] = [];
-    a.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/upload') && attempts.push(r.url()));
-    await throttleUpload(a, 1024 * 1024);
-    await a.getByTestId('attach-input').setInputFiles({ name: 'big-offline.pdf', mimeType: 'application/pdf', buffer: file });
-    const bar = a.getByTestId('upload-progress').first();
-    await bar.waitFor();
-    await until(async () => Number(await bar.getAttribute('aria-valuenow')) >= 20, true, 20_000);
-    await a.context().setOffline(true);
-    await waitForAttr(a.getByTestId('connection-status'), 'data-status', 'connected', { not: true, timeout: 20_000 });
-    // Still there, waiting: never dropped.
-    expect(await a.getByTestId('upload-item').count()).toBe(1);
-    await screenshot(a, 'upload-offline');
-    await a.context().setOffline(false);
-    await throttleUpload(a, null);
-    await waitForAttr(a.getByTestId('connection-status'), 'data-status', 'connected', { timeout: 30_000 });
-    await a.getByTestId('upload-item').waitFor({ state: 'detached', timeout: 60_000 });
-    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    // Alice on a second device whose network can be cut.
+    const link = await cuttableLink(env.t.url);
+    const ap = await newPage();
+    try {
+      await loginViaUi(ap, alice.username, { ...env.t, url: link.url } as TestServer);
+      await roomItem(ap, room).click();
+      const file = pdf(10 * 1024 * 1024);
+      const attempts: number[] = [];
+      ap.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/upload') && attempts.push(Date.now()));
+      await throttleUpload(ap, 1024 * 1024);
+      await ap.getByTestId('attach-input').setInputFiles({ name: 'big-offline.pdf', mimeType: 'application/pdf', buffer: file });
+      const bar = ap.getByTestId('upload-progress').first();
+      await bar.waitFor();
+      await until(async () => Number(await bar.getAttribute('aria-valuenow')) >= 20, true, 20_000);
 
-    const named = (p: Page) => p.locator('[data-testid=file-card] .file-name', { hasText: 'big-offline.pdf' });
-    await until(() => named(b).count(), 1, 20_000);
-    await until(() => named(a).count(), 1);
-    const res = await api(env.t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: bob.token });
-    const big = (res.body.messages as Array<{ file_name: string | null; file_path: string | null }>).filter((m) => m.file_name === 'big-offline.pdf');
-    expect(big).toHaveLength(1);
-    const bytes = await downloadBytes(b, () => b.locator('[data-testid=file-card]', { hasText: 'big-offline.pdf' }).getByTestId('file-download').click());
-    expect(bytes.equals(file)).toBe(true);
+      // Offline mid-way: the browser goes offline and the connection in flight is cut.
+      await ap.context().setOffline(true);
+      link.cut();
+      await waitForAttr(ap.getByTestId('connection-status'), 'data-status', 'connected', { not: true, timeout: 20_000 });
+      await until(() => ap.locator('.upload-phase').innerText(), 'Waiting for the connection · 10 MB');
+      expect(await ap.getByTestId('upload-item').count()).toBe(1); // kept, waiting: never dropped
+      await screenshot(ap, 'upload-offline');
+
+      link.restore();
+      await ap.context().setOffline(false);
+      await network(ap, { offline: false });
+      await waitForAttr(ap.getByTestId('connection-status'), 'data-status', 'connected', { timeout: 30_000 });
+      await ap.getByTestId('upload-item').waitFor({ state: 'detached', timeout: 60_000 });
+      expect(attempts.length).toBeGreaterThanOrEqual(2); // uploaded again, from the start
+
+      const named = (p: Page) => p.locator('[data-testid=file-card] .file-name', { hasText: 'big-offline.pdf' });
+      await until(() => named(b).count(), 1, 20_000);
+      await until(() => named(ap).count(), 1);
+      const res = await api(env.t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: bob.token });
+      const big = (res.body.messages as Array<{ file_name: string | null }>).filter((m) => m.file_name === 'big-offline.pdf');
+      expect(big).toHaveLength(1);
+      expect(await b.locator('[data-testid=file-card]', { hasText: 'big-offline.pdf' }).locator('.file-size').innerText()).toBe('10 MB');
+      const bytes = await downloadBytes(b, () => b.locator('[data-testid=file-card]', { hasText: 'big-offline.pdf' }).getByTestId('file-download').click());
+      expect(bytes.equals(file)).toBe(true);
+    } finally {
+      await ap.context().close();
+      await link.close();
+    }
   }, 180_000);
 });

@@ -6,7 +6,7 @@ import { quote } from './message-text.ts';
 /** The attachment of a file or image message (a deleted one has none). */
 function fileOf(m: MessageView): ChatFile | null {
   if ((m.message_type !== 'file' && m.message_type !== 'image') || !m.file_path) return null;
-  return { name: m.file_name ?? '', path: m.file_path, size: null, thumbnail: m.thumbnail_path ?? null, local: null };
+  return { name: m.file_name ?? '', path: m.file_path, size: m.file_size ?? null, thumbnail: m.thumbnail_path ?? null, local: null };
 }
 
 /** A server message as a bubble (text already decrypted by the caller). My messages that carry a
