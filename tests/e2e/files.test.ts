@@ -101,7 +101,7 @@ async function network(page: Page, conditions: { uploadBytesPerSecond?: number |
 const throttleUpload = (page: Page, bytesPerSecond: number | null) => network(page, { uploadBytesPerSecond: bytesPerSecond });
 
 /** The progress values the uploads strip showed, sampled until the upload finished. */
-async function watchProgress(page: Page): Promise<number[]> {
+async function watchProgress(page: Page, shot: string | null = null): Promise<number[]> {
   const seen: number[] = [];
   const bar = page.getByTestId('upload-progress').first();
   await bar.waitFor({ timeout: 10_000 });
@@ -109,6 +109,10 @@ async function watchProgress(page: Page): Promise<number[]> {
     const v = await bar.getAttribute('aria-valuenow', { timeout: 500 }).catch(() => null);
     if (v === null) return seen;
     if (seen.at(-1) !== Number(v)) seen.push(Number(v));
+    if (shot && Number(v) >= 30 && Number(v) < 90) {
+      await screenshot(page, shot);
+      shot = null;
+    }
     await page.waitForTimeout(40);
   }
 }
@@ -180,7 +184,7 @@ describe('files in the chat', () => {
     expect(image.length).toBeGreaterThan(600 * 1024);
     await throttleUpload(a, 256 * 1024);
     await a.getByTestId('attach-input').setInputFiles({ name: '풍경 사진.png', mimeType: 'image/png', buffer: image });
-    const progress = await watchProgress(a);
+    const progress = await watchProgress(a, 'upload-progress');
     await throttleUpload(a, null);
     // The bar moved through values between empty and full while the bytes went out.
     expect(progress.filter((v) => v > 0 && v < 100).length).toBeGreaterThan(1);
@@ -234,6 +238,22 @@ describe('files in the chat', () => {
       expect(await audit(a)).toEqual([]);
     }
     await screenshot(b, 'file-card-dark');
+  }, 60_000);
+
+  it('a profile picture set in the settings menu shows in my avatar and in B’s chat, and can be removed', async () => {
+    await a.getByTestId('menu-button').click();
+    await a.getByTestId('profile-image-input').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(120, 120) });
+    const loaded = (loc: import('playwright-core').Locator) => loc.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
+    await until(() => loaded(a.locator('.sidebar-head .me [data-testid=avatar-image] img')), true);
+    // B sees it beside A's messages, live (user_profile_updated).
+    const theirs = b.locator('[data-testid="message"][data-mine="false"] [data-testid=avatar-image] img').first();
+    await theirs.waitFor({ timeout: 15_000 });
+    await until(() => loaded(theirs), true);
+    await screenshot(b, 'profile-image');
+    await a.getByTestId('profile-image-remove').click();
+    await a.locator('.sidebar-head .me [data-testid=avatar-image]').waitFor({ state: 'detached' });
+    await b.locator('[data-testid="message"][data-mine="false"] [data-testid=avatar-image]').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await a.keyboard.press('Escape');
   }, 60_000);
 
   it('a 10 MiB upload survives going offline mid-way: retried to the end, exactly one message', async () => {

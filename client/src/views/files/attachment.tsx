@@ -18,7 +18,7 @@ function ImagePreview({ file }: { file: ChatFile }) {
   const open = () => (lightbox.value = { name: file.name, path: file.path, local: file.local });
   if (failed) return <FileCard file={file} />;
   return (
-    <button type="button" class="image-preview" onClick={open} aria-label={t('file.open_image', { name: file.name })} data-testid="image-preview">
+    <button type="button" class="image-preview" onClick={open} aria-label={t('file.open_image', { name: file.name })} data-testid="image-preview" data-path={file.path ?? undefined}>
       {src ? <img src={src} alt={file.name} loading="lazy" decoding="async" /> : <span class="image-placeholder" />}
     </button>
   );

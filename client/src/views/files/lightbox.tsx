@@ -28,7 +28,11 @@ function LightboxDialog({ image }: { image: LightboxImage }) {
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     close.current?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      // The preview's row may have been rendered again meanwhile: then focus its successor.
+      const back = previous?.isConnected ? previous : document.querySelector<HTMLElement>(`[data-testid=image-preview][data-path="${CSS.escape(image.path ?? '')}"]`);
+      back?.focus?.();
+    };
   }, []);
   const done = () => (lightbox.value = null);
   function onKeyDown(e: KeyboardEvent) {
