@@ -49,7 +49,7 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
-import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadResponseSchema } from './rest/files.ts';
+import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
@@ -121,7 +121,7 @@ export const restRoutes = {
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
   // ---- files (downloads are GET /uploads/<path>, outside this table: they answer bytes)
-  'POST /api/upload': { summary: 'Upload a file (multipart: room_id first, then file); answers a single-use upload token for send_message', auth: 'user', response: uploadResponseSchema },
+  'POST /api/upload': { summary: 'Upload a file (multipart: room_id first, then file); answers a single-use upload token for send_message', auth: 'user', query: uploadQuerySchema, response: uploadResponseSchema },
   'GET /api/rooms/:id/files': { summary: "The room's files, newest first (?type=image|file)", auth: 'user', query: roomFilesQuerySchema, response: roomFilesResponseSchema },
   'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system

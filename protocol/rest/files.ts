@@ -22,12 +22,16 @@ export type FileType = z.infer<typeof fileTypeSchema>;
 /** The form's room_id field; the file part is checked by the route (size, name, type, magic).
  * Send `room_id` BEFORE `file` (FormData keeps append order): membership is then checked before
  * a byte of the file is stored. A file that comes first is streamed to a temporary file and
- * dropped unless the room_id after it is one of the caller's rooms. At most MAX_UPLOAD_BYTES of
+ * dropped unless the room_id after it is one of the caller's rooms. New: `?room_id=` in the query
+ * is accepted too and checked before the body is read at all (a refusal comes at once, not after
+ * the upload); a form room_id that differs from it is refused. At most MAX_UPLOAD_BYTES of
  * file (the server's MAX_CONTENT_LENGTH); over it, or a Content-Length over it, is 413
  * UPLOAD_TOO_LARGE before the body is read. Empty files are refused (UPLOAD_FILE_EMPTY). */
 export const uploadFormSchema = z.object({
   room_id: looseId('UPLOAD_ROOM_ID_REQUIRED'),
 });
+/** The optional query form of room_id (same rule as the field). */
+export const uploadQuerySchema = z.object({ room_id: z.string().optional() });
 /** No message exists until `send_message` presents the single-use token (TTL 300 s). `file_name`
  * keeps the original (Korean) name; the origin's secure_filename reduced '보고서.pdf' to 'pdf'. */
 export const uploadResponseSchema = z.object({

@@ -28,7 +28,8 @@ export interface Received {
 
 export interface ReceiveOptions {
   contentType: string;
-  body: ReadableStream<Uint8Array> | null;
+  /** The request body: Node's own request stream when there is one (fewer copies), else the web stream. */
+  body: Readable | ReadableStream<Uint8Array> | null;
   maxFileBytes: number;
   fileField: string;
   tempPath(): string;
@@ -87,7 +88,8 @@ export async function receiveMultipart(opts: ReceiveOptions): Promise<Received> 
   });
 
   try {
-    await pipeline(Readable.fromWeb(opts.body as WebReadableStream<Uint8Array>), bb);
+    const source = opts.body instanceof Readable ? opts.body : Readable.fromWeb(opts.body as WebReadableStream<Uint8Array>);
+    await pipeline(source, bb);
     await storing;
   } catch (err) {
     const tmp = (file as ReceivedFile | null)?.tempPath;

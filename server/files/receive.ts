@@ -16,8 +16,9 @@ export interface UploadPolicy {
   tooLarge: ErrorCode;
   notAllowed: ErrorCode;
   mismatch: ErrorCode;
-  /** A form field the upload needs (room_id): checked by `checkFields` as soon as it has
-   * arrived — before the file is stored when it comes first, else once the body is read. */
+  /** A form field the upload needs (room_id): checked as soon as it is known — from the query
+   * string before the body is read at all, from a field before the file is stored when it comes
+   * first, else once the body is read. A field that contradicts the query is refused. */
   field?: { name: string; check(value: string | undefined): Promise<ErrorCode | null> };
 }
 
@@ -36,18 +37,30 @@ export async function receiveUpload(c: Ctx, storage: UploadStorage, scan: Scanne
   if (Number.isFinite(declared) && declared > policy.maxBytes + MULTIPART_SLACK) throw new ApiError(policy.tooLarge);
 
   let fieldVerdict: ErrorCode | null | undefined; // undefined: not checked yet
+  const fromQuery = policy.field ? c.req.query(policy.field.name) : undefined;
+  if (policy.field && fromQuery !== undefined) {
+    // Refused before a byte of the body is read (Node discards the unread body after the answer).
+    fieldVerdict = await policy.field.check(fromQuery);
+    if (fieldVerdict) throw new ApiError(fieldVerdict);
+  }
   let received: Received;
   try {
     received = await receiveMultipart({
       contentType: c.req.header('content-type') ?? '',
-      body: c.req.raw.body,
+      // On Node the IncomingMessage itself (nothing has read it: the body limit skips uploads).
+      body: c.env?.incoming ?? c.req.raw.body,
       maxFileBytes: policy.maxBytes,
       fileField: 'file',
       tempPath: () => storage.tempPath(),
       async beforeFile(fields, fileName) {
         if (policy.field && fields.has(policy.field.name)) {
-          fieldVerdict = await policy.field.check(fields.get(policy.field.name));
-          if (fieldVerdict) return fieldVerdict;
+          const value = fields.get(policy.field.name);
+          if (fromQuery !== undefined) {
+            if (value !== fromQuery) return (fieldVerdict = 'UPLOAD_ROOM_ID_REQUIRED');
+          } else {
+            fieldVerdict = await policy.field.check(value);
+            if (fieldVerdict) return fieldVerdict;
+          }
         }
         if (!fileName) return 'UPLOAD_FILE_NOT_SELECTED';
         if (!policy.extensions.includes(extensionOf(fileName))) return policy.notAllowed;
@@ -64,7 +77,9 @@ export async function receiveUpload(c: Ctx, storage: UploadStorage, scan: Scanne
     await storage.removeTemp(file?.tempPath);
     throw new ApiError(code);
   };
-  if (policy.field && fieldVerdict === undefined) fieldVerdict = await policy.field.check(received.fields.get(policy.field.name));
+  const late = policy.field ? received.fields.get(policy.field.name) : undefined;
+  if (policy.field && fieldVerdict === undefined) fieldVerdict = await policy.field.check(late);
+  else if (fromQuery !== undefined && late !== undefined && late !== fromQuery) fieldVerdict = 'UPLOAD_ROOM_ID_REQUIRED';
   if (fieldVerdict) return fail(fieldVerdict);
   if (!file) return fail('UPLOAD_FILE_MISSING');
   if (file.refused) return fail(file.refused);
