@@ -83,7 +83,7 @@ describe('file messages in the send pipeline', () => {
     const item = r.sender.outgoing.value[0]!;
     expect(item).toMatchObject({ roomId: 7, state: 'pending', text: '사진 1.png', file: { name: '사진 1.png', type: 'image', size: 2048, path: null, blob } });
     await until(() => expect(r.uploads).toHaveLength(1));
-    expect(r.uploads[0]!.req).toMatchObject({ path: '/api/upload', fields: { room_id: '7' }, fileName: '사진 1.png' });
+    expect(r.uploads[0]!.req).toMatchObject({ path: '/api/upload?room_id=7', fields: { room_id: '7' }, fileName: '사진 1.png' });
     r.uploads[0]!.req.onProgress!({ loaded: 1024, total: 2300 });
     expect(r.sender.uploads.value.get(item.clientMsgId)).toEqual({ loaded: 1024, total: 2048 });
     r.finish();

@@ -27,7 +27,8 @@ export class Uploads {
     this.set(key, { loaded: 0, total: file.size });
     try {
       return await this.transport<UploadResponse>(this.api, {
-        path: '/api/upload',
+        // In the query too: a refusal (not a member) then comes before the body is sent.
+        path: `/api/upload?room_id=${roomId}`,
         fields: { room_id: String(roomId) },
         file,
         fileName,

@@ -29,9 +29,9 @@ function LightboxDialog({ image }: { image: LightboxImage }) {
     const previous = document.activeElement as HTMLElement | null;
     close.current?.focus();
     return () => {
-      // The preview's row may have been rendered again meanwhile: then focus its successor.
-      const back = previous?.isConnected ? previous : document.querySelector<HTMLElement>(`[data-testid=image-preview][data-path="${CSS.escape(image.path ?? '')}"]`);
-      back?.focus?.();
+      // Back to the preview that opened it, as it is now (its row may have been rendered again).
+      const preview = image.path ? document.querySelector<HTMLElement>(`[data-testid=image-preview][data-path="${CSS.escape(image.path)}"]`) : null;
+      (preview ?? (previous?.isConnected ? previous : null))?.focus();
     };
   }, []);
   const done = () => (lightbox.value = null);
