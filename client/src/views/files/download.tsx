@@ -7,7 +7,7 @@ import { useServices } from '../context.ts';
  * with it; the server answers Content-Disposition with the UTF-8 name); on the desktop the bytes
  * are fetched with the bearer header and handed over as a blob: link. */
 export function DownloadLink(props: { path: string; name: string; class?: string; label?: string }) {
-  const { files } = useServices();
+  const { files, platform } = useServices();
   const [failed, setFailed] = useState(false);
   const label = t('file.download', { name: props.name });
   const content = (
@@ -25,7 +25,12 @@ export function DownloadLink(props: { path: string; name: string; class?: string
   }
   async function save() {
     try {
-      const url = URL.createObjectURL(await files.blob(props.path));
+      const blob = await files.blob(props.path);
+      if (platform.saveFile) {
+        await platform.saveFile(props.name, blob);
+        return setFailed(false);
+      }
+      const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
       a.download = props.name;

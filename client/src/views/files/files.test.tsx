@@ -70,6 +70,16 @@ describe('file card and image preview', () => {
     expect(fetched).toHaveBeenCalledWith('20260301_ab_보고서 2026.pdf');
   });
 
+  it('on the desktop the file goes to the OS save dialog when the platform has one', async () => {
+    const item = itemFromView(fileMessage({}), '보고서 2026.pdf', null, 1);
+    const saved: Array<[string, Blob]> = [];
+    mount(<MessageBubble item={item} />, { patch: (s) => ({ ...s, platform: { ...s.platform, saveFile: async (name: string, data: Blob) => (saved.push([name, data]), true) } }) });
+    const bytes = new Blob(['%PDF']);
+    vi.spyOn(services!.files, 'blob').mockResolvedValue(bytes);
+    await act(async () => root().querySelector<HTMLButtonElement>('button[data-testid=file-download]')!.click());
+    expect(saved).toEqual([['보고서 2026.pdf', bytes]]);
+  });
+
   it('shows my outgoing file with its size, and my image from the local bytes', () => {
     const o: OutgoingItem = {
       clientMsgId: 'c1', roomId: 3, text: 'a.zip', replyTo: null, createdAt: '2026-03-01T00:00:00Z', state: 'pending', id: null,
