@@ -83,21 +83,6 @@ export function Composer({ roomId }: { roomId: number }) {
         </p>
       )}
       <div class="composer-row">
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          hidden
-          data-testid="attach-input"
-          onChange={(e) => {
-            const input = e.currentTarget;
-            void attachFiles(sender, roomId, Array.from(input.files ?? []));
-            input.value = '';
-          }}
-        />
-        <button type="button" class="attach-button" data-testid="attach-button" onClick={() => picker.current?.click()} aria-label={t('upload.attach')} title={t('upload.attach')}>
-          <Icon name="paperclip" />
-        </button>
         <textarea
           ref={box}
           data-testid="composer"
@@ -116,6 +101,21 @@ export function Composer({ roomId }: { roomId: number }) {
           onPaste={onPaste}
           onBlur={() => chat.typing(roomId, false)}
         />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            void attachFiles(sender, roomId, Array.from(input.files ?? []));
+            input.value = '';
+          }}
+        />
+        <button type="button" class="attach-button" data-testid="attach-button" onClick={() => picker.current?.click()} aria-label={t('upload.attach')} title={t('upload.attach')}>
+          <Icon name="paperclip" />
+        </button>
         <button type="submit" class="send-button" data-testid="send-button" disabled={!text.trim() || tooLong} aria-label={t('message.send')} title={t('message.send')}>
           <Icon name="send" />
         </button>
