@@ -207,7 +207,7 @@ describe('files in the chat', () => {
     expect(bytes.equals(image)).toBe(true);
     await b.keyboard.press('Escape');
     await box.waitFor({ state: 'detached' });
-    expect(await b.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('image-preview');
+    await until(() => b.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null), 'image-preview');
   }, 90_000);
 
   it('a file is a card with name and size; B downloads it byte-identical under its Korean name', async () => {

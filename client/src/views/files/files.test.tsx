@@ -116,6 +116,7 @@ describe('file card and image preview', () => {
     expect(document.activeElement).toBe(dialog.querySelector('[data-testid=lightbox-close]'));
     expect(dialog.querySelector('[data-testid=lightbox-image]')!.getAttribute('alt')).toBe('cat.png');
     await act(async () => void dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
     expect(root().querySelector('[data-testid=lightbox]')).toBeNull();
     expect(document.activeElement).toBe(preview);
   });

@@ -25,16 +25,20 @@ export function Lightbox() {
 function LightboxDialog({ image }: { image: LightboxImage }) {
   const close = useRef<HTMLButtonElement>(null);
   const { src, failed } = useFileSrc(image.path, image.local);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    opener.current = document.activeElement as HTMLElement | null;
     close.current?.focus();
-    return () => {
-      // Back to the preview that opened it, as it is now (its row may have been rendered again).
-      const preview = image.path ? document.querySelector<HTMLElement>(`[data-testid=image-preview][data-path="${CSS.escape(image.path)}"]`) : null;
-      (preview ?? (previous?.isConnected ? previous : null))?.focus();
-    };
   }, []);
-  const done = () => (lightbox.value = null);
+  const done = () => {
+    lightbox.value = null;
+    // Once closed, back to the preview that opened it, as it is then (its row may have been
+    // rendered again meanwhile).
+    requestAnimationFrame(() => {
+      const preview = image.path ? document.querySelector<HTMLElement>(`[data-testid=image-preview][data-path="${CSS.escape(image.path)}"]`) : null;
+      (preview ?? (opener.current?.isConnected ? opener.current : null))?.focus();
+    });
+  };
   function onKeyDown(e: KeyboardEvent) {
     e.stopPropagation();
     if (e.key === 'Escape') done();
