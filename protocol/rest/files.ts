@@ -13,7 +13,7 @@ export {
   isAllowedUpload,
   profileImageExtensions,
   uploadUrl,
-} from '../upload-rules.ts';
+} from '../file-rules.ts';
 
 export const fileTypeSchema = z.enum(['image', 'file']);
 export type FileType = z.infer<typeof fileTypeSchema>;

@@ -152,6 +152,9 @@ export class UserRepo {
                 WHERE sender_id = ? AND message_type <> 'system'`,
           args: [userId],
         },
+        // Their files leave the room lists with their messages (origin); maintenance removes the
+        // stored files, and the profile image, as orphans.
+        { sql: 'DELETE FROM room_files WHERE uploaded_by = ?', args: [userId] },
         { sql: 'CREATE TEMP TABLE IF NOT EXISTS _deleted_user_rooms (room_id INTEGER PRIMARY KEY)', args: [] },
         { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
         { sql: 'INSERT INTO _deleted_user_rooms SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] },

@@ -97,6 +97,26 @@ describe('DELETE /api/rooms/:id/files/:file_id', () => {
   });
 });
 
+describe('account deletion', () => {
+  it("takes the user's files out of the room lists and lets maintenance remove them from disk", async () => {
+    const [leaver] = (await users(env.a, 1)) as [User];
+    await env.t.server.db.execute({ sql: 'INSERT INTO room_members (room_id, user_id) VALUES (?, ?)', args: [room, leaver.userId] });
+    env.t.server.membership.changed(room, [leaver.userId], []);
+    const s = await socketOf(env.t, leaver);
+    const up = await uploadOk(env.t.url, leaver, room, 'mine.txt', 'mine');
+    expect(await sendFile(s, room, up)).toMatchObject({ ok: true });
+    expect((await env.a.del('/api/me', { password: 'Password123!' }, { token: leaver.accessToken })).status).toBe(200);
+    expect((await list(member)).some((f) => f.file_path === up.file_path)).toBe(false);
+    // Past the grace period (the file's mtime moved back), the orphan clean-up removes it.
+    const abs = path.join(env.t.server.config.uploadDir, up.file_path);
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(abs, old, old);
+    await env.t.server.maintenance.runOnce();
+    expect(env.t.server.maintenance.lastResults?.cleaned_orphan_uploads).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(abs)).toBe(false);
+  });
+});
+
 describe('profile images', () => {
   const post = (u: User | null, name: string, bytes: Uint8Array | string) => upload(env.t.url, u, name, bytes, { path: '/api/profile/image', room: null });
 

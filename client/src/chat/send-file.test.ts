@@ -4,7 +4,7 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
-import { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS } from '../../../protocol/upload-rules.ts';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS } from '../../../protocol/file-rules.ts';
 import { Uploads } from '../files/uploads.ts';
 import { t } from '../i18n/index.ts';
 import { Api, ApiError } from '../net/api.ts';

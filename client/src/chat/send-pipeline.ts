@@ -1,7 +1,7 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { ErrorCode } from '../../../protocol/errors/index.ts';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
-import { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS, fileTypeOf, isAllowedUpload } from '../../../protocol/upload-rules.ts';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS, fileTypeOf, isAllowedUpload } from '../../../protocol/file-rules.ts';
 import type { Uploads } from '../files/uploads.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { RouteResponse } from '../../../protocol/routes.ts';
-import { PROFILE_IMAGE_MAX_BYTES, profileImageExtensions } from '../../../protocol/upload-rules.ts';
+import { PROFILE_IMAGE_MAX_BYTES, profileImageExtensions } from '../../../protocol/file-rules.ts';
 import { t } from '../i18n/index.ts';
 import { type Api, ApiError } from '../net/api.ts';
 import type { Session } from '../net/session.ts';

@@ -1,5 +1,9 @@
-/** Upload policy both sides apply, without zod (the client pre-checks; the server re-checks, with
- * magic bytes). */
+/** Upload rules both sides apply, without zod (the client bundle does not carry it); the REST
+ * schemas in rest/files.ts re-export them. The server re-checks everything, with magic bytes. */
+
+export type FileType = 'image' | 'file';
+
+/** The default of the server's MAX_CONTENT_LENGTH: the largest file an upload may carry. */
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export const UPLOAD_TOKEN_TTL_SECONDS = 300;
 /** Thumbnails of images are at most this wide (and high), WebP. */
@@ -13,8 +17,6 @@ export const allowedUploadExtensions = [
 ] as const;
 /** Served inline and sent as `image` messages; everything else is a `file`. */
 export const imageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'ico'] as const;
-
-export type FileType = 'image' | 'file';
 
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
