@@ -3,8 +3,10 @@ import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
 import { Chat } from './chat/store.ts';
+import { Uploads } from './files/uploads.ts';
 import { t } from './i18n/index.ts';
 import { Api } from './net/api.ts';
+import { FileAccess } from './net/file-access.ts';
 import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
@@ -14,6 +16,7 @@ import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
 import { Updates } from './updates/store.ts';
+import { ProfileImage } from './users/profile-image.ts';
 import { Users } from './users/store.ts';
 
 export interface ServicesOptions {
@@ -73,7 +76,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     reloadDelayMs: options.roomsReloadDelayMs,
     decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
   });
-  const sender = new Sender({ realtime, crypto, timing: options.timing });
+  const files = new FileAccess(api);
+  const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
   const chat = new Chat({
     api,
     realtime,
@@ -85,6 +89,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const users = new Users(api);
   const polls = new Polls(api);
+  const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
@@ -121,6 +126,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
       rooms.applyStatus(e);
     });
     socket.on('user_profile_updated', (e) => {
+      if (e.user_id === session.user?.id) session.patchUser({ nickname: e.nickname, profile_image: e.profile_image });
       users.applyProfile(e);
       chat.applyProfile(e);
       rooms.scheduleReload();
@@ -140,6 +146,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     active = null;
     realtime.disconnect();
     sender.stop();
+    files.clear();
     chat.reset();
     crypto.clear();
     rooms.reset();
@@ -198,6 +205,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms,
     chat,
     sender,
+    files,
+    profileImage,
     users,
     polls,
     updates,

@@ -7,9 +7,11 @@ import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { ClientUpdateResponse } from '../../protocol/rest/system.ts';
 import type { UserListItem } from '../../protocol/rest/users.ts';
 import type { Api } from './net/api.ts';
+import type { FileAccess } from './net/file-access.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
+import type { ProfileImage } from './users/profile-image.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
  * signals and call methods; stores talk to the network. One definition, so both sides can be
@@ -56,7 +58,8 @@ export interface ChatItem {
   type: 'text' | 'file' | 'image' | 'system';
   /** A system message's structured form, worded at render time (chat/system-line.ts). */
   system?: SystemPayload | null;
-  fileName: string | null;
+  /** A file or image message's attachment (null for text, system and deleted messages). */
+  file: ChatFile | null;
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
@@ -70,6 +73,19 @@ export interface ChatItem {
   mine: boolean;
   /** Why a failed item failed (localised), for the retry bubble. */
   error?: string;
+}
+
+/** What a file or image message points at. */
+export interface ChatFile {
+  name: string;
+  /** Under /uploads/; null while my upload has not finished. */
+  path: string | null;
+  /** Bytes, when known (my own uploads; the server's view when it carries the size). */
+  size: number | null;
+  /** The server's small preview of an image, when it made one. */
+  thumbnail: string | null;
+  /** The bytes on this machine (my unsent or just sent file): previews need no download. */
+  local: Blob | null;
 }
 
 export interface RoomTimeline {
@@ -108,6 +124,13 @@ export interface SendPipeline {
   retry(clientMsgId: string): void;
   /** Drop a failed bubble the user gave up on. */
   discard(clientMsgId: string): Promise<void>;
+  /** Attach a file: checked here (size, type), then uploaded and sent through the same queue as
+   * text. Resolves with the localised reason when refused before any upload, else null. */
+  sendFile(roomId: number, file: Blob, name: string): Promise<string | null>;
+  /** Stop an unsent file message (its upload is aborted); false once it is being delivered. */
+  cancel(clientMsgId: string): boolean;
+  /** Running uploads by client_msg_id: bytes sent of the file. */
+  uploads: ReadonlySignal<ReadonlyMap<string, { loaded: number; total: number }>>;
   /** Unsent messages (pending + failed), for the logout question and a status line. */
   unsent: ReadonlySignal<number>;
   /** My outgoing messages, in send order, for the room timelines to show. */
@@ -129,6 +152,8 @@ export interface OutgoingItem {
   id: number | null;
   /** Why it failed (localised), for the retry bubble. */
   error?: string;
+  /** A file or image message (text is then its name). */
+  file?: { name: string; type: 'file' | 'image'; size: number; path: string | null; blob: Blob | null };
 }
 
 export interface UsersStore {
@@ -178,6 +203,10 @@ export interface ClientServices {
   rooms: RoomsStore;
   chat: ChatStore;
   sender: SendPipeline;
+  /** Reading files of rooms (previews, downloads) as a member. */
+  files: FileAccess;
+  /** My profile picture: change and remove. */
+  profileImage: ProfileImage;
   users: UsersStore;
   polls: PollsStore;
   updates: UpdatesStore;

@@ -30,6 +30,9 @@ export const messageRowSchema = z.object({
   /** New, additive: an image message's thumbnail path under /uploads/ (rest/files.ts); null
    * otherwise and once the file is deleted. Optional: older servers do not send it. */
   thumbnail_path: z.string().nullable().optional(),
+  /** New, additive: a file or image message's size in bytes (for the file card); null otherwise
+   * and once the file is deleted. Optional: older servers do not send it. */
+  file_size: z.number().int().nonnegative().nullable().optional(),
   client_msg_id: z.string().nullable(),
   reply_to: idSchema.nullable(),
   created_at: timestampSchema,

@@ -23,6 +23,7 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['file_name', 'm.file_name'],
   // Only image messages have a thumbnail: text rows never pay for the lookup.
   ['thumbnail_path', "CASE WHEN m.message_type = 'image' THEN (SELECT f.thumbnail_path FROM room_files f WHERE f.message_id = m.id) END"],
+  ['file_size', "CASE WHEN m.message_type IN ('file', 'image') THEN (SELECT f.file_size FROM room_files f WHERE f.message_id = m.id) END"],
   ['client_msg_id', 'm.client_msg_id'],
   ['reply_to', 'm.reply_to'],
   ['created_at', 'm.created_at'],

@@ -18,6 +18,7 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     file_path: str(r.file_path),
     file_name: str(r.file_name),
     thumbnail_path: str(r.thumbnail_path),
+    file_size: r.file_size == null ? null : Number(r.file_size),
     client_msg_id: str(r.client_msg_id),
     reply_to: r.reply_to == null ? null : Number(r.reply_to),
     created_at: String(r.created_at),

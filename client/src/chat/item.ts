@@ -1,7 +1,13 @@
 import { isDeletedContent } from '../../../protocol/message-rules.ts';
 import type { MessageView, Reaction } from '../../../protocol/rest/messages.ts';
-import type { ChatItem, OutgoingItem } from '../stores.ts';
+import type { ChatFile, ChatItem, OutgoingItem } from '../stores.ts';
 import { quote } from './message-text.ts';
+
+/** The attachment of a file or image message (a deleted one has none). */
+function fileOf(m: MessageView): ChatFile | null {
+  if ((m.message_type !== 'file' && m.message_type !== 'image') || !m.file_path) return null;
+  return { name: m.file_name ?? '', path: m.file_path, size: m.file_size ?? null, thumbnail: m.thumbnail_path ?? null, local: null };
+}
 
 /** A server message as a bubble (text already decrypted by the caller). My messages that carry a
  * client_msg_id keep the key of their local echo, so the bubble is not re-created when it arrives. */
@@ -23,7 +29,7 @@ export function itemFromView(
     text,
     type: m.message_type,
     system: m.system ?? null,
-    fileName: m.file_name,
+    file: fileOf(m),
     createdAt: m.created_at,
     editedAt: m.edited_at,
     deleted: isDeletedContent(m),
@@ -54,8 +60,8 @@ export function outgoingChatItem(
     senderName: me?.nickname ?? null,
     senderImage: me?.profile_image ?? null,
     text: o.text,
-    type: 'text',
-    fileName: null,
+    type: o.file?.type ?? 'text',
+    file: o.file ? { name: o.file.name, path: o.file.path, size: o.file.size, thumbnail: null, local: o.file.blob } : null,
     createdAt: o.createdAt,
     editedAt: null,
     deleted: false,

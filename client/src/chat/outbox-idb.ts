@@ -9,6 +9,7 @@ export function idbKV(): KV {
   let store: ReturnType<typeof createStore> | null = null;
   const s = () => (store ??= createStore('messenger-outbox', 'entries'));
   return {
+    keepsBlobs: true,
     get: (k) => get(k, s()),
     set: (k, v) => set(k, v, s()),
     del: (k) => del(k, s()),

@@ -14,6 +14,21 @@ export interface KV {
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
   entries(): Promise<Array<[string, unknown]>>;
+  /** Whether a Blob survives a set/get (IndexedDB, memory); the desktop's JSON files do not. */
+  keepsBlobs?: boolean;
+}
+
+/** A file or image message: what was attached and, once uploaded, its single-use token. The bytes
+ * are kept beside the entry (putFile) where the store can hold a Blob. */
+export interface OutboxFile {
+  name: string;
+  type: 'file' | 'image';
+  size: number;
+  /** From the upload answer; null until uploaded, or once refused as expired. */
+  token: string | null;
+  path: string | null;
+  /** When the token was issued (ms since the epoch, this machine's clock). */
+  token_at: number | null;
 }
 
 export interface OutboxEntry {
@@ -31,6 +46,8 @@ export interface OutboxEntry {
   state: 'pending' | 'failed';
   /** Why it failed, localised (for the retry bubble). */
   error?: string;
+  /** Set for a file or image message (`text` is then the file name, never encrypted). */
+  file?: OutboxFile;
 }
 
 function isEntry(v: unknown): v is OutboxEntry {
@@ -52,13 +69,16 @@ export function byAge(a: OutboxEntry, b: OutboxEntry): number {
 
 export class Outbox {
   private readonly prefix: string;
+  private readonly filePrefix: string;
 
   constructor(
     private readonly kv: KV,
     scope: { serverUrl: string; userId: number },
   ) {
     // One flat store; the scope is the key prefix (a server URL has no newline).
-    this.prefix = `outbox\n${scope.serverUrl.replace(/\/+$/, '')}\n${scope.userId}\n`;
+    const scoped = `${scope.serverUrl.replace(/\/+$/, '')}\n${scope.userId}\n`;
+    this.prefix = `outbox\n${scoped}`;
+    this.filePrefix = `outbox-file\n${scoped}`;
   }
 
   /** This user's entries, oldest first. Malformed values (a crash mid-write, an older format) are skipped. */
@@ -74,8 +94,21 @@ export class Outbox {
     return this.kv.set(this.prefix + entry.client_msg_id, { ...entry });
   }
 
-  remove(clientMsgId: string): Promise<void> {
-    return this.kv.del(this.prefix + clientMsgId);
+  async remove(clientMsgId: string): Promise<void> {
+    await this.kv.del(this.prefix + clientMsgId);
+    if (this.kv.keepsBlobs) await this.kv.del(this.filePrefix + clientMsgId);
+  }
+
+  /** Keep a file message's bytes, so a reload can still upload it; a no-op where Blobs do not
+   * survive (the desktop: the message then fails after a restart unless its token is still good). */
+  async putFile(clientMsgId: string, blob: Blob): Promise<void> {
+    if (this.kv.keepsBlobs) await this.kv.set(this.filePrefix + clientMsgId, blob);
+  }
+
+  async file(clientMsgId: string): Promise<Blob | null> {
+    if (!this.kv.keepsBlobs) return null;
+    const v = await this.kv.get(this.filePrefix + clientMsgId);
+    return v instanceof Blob ? v : null;
   }
 }
 
@@ -84,6 +117,7 @@ export function memoryKV(): KV & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
   return {
     data,
+    keepsBlobs: true,
     get: async (k) => structuredClone(data.get(k)),
     set: async (k, v) => void data.set(k, structuredClone(v)),
     del: async (k) => void data.delete(k),

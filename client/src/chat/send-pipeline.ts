@@ -1,12 +1,15 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { ErrorCode } from '../../../protocol/errors/index.ts';
 import type { SendMessageAck, SendMessagePayload } from '../../../protocol/events.ts';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOKEN_TTL_SECONDS, fileTypeOf, isAllowedUpload } from '../../../protocol/file-rules.ts';
+import type { Uploads } from '../files/uploads.ts';
 import { t } from '../i18n/index.ts';
 import { ApiError } from '../net/api.ts';
+import { UploadAborted } from '../net/upload.ts';
 import type { Realtime } from '../net/realtime.ts';
 import { serial } from '../state/serial.ts';
 import type { OutgoingItem, SendPipeline } from '../stores.ts';
-import { type Outbox, type OutboxEntry, byAge } from './outbox.ts';
+import { type Outbox, type OutboxEntry, type OutboxFile, byAge } from './outbox.ts';
 import type { RoomCrypto } from './room-crypto.ts';
 
 export interface PipelineTiming {
@@ -35,11 +38,19 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['MESSAGE_SEN
  * room within moments, so an older one is only a filter, never a bubble. */
 const ACKED_KEPT = 200;
 
-function itemOf(e: OutboxEntry, text: string): OutgoingItem {
-  return { clientMsgId: e.client_msg_id, roomId: e.room_id, text, replyTo: e.reply_to, createdAt: e.created_at, state: e.state, id: null, ...(e.error ? { error: e.error } : {}) };
+/** The server refused the upload token (expired while offline, already used, its file gone):
+ * the file is uploaded again for a new one. */
+const TOKEN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UPLOAD_TOKEN_INVALID', 'UPLOAD_TOKEN_USED_OR_EXPIRED', 'UPLOAD_TOKEN_EXPIRED', 'UPLOAD_FILE_NOT_FOUND']);
+
+/** A token older than this is not presented: uploading again beats a refusal at the edge. */
+const TOKEN_MARGIN_MS = 30_000;
+
+function itemOf(e: OutboxEntry, text: string, blob: Blob | null = null): OutgoingItem {
+  const file = e.file ? { file: { name: e.file.name, type: e.file.type, size: e.file.size, path: e.file.path, blob } } : {};
+  return { clientMsgId: e.client_msg_id, roomId: e.room_id, text, replyTo: e.reply_to, createdAt: e.created_at, state: e.state, id: null, ...(e.error ? { error: e.error } : {}), ...file };
 }
 
-type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' };
+type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' } | { kind: 'cancelled' };
 
 interface RoomQueue {
   running: boolean;
@@ -54,6 +65,8 @@ export interface SenderDeps {
   realtime: Pick<Realtime, 'emitAck' | 'status'>;
   /** Seals outgoing text, and decrypts restored entries for their bubbles (shared with the chat store). */
   crypto: RoomCrypto;
+  /** Uploads for file messages (without it, sendFile refuses). */
+  uploads?: Uploads;
   timing?: Partial<PipelineTiming>;
 }
 
@@ -82,9 +95,15 @@ export class Sender implements SendPipeline {
   private seq = 0;
   /** Outbox writes in call order: a late `put` must never resurrect an entry already removed. */
   private readonly write = serial();
+  /** The bytes of unsent file messages, by client_msg_id (kept until ACKed, for a re-upload). */
+  private readonly blobs = new Map<string, Blob>();
+  /** File messages whose send_message is in flight: too late to cancel. */
+  private readonly delivering = new Set<string>();
+  readonly uploads: SendPipeline['uploads'];
 
   constructor(private readonly deps: SenderDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.uploads = deps.uploads?.progress ?? signal(new Map());
   }
 
   /** Signed in: restore this user's outbox (bubbles shown again) and deliver what is pending. */
@@ -100,8 +119,11 @@ export class Sender implements SendPipeline {
       const entry: OutboxEntry = e.state === 'pending' ? { ...e, attempts: 0 } : e;
       this.entries.set(entry.client_msg_id, entry);
       this.seq = Math.max(this.seq, entry.seq);
-      shown.push(itemOf(entry, entry.encrypted ? '' : entry.text));
+      const blob = entry.file ? await outbox.file(entry.client_msg_id).catch(() => null) : null;
+      if (blob) this.blobs.set(entry.client_msg_id, blob);
+      shown.push(itemOf(entry, entry.encrypted ? '' : entry.text, blob));
     }
+    if (generation !== this.generation) return;
     this.items.value = [...this.items.value, ...shown];
     this.replay();
   }
@@ -109,6 +131,9 @@ export class Sender implements SendPipeline {
   /** Signed out: forget the in-memory state. The outbox itself is kept for this user's next login. */
   stop(): void {
     this.generation++;
+    this.deps.uploads?.stop();
+    this.blobs.clear();
+    this.delivering.clear();
     for (const q of this.queues.values()) if (q.timer) clearTimeout(q.timer);
     this.queues.clear();
     this.entries.clear();
@@ -153,6 +178,52 @@ export class Sender implements SendPipeline {
     this.kick(roomId);
   }
 
+  async sendFile(roomId: number, file: Blob, name: string): Promise<string | null> {
+    if (!this.deps.uploads) return t('upload.unavailable');
+    if (!isAllowedUpload(name)) return t('upload.type_not_allowed', { name });
+    if (file.size === 0) return t('upload.empty', { name });
+    if (file.size > MAX_UPLOAD_BYTES) return t('upload.too_large', { name, max: String(MAX_UPLOAD_BYTES / 1024 / 1024) });
+    const outbox = this.outbox;
+    if (!outbox) throw new Error('not signed in');
+    const generation = this.generation;
+    const entry: OutboxEntry = {
+      client_msg_id: crypto.randomUUID(),
+      room_id: roomId,
+      text: name,
+      encrypted: false,
+      reply_to: null,
+      created_at: new Date().toISOString(),
+      seq: ++this.seq,
+      attempts: 0,
+      state: 'pending',
+      file: { name, type: fileTypeOf(name), size: file.size, token: null, path: null, token_at: null },
+    };
+    this.entries.set(entry.client_msg_id, entry);
+    this.blobs.set(entry.client_msg_id, file);
+    this.unready.add(entry.client_msg_id);
+    this.show(itemOf(entry, name, file));
+    // The bytes first, then the entry: a restored entry always finds its file where one is kept.
+    await this.write(() => outbox.putFile(entry.client_msg_id, file)).catch(() => {});
+    await this.write(() => outbox.put({ ...entry, file: { ...entry.file! } })).catch(() => {});
+    if (generation !== this.generation) return null;
+    this.unready.delete(entry.client_msg_id);
+    this.kick(roomId);
+    return null;
+  }
+
+  cancel(clientMsgId: string): boolean {
+    const entry = this.entries.get(clientMsgId);
+    if (!entry?.file || this.delivering.has(clientMsgId)) return false;
+    this.entries.delete(clientMsgId);
+    this.unready.delete(clientMsgId);
+    this.blobs.delete(clientMsgId);
+    this.deps.uploads?.cancel(clientMsgId);
+    this.items.value = this.items.value.filter((o) => o.clientMsgId !== clientMsgId);
+    const outbox = this.outbox;
+    void this.write(() => outbox?.remove(clientMsgId)).catch(() => {});
+    return true;
+  }
+
   retry(clientMsgId: string): void {
     const entry = this.entries.get(clientMsgId);
     if (!entry || entry.state !== 'failed') return;
@@ -170,6 +241,7 @@ export class Sender implements SendPipeline {
     const entry = this.entries.get(clientMsgId);
     if (!entry || entry.state !== 'failed') return;
     this.entries.delete(clientMsgId);
+    this.blobs.delete(clientMsgId);
     this.items.value = this.items.value.filter((o) => o.clientMsgId !== clientMsgId);
     const outbox = this.outbox;
     await this.write(() => outbox?.remove(clientMsgId)).catch(() => {});
@@ -245,6 +317,7 @@ export class Sender implements SendPipeline {
   }
 
   private async attempt(entry: OutboxEntry): Promise<Outcome> {
+    if (entry.file) return this.attemptFile(entry, entry.file);
     if (!entry.encrypted) {
       try {
         const sealed = await this.deps.crypto.seal(entry.room_id, entry.text);
@@ -285,10 +358,62 @@ export class Sender implements SendPipeline {
     return { kind: 'rejected', error: ack.error_localized || ack.error };
   }
 
+  /** A file message: upload unless a fresh token is held, then send_message with the token. A
+   * token refused by the server (it expired while offline) is dropped and the file uploaded again
+   * on the next attempt; without the bytes (a restart where they could not be kept) it fails,
+   * saying so. Never sent without a token, never silently dropped. */
+  private async attemptFile(entry: OutboxEntry, file: OutboxFile): Promise<Outcome> {
+    const id = entry.client_msg_id;
+    if (!file.token || file.token_at === null || Date.now() - file.token_at > UPLOAD_TOKEN_TTL_SECONDS * 1000 - TOKEN_MARGIN_MS) {
+      const blob = this.blobs.get(id);
+      if (!blob) return { kind: 'rejected', error: t('upload.reattach') };
+      try {
+        const res = await this.deps.uploads!.toRoom(id, entry.room_id, blob, file.name);
+        Object.assign(file, { token: res.upload_token, path: res.file_path, type: res.file_type, token_at: Date.now() });
+        this.persist(entry);
+        const item = this.item(id);
+        if (item?.file) this.show({ ...item, file: { ...item.file, path: res.file_path, type: res.file_type } });
+      } catch (err) {
+        if (err instanceof UploadAborted || !this.entries.has(id)) return { kind: 'cancelled' };
+        if (err instanceof ApiError && !err.isNetwork && err.status < 500) return { kind: 'rejected', error: err.message };
+        if (!this.connected) return { kind: 'offline' };
+        entry.attempts++;
+        return { kind: 'retry' };
+      }
+    }
+    if (!this.entries.has(id)) return { kind: 'cancelled' };
+    const payload: SendMessagePayload = { room_id: entry.room_id, content: file.name, type: file.type, encrypted: false, upload_token: file.token, client_msg_id: id };
+    entry.attempts++;
+    this.persist(entry);
+    this.delivering.add(id);
+    try {
+      const ack = await this.deps.realtime.emitAck('send_message', payload, this.timing.ackTimeoutMs);
+      if (ack.ok) return { kind: 'sent', id: ack.message_id };
+      if (TOKEN_CODES.has(ack.error_code)) {
+        Object.assign(file, { token: null, token_at: null });
+        this.persist(entry);
+        return { kind: 'retry' };
+      }
+      if (TRANSIENT_CODES.has(ack.error_code)) return { kind: 'retry' };
+      return { kind: 'rejected', error: ack.error_localized || ack.error };
+    } catch (err) {
+      if ((err as Error).message === 'not connected') {
+        entry.attempts--;
+        return { kind: 'offline' };
+      }
+      return { kind: 'retry' };
+    } finally {
+      this.delivering.delete(id);
+    }
+  }
+
   private async settle(entry: OutboxEntry, outcome: Outcome, q: RoomQueue): Promise<void> {
     switch (outcome.kind) {
+      case 'cancelled':
+        return;
       case 'sent':
         this.entries.delete(entry.client_msg_id);
+        this.blobs.delete(entry.client_msg_id);
         this.acked(entry, outcome.id);
         const outbox = this.outbox;
         await this.write(() => outbox?.remove(entry.client_msg_id)).catch(() => {});
@@ -314,7 +439,7 @@ export class Sender implements SendPipeline {
   private persist(entry: OutboxEntry): void {
     // A failed write leaves the in-memory pipeline working; only the restart guarantee is lost.
     const outbox = this.outbox;
-    const copy = { ...entry };
+    const copy = { ...entry, ...(entry.file ? { file: { ...entry.file } } : {}) };
     void this.write(() => outbox?.put(copy)).catch(() => {});
   }
 
@@ -332,7 +457,7 @@ export class Sender implements SendPipeline {
   /** The item follows its entry: pending again, or failed with the reason. */
   private restate(entry: OutboxEntry): void {
     const item = this.item(entry.client_msg_id);
-    if (item) this.show(itemOf(entry, item.text));
+    if (item) this.show(itemOf(entry, item.text, this.blobs.get(entry.client_msg_id) ?? null));
   }
 
   /** Sent as message `id`: shown so (with its unread count) until its room has it, whichever of

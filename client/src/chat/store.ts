@@ -175,7 +175,7 @@ export class Chat implements ChatStore {
     const tl = this.timelines.get(e.room_id);
     if (!tl) return;
     const text = t('chat.deleted');
-    tl.patch(e.message_id, (it) => ({ ...it, deleted: true, text, fileName: null, reactions: [] }));
+    tl.patch(e.message_id, (it) => ({ ...it, deleted: true, text, file: null, reactions: [] }));
     tl.patchWhere(
       (it) => it.replyTo === e.message_id && it.replyPreview !== null,
       (it) => ({ ...it, replyPreview: { sender: it.replyPreview!.sender, text } }),

@@ -58,6 +58,12 @@ export class Session implements AuthProvider {
     return this.state.value.status === 'authenticated' && (await this.refresh());
   }
 
+  /** My own profile changed (here, or from another of my devices): the signed-in user follows. */
+  patchUser(patch: Partial<Pick<SessionUser, 'nickname' | 'profile_image'>>): void {
+    const s = this.state.value;
+    if (s.status === 'authenticated') this.state.value = { ...s, user: { ...s.user, ...patch } };
+  }
+
   get user(): SessionUser | null {
     const s = this.state.value;
     return s.status === 'authenticated' ? s.user : null;

@@ -59,6 +59,9 @@ export interface Platform {
   /** Desktop: a native yes/no box, for the tray's Sign out with unsent messages (the window may
    * be hidden then). Everything asked inside the window is an in-app dialog (views/common/confirm). */
   confirm?(message: string): Promise<boolean>;
+  /** Desktop: save a downloaded file where the user picks (the OS save dialog); false when the
+   * user cancelled. The browser saves through a download link instead. */
+  saveFile?(name: string, data: Blob): Promise<boolean>;
   /** Where the outbox lives when IndexedDB would not last (the desktop app); IndexedDB otherwise. */
   outboxKV?: KV;
 }

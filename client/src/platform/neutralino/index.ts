@@ -65,6 +65,13 @@ export async function neutralinoPlatform(): Promise<Platform> {
     setTitle: (title) => void Neutralino.window.setTitle(title).catch((err) => warn('setTitle', err)),
     onSignOutRequest: tray.onSignOutRequest,
     autostart: osAutostart(native, window.NL_OS, executablePath(window)) ?? undefined,
+    // The web view does not save blob: downloads: the OS dialog picks the place, the runtime writes.
+    saveFile: async (name, data) => {
+      const path = await Neutralino.os.showSaveDialog(name, { defaultPath: name });
+      if (!path) return false;
+      await Neutralino.filesystem.writeBinaryFile(path, await data.arrayBuffer());
+      return true;
+    },
     outboxKV: fileKV(Neutralino.filesystem, `${window.NL_DATAPATH}/outbox`),
     confirm: async (message) =>
       (await Neutralino.os.showMessageBox('Messenger', message, Neutralino.MessageBoxChoice.YES_NO, Neutralino.Icon.QUESTION)) === 'YES',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
+import { attachErrors, attachFiles } from '../files/attach.ts';
 import { composerFocus } from './composer-focus.ts';
 import { LengthCounter, MESSAGE_MAX, messageLength } from './length-counter.tsx';
 
@@ -18,6 +19,8 @@ export function Composer({ roomId }: { roomId: number }) {
   const focusRequest = composerFocus.value;
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const refused = attachErrors.value?.roomId === roomId ? attachErrors.value.messages : [];
   const length = messageLength(text);
   const tooLong = length > MESSAGE_MAX;
 
@@ -50,6 +53,14 @@ export function Composer({ roomId }: { roomId: number }) {
     box.current?.focus();
   };
 
+  /** Pasted images (a screenshot) are sent as files; pasted text stays text. */
+  function onPaste(e: ClipboardEvent) {
+    const images = Array.from(e.clipboardData?.files ?? []).filter((f) => f.type.startsWith('image/'));
+    if (images.length === 0) return;
+    e.preventDefault();
+    void attachFiles(sender, roomId, images);
+  }
+
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -66,6 +77,11 @@ export function Composer({ roomId }: { roomId: number }) {
       }}
     >
       {status === 'disconnected' && <p class="composer-offline">{t('message.offline')}</p>}
+      {refused.length > 0 && (
+        <p class="composer-refused" role="alert" data-testid="attach-refused">
+          {refused.join(' ')}
+        </p>
+      )}
       <div class="composer-row">
         <textarea
           ref={box}
@@ -82,8 +98,24 @@ export function Composer({ roomId }: { roomId: number }) {
             if (e.currentTarget.value) chat.typing(roomId, true);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => chat.typing(roomId, false)}
         />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            void attachFiles(sender, roomId, Array.from(input.files ?? []));
+            input.value = '';
+          }}
+        />
+        <button type="button" class="attach-button" data-testid="attach-button" onClick={() => picker.current?.click()} aria-label={t('upload.attach')} title={t('upload.attach')}>
+          <Icon name="paperclip" />
+        </button>
         <button type="submit" class="send-button" data-testid="send-button" disabled={!text.trim() || tooLong} aria-label={t('message.send')} title={t('message.send')}>
           <Icon name="send" />
         </button>

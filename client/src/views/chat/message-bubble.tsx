@@ -1,6 +1,7 @@
 import { t } from '../../i18n/index.ts';
 import type { ChatItem } from '../../stores.ts';
 import { Icon } from '../common/icons.tsx';
+import { Attachment } from '../files/attachment.tsx';
 import { Collapsible } from './collapsible.tsx';
 import { FormattedText } from './formatted-text.tsx';
 
@@ -8,7 +9,7 @@ import { FormattedText } from './formatted-text.tsx';
  * deleted line, "(edited)". */
 export function MessageBubble({ item }: { item: ChatItem }) {
   return (
-    <div class="bubble">
+    <div class={item.file ? 'bubble bubble-file' : 'bubble'}>
       {item.replyPreview && !item.deleted && (
         <div class="reply-preview">
           <strong>{item.replyPreview.sender ?? t('chat.unknown_sender')}</strong>
@@ -17,9 +18,11 @@ export function MessageBubble({ item }: { item: ChatItem }) {
       )}
       {item.deleted ? (
         <span class="msg-text deleted">{t('chat.deleted')}</span>
+      ) : (item.type === 'file' || item.type === 'image') && item.file ? (
+        <Attachment file={item.file} type={item.type} />
       ) : item.type === 'file' || item.type === 'image' ? (
         <span class="msg-text msg-file">
-          <Icon name="file" size={14} /> {item.fileName || t(item.type === 'image' ? 'preview.photo' : 'preview.file')}
+          <Icon name="file" size={14} /> {t(item.type === 'image' ? 'preview.photo' : 'preview.file')}
         </span>
       ) : (
         <div class="msg-text">

@@ -34,7 +34,7 @@ export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
   const side = item.mine ? 'mine' : 'theirs';
   return (
     <div class={`msg ${side} ${item.state}${row.first ? ' first' : ''}`} {...common}>
-      {!item.mine && (row.first ? <Avatar name={item.senderName} id={item.senderId} /> : <span class="avatar-gap" />)}
+      {!item.mine && (row.first ? <Avatar name={item.senderName} id={item.senderId} image={item.senderImage} /> : <span class="avatar-gap" />)}
       <div class="msg-column">
         {!item.mine && row.first && <div class="msg-sender">{item.senderName ?? t('chat.unknown_sender')}</div>}
         <div class="msg-line">

@@ -7,7 +7,7 @@ function item(over: Partial<ChatItem>): ChatItem {
   n++;
   return {
     key: `m:${n}`, id: n, clientMsgId: null, roomId: 1, senderId: 2, senderName: 'Kim', senderImage: null, text: 'hi',
-    type: 'text', fileName: null, createdAt: '2025-03-05T01:00:00Z', editedAt: null, deleted: false, replyTo: null,
+    type: 'text', file: null, createdAt: '2025-03-05T01:00:00Z', editedAt: null, deleted: false, replyTo: null,
     replyPreview: null, reactions: [], unreadCount: 0, state: 'sent', mine: false, ...over,
   };
 }

@@ -19,6 +19,8 @@ const paths = {
   x: 'M18 6 6 18M6 6l12 12',
   poll: 'M18 20V10M12 20V4M6 20v-6',
   plus: 'M12 5v14M5 12h14',
+  paperclip: 'M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5',
+  download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
 };
 
 export type IconName = keyof typeof paths;

@@ -21,7 +21,7 @@ function MemberRow(props: { member: RoomMember; role: MemberRole; me: boolean; o
     <li>
       <button type="button" class="member-row" data-testid="member-row" data-user-id={m.id} onClick={props.onOpen}>
         <span class="avatar-wrap">
-          <Avatar name={m.nickname} id={m.id} />
+          <Avatar name={m.nickname} id={m.id} image={m.profile_image} />
           <PresenceDot presence={m} decorative />
         </span>
         <span class="member-main">

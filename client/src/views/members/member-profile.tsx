@@ -47,7 +47,7 @@ export function MemberProfile({ room, member: m, meId, admin, onBack, onClose, o
       </button>
       <div class="profile-card">
         <span class="avatar-wrap">
-          <Avatar name={m.nickname} id={m.id} size="lg" />
+          <Avatar name={m.nickname} id={m.id} size="lg" image={m.profile_image} />
           <PresenceDot presence={m} decorative />
         </span>
         <div class="profile-names">

@@ -104,7 +104,7 @@ export function UserPicker(props: Props) {
                 toggle(u.id);
               }}
             >
-              <Avatar name={u.nickname} id={u.id} size="sm" />
+              <Avatar name={u.nickname} id={u.id} size="sm" image={u.profile_image} />
               <span class="picker-name">
                 <strong>{u.nickname}</strong> <span class="muted">@{u.username}</span>
               </span>

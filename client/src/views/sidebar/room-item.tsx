@@ -31,7 +31,7 @@ export function RoomItem({ room, selected, focusable, onOpen, onFocus }: Props) 
     >
       {room.type === 'direct' && room.partner ? (
         <span class="avatar-wrap">
-          <Avatar name={name} id={room.partner.id} />
+          <Avatar name={name} id={room.partner.id} image={room.partner.profile_image} />
           <PresenceDot presence={room.partner} testId="room-presence" />
         </span>
       ) : (

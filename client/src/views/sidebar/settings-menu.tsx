@@ -5,6 +5,7 @@ import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { type ThemePreference, themePreference } from '../theme.ts';
 import { AutostartToggle } from './autostart-toggle.tsx';
+import { ProfileImageField } from './profile-image-field.tsx';
 
 /** The sidebar menu: language, theme, start at login (desktop only), logout. Logging out with
  * unsent messages asks first; they stay in the outbox for the next login. Escape or a click
@@ -38,6 +39,7 @@ export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
 
   return (
     <div ref={box} class="menu" role="dialog" aria-label={t('menu.open')} onKeyDown={(e) => e.key === 'Escape' && props.onClose(true)}>
+      <ProfileImageField />
       <label class="field">
         <span>{t('settings.language')}</span>
         <select

@@ -22,7 +22,7 @@ export function SidebarHeader() {
   return (
     <header class="sidebar-head">
       <div class="me">
-        <Avatar name={user?.nickname ?? null} id={user?.id ?? null} />
+        <Avatar name={user?.nickname ?? null} id={user?.id ?? null} image={user?.profile_image} />
         <ConnectionStatus />
         <div class="me-text">
           <strong class="me-name" data-testid="my-nickname">
