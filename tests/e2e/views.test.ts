@@ -463,7 +463,7 @@ describe('chat: typing, sending and failures', () => {
     await page.getByTestId('logout').click();
     // Asked in the app's own dialog, the safe answer focused.
     expect(await page.getByTestId('confirm-message').innerText()).toBe(en['logout.unsent_confirm'].replace('{n}', '1'));
-    expect(await focusedTestId(page)).toBe('confirm-cancel');
+    await until(() => focusedTestId(page), 'confirm-cancel');
     await screenshot(page, 'views-confirm-logout-en');
     await page.keyboard.press('Escape');
     await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });

@@ -30,6 +30,9 @@ export function RoomList() {
   shownRef.current = shown;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Never behind a modal, even before it has pulled the focus in (its own handler stops
+      // keys only once the focus is inside it).
+      if (document.querySelector('[aria-modal="true"]')) return;
       if ((MAC ? e.metaKey : e.ctrlKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         filterRef.current?.focus();
