@@ -251,6 +251,7 @@ describe('room list, keyboard, groups and language', () => {
 
     // Ctrl+K and Alt+Down do not act behind the modal.
     await page.getByTestId('new-group').click();
+    await dialog.waitFor();
     const open = await page.getByTestId('chat-view').getAttribute('data-room-id');
     await page.keyboard.press('Control+k');
     await page.keyboard.press('Alt+ArrowDown');

@@ -8,15 +8,26 @@ const FOCUSABLE = 'input, select, textarea, button, [tabindex]:not([tabindex="-1
 /** A modal dialog: focus moves in on open and back out on close, Tab stays inside, Escape and a
  * click on the backdrop close it. The box itself takes the focus of a click on its text, so Escape
  * still reaches it; its keys stop there, so the page's shortcuts (Ctrl+K, Alt+arrows) do not act
- * behind it. */
+ * behind it. Escape closes the topmost dialog even when the focus is outside it (before its
+ * focus moved in, or after the element holding it went away). */
 export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     // The field marked data-autofocus, else the first control after the title bar.
     const body = box.current?.querySelector('.dialog-body');
     (box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? body?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
-    return () => previous?.focus?.();
+    const onStrayKey = (e: KeyboardEvent) => {
+      const modals = document.querySelectorAll('[aria-modal="true"]');
+      if (e.key === 'Escape' && modals[modals.length - 1] === box.current) onClose.current();
+    };
+    document.addEventListener('keydown', onStrayKey);
+    return () => {
+      document.removeEventListener('keydown', onStrayKey);
+      previous?.focus?.();
+    };
   }, []);
 
   function onKeyDown(e: KeyboardEvent) {
