@@ -50,17 +50,17 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     c.req.method === 'GET' || c.req.method === 'HEAD' || streamed.has(`${c.req.method} ${c.req.path}`) ? next() : limitBody(c, next),
   );
   // The desktop app loads its UI from local resources and calls the server cross-origin with a
-  // Bearer token. No credentials are ever allowed cross-origin, so cookies stay same-origin only.
-  app.use(
-    '/api/*',
-    cors({
-      origin: '*',
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Device-Token', 'X-App-Language', 'X-CSRFToken'],
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-      exposeHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
-      maxAge: 600,
-    }),
-  );
+  // Bearer token: the API, and the files it shows (fetched into blob: URLs). No credentials are
+  // ever allowed cross-origin, so cookies stay same-origin only.
+  const crossOrigin = cors({
+    origin: '*',
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Device-Token', 'X-App-Language', 'X-CSRFToken', 'Range', 'If-None-Match'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    exposeHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Content-Disposition', 'Content-Range', 'Content-Length', 'ETag'],
+    maxAge: 600,
+  });
+  app.use('/api/*', crossOrigin);
+  app.use('/uploads/*', crossOrigin);
   app.use('*', opts.authenticate);
 
   for (const routes of opts.routes) app.route('/', routes);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptMessage, encryptV2 } from '../../protocol/crypto/index.ts';
@@ -153,6 +154,23 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     screenshot(display, 'desktop-link');
     expect(visibleWindows(display)).toHaveLength(1); // no second window: the app did not navigate
   }, 30_000);
+
+  it('shows an image another member sent, fetched with its bearer token (no cookies on the desktop)', async () => {
+    // A magenta picture: its pixels are easy to find on a screenshot.
+    const png = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#ff00ff' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('room_id', String(roomId));
+    form.append('file', new Blob([png]), '분홍.png');
+    const up = await (await fetch(`${env.t.url}/api/upload?room_id=${roomId}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${bob.accessToken}` } })).json();
+    expect(up).toMatchObject({ success: true, file_type: 'image' });
+    expect((await emitAck(bobSocket, 'send_message', { room_id: roomId, type: 'image', upload_token: up.upload_token, client_msg_id: 'desktop-image' })).ok).toBe(true);
+    const magenta = () => {
+      const shot = screenshot(display, 'desktop-image');
+      const share = execFileSync('convert', [shot, '-fuzz', '10%', '-fill', 'black', '+opaque', '#ff00ff', '-fill', 'white', '-opaque', '#ff00ff', '-format', '%[fx:mean]', 'info:'], { encoding: 'utf8' });
+      return Number(share) > 0.01;
+    };
+    await poll('the magenta preview painted in the window', magenta, 20_000);
+  }, 40_000);
 
   it('closing the window hides it to the tray and keeps the user online', async () => {
     focusWindow(display);

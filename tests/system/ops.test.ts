@@ -173,6 +173,21 @@ describe('cross-origin (the desktop app)', () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });
+
+  it('answers preflights for file downloads too (the desktop fetches them with its bearer token)', async () => {
+    const res = await fetch(`${env.t.url}/uploads/thumbs/x.webp`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:41234', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,range' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('range');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    // And the answer itself is readable cross-origin, with its name.
+    const anon = await fetch(`${env.t.url}/uploads/thumbs/x.webp`, { headers: { origin: 'http://localhost:41234' } });
+    expect(anon.headers.get('access-control-allow-origin')).toBe('*');
+    expect(anon.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-disposition');
+  });
 });
 
 describe('rate limits', () => {
