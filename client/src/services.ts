@@ -3,6 +3,7 @@ import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
 import { Chat } from './chat/store.ts';
+import { RoomFiles } from './files/room-files.ts';
 import { Uploads } from './files/uploads.ts';
 import { t } from './i18n/index.ts';
 import { Api } from './net/api.ts';
@@ -39,6 +40,7 @@ export interface AppServices extends ClientServices {
   sender: Sender;
   users: Users;
   polls: Polls;
+  roomFiles: RoomFiles;
   updates: Updates;
   /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
    * user): ask first when `sender.unsent` is not 0. */
@@ -89,6 +91,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const users = new Users(api);
   const polls = new Polls(api);
+  const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
@@ -107,11 +110,17 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
         const text = await chat.applyNewMessage(m);
         if (g !== generation) return;
         rooms.applyNewMessage(m, text);
+        roomFiles.applyNewMessage(m);
         notifyIncoming(platform, rooms, session.user, m, text);
       }),
     );
     socket.on('message_edited', (e) => queued(() => chat.applyEdited(e)));
-    socket.on('message_deleted', (e) => queued(() => chat.applyDeleted(e)));
+    socket.on('message_deleted', (e) =>
+      queued(() => {
+        roomFiles.applyDeleted(e);
+        return chat.applyDeleted(e);
+      }),
+    );
     socket.on('reaction_updated', (e) => queued(() => chat.applyReactions(e)));
     socket.on('read_updated', (e) =>
       queued(() => {
@@ -152,6 +161,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms.reset();
     users.reset();
     polls.reset();
+    roomFiles.reset();
     updates.stop();
   }
 
@@ -181,6 +191,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void chat.catchUp();
     void rooms.load().catch(() => {});
     void polls.reloadAll();
+    void roomFiles.load().catch(() => {});
   };
 
   async function logout(): Promise<void> {
@@ -209,6 +220,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     profileImage,
     users,
     polls,
+    roomFiles,
     updates,
     logout,
     dispose: teardown,

@@ -1,5 +1,6 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { Reaction } from '../../protocol/rest/messages.ts';
+import type { RoomFile } from '../../protocol/rest/files.ts';
 import type { MyPoll } from '../../protocol/rest/polls.ts';
 import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { RoomListItem } from '../../protocol/rest/rooms.ts';
@@ -182,6 +183,19 @@ export interface PollsStore {
   close(pollId: number): Promise<void>;
 }
 
+export type RoomFilesFilter = 'all' | 'image' | 'file';
+
+export interface RoomFilesStore {
+  /** The open panel's files, newest first, through `filter`; null while loading. */
+  shown: ReadonlySignal<RoomFile[] | null>;
+  filter: Signal<RoomFilesFilter>;
+  /** The Files panel opened on a room: load its list (and follow it until `close`). */
+  open(roomId: number): Promise<void>;
+  close(): void;
+  /** Delete a file (uploader or room admin): gone from disk and list, its message deleted. */
+  remove(fileId: number): Promise<void>;
+}
+
 export interface UpdatesStore {
   /** The server's last answer for this app version (desktop); null until there is one. */
   policy: ReadonlySignal<ClientUpdateResponse | null>;
@@ -209,5 +223,7 @@ export interface ClientServices {
   profileImage: ProfileImage;
   users: UsersStore;
   polls: PollsStore;
+  /** The Files panel's list. */
+  roomFiles: RoomFilesStore;
   updates: UpdatesStore;
 }

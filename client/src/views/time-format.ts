@@ -38,6 +38,13 @@ export function dayLabel(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'full' }).format(date);
 }
 
+/** A date with its time, for lists of things kept (files): "2026. 3. 5. 오후 2:05" / "Mar 5, 2026, 2:05 PM". */
+export function dateTime(iso: string, locale: Locale): string {
+  const d = parseTime(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -9,6 +9,7 @@ import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { roomName } from '../sidebar/room-display.ts';
 import { MembersPanel } from '../members/members-panel.tsx';
+import { FilesPanel } from '../files/files-panel.tsx';
 import { NewPollDialog } from '../polls/new-poll-dialog.tsx';
 import { PollsPanel } from '../polls/polls-panel.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
@@ -41,10 +42,10 @@ function PartnerPresence({ partner }: { partner: NonNullable<RoomListItem['partn
 
 /** The open room's name and size (both open the members panel; a direct room shows the partner's
  * presence instead of a size), and what can be done with it: invite and rename (groups; rename for
- * admins), polls (new, all), pin, mute, leave (asked first). Refusals are shown under the header. */
+ * admins), polls (new, all), files, pin, mute, leave (asked first). Refusals are shown under the header. */
 export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined; timeline: RoomTimeline }) {
   const { rooms } = useServices();
-  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | 'polls' | 'new-poll' | null>(null);
+  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | 'polls' | 'new-poll' | 'files' | null>(null);
   const action = useAction();
   const roomId = timeline.roomId;
   const group = room?.type === 'group';
@@ -80,6 +81,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
           {group && admin && <Action icon="edit" label={t('chat.rename')} testId="room-rename" onClick={() => setDialog('rename')} />}
           <Action icon="plus" label={t('polls.new')} testId="room-new-poll" onClick={() => setDialog('new-poll')} />
           <Action icon="poll" label={t('polls.open')} testId="room-polls" onClick={() => setDialog('polls')} />
+          <Action icon="folder" label={t('files.open')} testId="room-files" onClick={() => setDialog('files')} />
           <Action
             icon="pin"
             label={t(room.pinned ? 'chat.unpin' : 'chat.pin')}
@@ -106,6 +108,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
       {dialog === 'rename' && room && <RenameDialog roomId={roomId} name={room.name ?? ''} onClose={() => setDialog(null)} />}
       {dialog === 'members' && room && <MembersPanel room={room} timeline={timeline} onClose={() => setDialog(null)} />}
       {dialog === 'polls' && <PollsPanel roomId={roomId} admin={admin} onClose={() => setDialog(null)} />}
+      {dialog === 'files' && <FilesPanel roomId={roomId} admin={admin} onClose={() => setDialog(null)} />}
       {dialog === 'new-poll' && <NewPollDialog roomId={roomId} onClose={() => setDialog(null)} />}
     </header>
   );
