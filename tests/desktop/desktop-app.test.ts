@@ -239,7 +239,9 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
       type(display, roomName.split(' ')[0]!);
       keys(display, 'Return');
       await new Promise((r) => setTimeout(r, 1500)); // the room opens and its composer takes the focus (slower under load)
-      type(display, '재시작 후에도 남는 메시지');
+      // ASCII: this test is about the outbox; Korean typing is the first send's (xdotool's remapped
+      // keys for Hangul occasionally lose a syllable under load, which is not the app's doing).
+      type(display, 'kept across a restart');
       keys(display, 'Return');
       await poll('the message in the outbox on disk', () => fs.existsSync(outbox) && fs.readdirSync(outbox).filter((f) => f.endsWith('.json')).length === 1);
       const [file] = fs.readdirSync(outbox).filter((f) => f.endsWith('.json'));
@@ -250,7 +252,7 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     }
     const heard = nextEvent<{ content: string; sender_id: number }>(bobSocket, 'new_message', (m) => m.sender_id === me.userId, 30_000);
     launch();
-    expect(await decryptMessage((await heard).content, roomKey)).toBe('재시작 후에도 남는 메시지');
+    expect(await decryptMessage((await heard).content, roomKey)).toBe('kept across a restart');
     await poll('the outbox emptied', () => fs.readdirSync(outbox).filter((f) => f.endsWith('.json')).length === 0);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await mine()).toBe(before + 1);
