@@ -118,6 +118,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     socket.on('message_deleted', (e) =>
       queued(() => {
         roomFiles.applyDeleted(e);
+        rooms.applyDeleted(e);
         return chat.applyDeleted(e);
       }),
     );

@@ -114,6 +114,21 @@ describe('RoomsStore', () => {
     await until(() => expect(fresh.services.rooms.byId(room)?.last_message_preview).toBe('secret hello'));
   });
 
+  it('takes the preview from the server again when the newest message is deleted', async () => {
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const room = await createRoom(env.t, a, [b, await newUser(env.t)], 'deletions');
+    const bSock = await raw(b);
+    await emitAck(bSock, 'send_message', { room_id: room, content: 'stays', encrypted: false, client_msg_id: 'd1' });
+    const gone = await emitAck(bSock, 'send_message', { room_id: room, content: 'taken back', encrypted: false, client_msg_id: 'd2' });
+    const { services } = await client(a);
+    await until(() => expect(services.rooms.byId(room)?.last_message_preview).toBe('taken back'));
+    expect((await api(env.t.url).del(`/api/messages/${gone.message_id}`, undefined, { token: b.accessToken })).status).toBe(200);
+    const listed = async () => (await api(env.t.url).get('/api/rooms', { token: a.accessToken })).body.find((r: { id: number }) => r.id === room).last_message_preview;
+    const expected = await listed();
+    expect(expected).not.toBe('taken back');
+    await until(() => expect(services.rooms.byId(room)?.last_message_preview).toBe(expected));
+  });
+
   it('pin/mute from another device, rename, read by me and leave are applied locally', async () => {
     const [a, b] = [await newUser(env.t), await newUser(env.t)];
     const g1 = await createRoom(env.t, a, [b, await newUser(env.t)], 'g1');

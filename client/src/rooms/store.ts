@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type {
+  MessageDeletedEvent,
   NewMessageEvent,
   ReadUpdatedEvent,
   RoomMembersUpdatedEvent,
@@ -140,6 +141,12 @@ export class Rooms implements RoomsStore {
       last_message_system: m.system ?? null,
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
     }));
+  }
+
+  /** The newest message was deleted (a file removed, a message taken back): the preview comes
+   * from the server again (it knows what is now newest and how to word it). */
+  applyDeleted(e: MessageDeletedEvent): void {
+    if (this.byId(e.room_id)?.last_message_id === e.message_id) this.scheduleReload();
   }
 
   /** My read pointer moved (on any of my devices): the badge goes. */
