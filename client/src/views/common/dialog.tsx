@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { Icon } from './icons.tsx';
 
@@ -14,7 +14,9 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
   const box = useRef<HTMLDivElement>(null);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
-  useEffect(() => {
+  // A layout effect: the focus moves in and Escape works as soon as the box is in the DOM (an
+  // effect waits for the next frame, and a key pressed before it was lost under load).
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     // The field marked data-autofocus, else the first control after the title bar.
     const body = box.current?.querySelector('.dialog-body');
