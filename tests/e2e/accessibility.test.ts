@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type E2EUser, roomItem, say, useE2E } from '../helpers/e2e.ts';
 
@@ -10,29 +10,6 @@ import { type E2EUser, roomItem, say, useE2E } from '../helpers/e2e.ts';
 
 const { newUser, socketOf, createRoom, newPage, loginViaUi, openLogin } = useE2E();
 const tag = String(process.pid % 100_000);
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Serious and critical violations on the page as it is now, readable in a failure message. */
-async function audit(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the app's CSP (script-src 'self') stays as served.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  // Wait for transitions (dialog fade-in) to settle so contrast is measured on final colours.
-  await page.waitForTimeout(300);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Finding[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
 
 describe.each(['light', 'dark'] as const)('axe on the main views, %s theme', (theme) => {
   let page: Page;

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../helpers/axe.ts';
 import { screenshot, waitForAttr } from '../helpers/browser.ts';
 import { type E2EUser, roomItem, until, useE2E } from '../helpers/e2e.ts';
 import { api } from '../helpers/http.ts';
@@ -16,7 +16,6 @@ import type { TestServer } from '../helpers/server.ts';
 
 const { env, newUser, createRoom, newPage, loginViaUi } = useE2E();
 const tag = String(process.pid % 100_000);
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 // ---- test files
 
@@ -66,19 +65,6 @@ function pdf(size: number): Buffer {
 }
 
 // ---- page helpers
-
-/** Serious and critical axe violations (as in accessibility.test.ts), contrast included. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  await page.waitForTimeout(300);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
 
 const cdpSessions = new WeakMap<Page, import('playwright-core').CDPSession>();
 

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { clientCatalog } from '../../protocol/i18n/client.ts';
+import { audit } from '../helpers/axe.ts';
 import { screenshot, waitForAttr } from '../helpers/browser.ts';
 import { nativeDialogs, roomItem, say, until, useE2E } from '../helpers/e2e.ts';
 import { api } from '../helpers/http.ts';
@@ -14,7 +14,6 @@ import { nextEvent } from '../helpers/socket.ts';
 const { env, newUser, socketOf, createRoom, newPage, loginViaUi } = useE2E();
 const en = clientCatalog.en;
 const tag = String(process.pid % 100_000);
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 const optionRow = (card: Locator, text: string) => card.getByTestId('poll-option').filter({ hasText: text });
 const countOf = (card: Locator, text: string) => optionRow(card, text).getByTestId('poll-count').innerText();
@@ -137,25 +136,6 @@ describe('polls', () => {
 });
 
 // ---- accessibility: the banner, an unfolded card, the panel and the create dialog, both themes
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  await page.waitForTimeout(300);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Finding[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
 
 describe.each(['light', 'dark'] as const)('axe on polls, %s theme', (theme) => {
   it('banner, card (open, voted, closed), panel and create dialog', async () => {

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UploadResponse } from '../../protocol/rest/files.ts';
+import { audit } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type E2EUser, nativeDialogs, roomItem, until, useE2E } from '../helpers/e2e.ts';
 import { PDF, png, sendFile, upload } from '../files/fixture.ts';
@@ -13,20 +13,6 @@ import { PDF, png, sendFile, upload } from '../files/fixture.ts';
 
 const { newUser, createRoom, newPage, loginViaUi, socketOf, env } = useE2E();
 const tag = String(process.pid % 100_000);
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** Serious and critical axe violations (as in accessibility.test.ts), contrast included. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  await page.waitForTimeout(300);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
 
 /** A file sent to the room as `user` over the real upload route and send_message; its message id. */
 async function sendUpload(user: E2EUser, room: number, name: string, bytes: Uint8Array | string): Promise<number> {

@@ -148,17 +148,7 @@ export class Sender implements SendPipeline {
     const outbox = this.outbox;
     if (!outbox) throw new Error('not signed in');
     const generation = this.generation;
-    const entry: OutboxEntry = {
-      client_msg_id: crypto.randomUUID(),
-      room_id: roomId,
-      text: body,
-      encrypted: false,
-      reply_to: opts.replyTo ?? null,
-      created_at: new Date().toISOString(),
-      seq: ++this.seq,
-      attempts: 0,
-      state: 'pending',
-    };
+    const entry = this.newEntry(roomId, body, opts.replyTo ?? null);
     // The bubble first: the user sees the message at once, whatever the network does.
     this.entries.set(entry.client_msg_id, entry);
     this.unready.add(entry.client_msg_id);
@@ -187,15 +177,7 @@ export class Sender implements SendPipeline {
     if (!outbox) throw new Error('not signed in');
     const generation = this.generation;
     const entry: OutboxEntry = {
-      client_msg_id: crypto.randomUUID(),
-      room_id: roomId,
-      text: name,
-      encrypted: false,
-      reply_to: null,
-      created_at: new Date().toISOString(),
-      seq: ++this.seq,
-      attempts: 0,
-      state: 'pending',
+      ...this.newEntry(roomId, name, null),
       file: { name, type: fileTypeOf(name), size: file.size, token: null, path: null, token_at: null },
     };
     this.entries.set(entry.client_msg_id, entry);
@@ -209,6 +191,21 @@ export class Sender implements SendPipeline {
     this.unready.delete(entry.client_msg_id);
     this.kick(roomId);
     return null;
+  }
+
+  /** A new pending entry, next in this device's order. */
+  private newEntry(roomId: number, text: string, replyTo: number | null): OutboxEntry {
+    return {
+      client_msg_id: crypto.randomUUID(),
+      room_id: roomId,
+      text,
+      encrypted: false,
+      reply_to: replyTo,
+      created_at: new Date().toISOString(),
+      seq: ++this.seq,
+      attempts: 0,
+      state: 'pending',
+    };
   }
 
   cancel(clientMsgId: string): boolean {
