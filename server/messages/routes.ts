@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import type { ErrorCode } from '../../protocol/errors/index.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, failureAs } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { type Ctx, pathId, route } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
@@ -31,16 +30,7 @@ export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
     return id;
   };
 
-  /** Unexpected failures answer with the feature's own 500 code (as the origin did), logged. */
-  async function orFail<T>(c: Ctx, failure: ErrorCode, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      deps.logger.error('message route failed', { path: c.req.path, error: (err as Error).stack ?? String(err) });
-      throw new ApiError(failure);
-    }
-  }
+  const orFail = failureAs(deps.logger, 'message');
 
   route(app, 'GET /api/rooms/:id/messages', async (c, { auth, query }) => {
     const roomId = await deps.access.member(c, auth);

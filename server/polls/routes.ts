@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ErrorCode } from '../../protocol/errors/index.ts';
 import type { Auth } from '../auth/access.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, failureAs } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { type Ctx, pathId, route } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
@@ -52,15 +52,7 @@ export function pollRoutes(deps: PollRouteDeps): Hono<AppEnv> {
     return id;
   }
 
-  async function orFail<T>(c: Ctx, failure: ErrorCode, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      deps.logger.error('poll route failed', { path: c.req.path, error: (err as Error).stack ?? String(err) });
-      throw new ApiError(failure);
-    }
-  }
+  const orFail = failureAs(deps.logger, 'poll');
 
   route(app, 'GET /api/rooms/:id/polls', async (c, { auth }) => polls.list(await access.member(c, auth, 'ACCESS_DENIED'), auth.userId));
 
