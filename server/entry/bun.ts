@@ -1,4 +1,4 @@
-// Bun entry: `bun server/entry/bun.ts`. Bun runs the same node:http + socket.io server.
-import { start } from './start.ts';
+// Bun entry: `bun server/entry/bun.ts [command]`. Bun runs the same node:http + socket.io server.
+import { runCli } from '../cli/run.ts';
 
-await start();
+await runCli(process.argv.slice(2));

@@ -1,4 +1,5 @@
-// Node entry: `npm start` (via tsx). The app itself is runtime-neutral.
-import { start } from './start.ts';
+// Node entry: `npm start` (built) and operator commands (`node dist/server.mjs <command>`).
+// The app itself is runtime-neutral.
+import { runCli } from '../cli/run.ts';
 
-await start();
+await runCli(process.argv.slice(2));

@@ -1,0 +1,49 @@
+import { ConfigError } from '../config.ts';
+import { start } from '../entry/start.ts';
+import { commands } from './commands.ts';
+
+const version = (): string => process.env.npm_package_version ?? '0.1.0';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 9);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  usage: ${c.name} ${c.usage}`);
+  return [
+    'intranet-messenger — self-hosted intranet messenger server',
+    '',
+    'With no command, starts the server (settings come from the environment: PORT, HOST, DATA_DIR, …).',
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'--help'.padEnd(width)}  this text`,
+    `  ${'--version'.padEnd(width)}  the server version`,
+    '',
+  ].join('\n');
+}
+
+/** The one entry of every runtime: no arguments starts the server, otherwise an operator command. */
+export async function runCli(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined) return start();
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`unknown command: ${name}\n\n${help()}`);
+    process.exit(2);
+  }
+  try {
+    process.exitCode = await command.run(rest, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
