@@ -3,6 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { AdminRepo } from './admin/repo.ts';
+import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
@@ -177,6 +179,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
       auditRoutes({ accessLog, sessions }),
+      adminUserRoutes({ admin: new AdminRepo(db), users, sessions, end, accessLog }),
       systemRoutes({ config, system: new SystemRepo(db), rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), limit }),
       messageRoutes({ messages, members, access, roomKeys, mutations, logger }),
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
