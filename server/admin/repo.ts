@@ -6,6 +6,26 @@ import { nowIso } from '../db/time.ts';
 /** An account's status from its columns: disabled wins, then the approval state. */
 const STATUS_SQL = `CASE WHEN disabled_at IS NOT NULL THEN 'disabled' WHEN approval_status = 'approved' THEN 'active' ELSE approval_status END`;
 
+/** A condition every statement of a change carries, so the check and the change are one atomic
+ * batch (two admins disabling each other at once cannot both succeed). */
+interface Guard {
+  sql: string;
+  args: Array<number | string>;
+}
+const ALWAYS: Guard = { sql: '1', args: [] };
+
+/** Locking an account out is allowed unless it is a platform admin and no other platform admin
+ * can act (approved, not disabled). It does not depend on the target's own state, so it reads
+ * the same before and after the batch's first statement. */
+function lockOut(targetId: number): Guard {
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM users t WHERE t.id = ? AND t.is_platform_admin = 1)
+          OR EXISTS (SELECT 1 FROM users o WHERE o.id <> ? AND o.is_platform_admin = 1
+                     AND o.approval_status = 'approved' AND o.disabled_at IS NULL)`,
+    args: [targetId, targetId],
+  };
+}
+
 export type AuditAction = 'user.approve' | 'user.reject' | 'user.disable' | 'user.enable' | 'user.reset_password' | 'user.promote';
 
 export interface AuditInput {
@@ -50,15 +70,19 @@ function toEntry(r: Row): AdminAuditEntry {
 export class AdminRepo {
   constructor(private readonly db: Db) {}
 
-  private audit(entry: AuditInput): InStatement {
+  /** The audit entry of a change, written only when `guard` holds (see `lockOut`). */
+  private audit(entry: AuditInput, guard: Guard): InStatement {
     return {
-      sql: 'INSERT INTO admin_audit (at, actor_user_id, action, target_user_id, details) VALUES (?, ?, ?, ?, ?)',
-      args: [nowIso(), entry.actorId, entry.action, entry.targetId, JSON.stringify(entry.details ?? {})],
+      sql: `INSERT INTO admin_audit (at, actor_user_id, action, target_user_id, details) SELECT ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+      args: [nowIso(), entry.actorId, entry.action, entry.targetId, JSON.stringify(entry.details ?? {}), ...guard.args],
     };
   }
 
-  private async write(change: InStatement[], entry: AuditInput): Promise<void> {
-    await this.db.batch([...change, this.audit(entry)], 'write');
+  /** The change (each statement already carrying the guard) and its audit entry in one batch;
+   * false when the guard stopped the first statement. */
+  private async write(change: InStatement[], entry: AuditInput, guard: Guard = ALWAYS): Promise<boolean> {
+    const [first] = await this.db.batch([...change, this.audit(entry, guard)], 'write');
+    return (first?.rowsAffected ?? 0) > 0;
   }
 
   async list(status: AccountStatus | 'all', q: string): Promise<AdminUser[]> {
@@ -72,37 +96,41 @@ export class AdminRepo {
     return rs.rows.map(toAdminUser);
   }
 
-  /** Platform admins who can still act (approved and not disabled), `exceptId` left out. */
-  async activeAdminsExcept(exceptId: number): Promise<number> {
-    const rs = await this.db.execute({
-      sql: `SELECT COUNT(*) AS n FROM users
-            WHERE is_platform_admin = 1 AND approval_status = 'approved' AND disabled_at IS NULL AND id <> ?`,
-      args: [exceptId],
-    });
-    return Number(rs.rows[0]!.n);
-  }
-
-  /** Approve or reject an account (and close its approval request). */
-  async review(entry: AuditInput & { action: 'user.approve' | 'user.reject' }, reason?: string): Promise<void> {
+  /** Approve or reject an account (and close its approval request). A reject is refused (false)
+   * when it would leave no platform admin able to act. */
+  async review(entry: AuditInput & { action: 'user.approve' | 'user.reject' }, reason?: string): Promise<boolean> {
     const status = entry.action === 'user.approve' ? 'approved' : 'rejected';
-    await this.write(
+    const guard = status === 'rejected' ? lockOut(entry.targetId) : ALWAYS;
+    return this.write(
       [
-        { sql: 'UPDATE users SET approval_status = ?, updated_at = ? WHERE id = ?', args: [status, nowIso(), entry.targetId] },
+        {
+          sql: `UPDATE users SET approval_status = ?, updated_at = ? WHERE id = ? AND (${guard.sql})`,
+          args: [status, nowIso(), entry.targetId, ...guard.args],
+        },
         {
           sql: `UPDATE pending_user_approvals SET status = ?, reviewed_at = ?, reviewed_by = ?, reason = ?
-                WHERE user_id = ? AND status = 'pending'`,
-          args: [status, nowIso(), entry.actorId, reason?.slice(0, 500) ?? null, entry.targetId],
+                WHERE user_id = ? AND status = 'pending' AND (${guard.sql})`,
+          args: [status, nowIso(), entry.actorId, reason?.slice(0, 500) ?? null, entry.targetId, ...guard.args],
         },
       ],
       entry,
+      guard,
     );
   }
 
-  async setDisabled(entry: AuditInput & { action: 'user.disable' | 'user.enable' }): Promise<void> {
-    const disabledAt = entry.action === 'user.disable' ? nowIso() : null;
-    await this.write(
-      [{ sql: 'UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?', args: [disabledAt, nowIso(), entry.targetId] }],
+  /** Disable (refused, false, when it would leave no platform admin able to act) or enable. */
+  async setDisabled(entry: AuditInput & { action: 'user.disable' | 'user.enable' }): Promise<boolean> {
+    const disable = entry.action === 'user.disable';
+    const guard = disable ? lockOut(entry.targetId) : ALWAYS;
+    return this.write(
+      [
+        {
+          sql: `UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ? AND (${guard.sql})`,
+          args: [disable ? nowIso() : null, nowIso(), entry.targetId, ...guard.args],
+        },
+      ],
       entry,
+      guard,
     );
   }
 

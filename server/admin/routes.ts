@@ -38,11 +38,14 @@ export function adminUserRoutes(deps: AdminDeps): Hono<AppEnv> {
     return user;
   }
 
-  /** Locking an account out: never your own, never the last platform admin who can act. */
-  async function assertMayLockOut(actor: UserRow, user: UserRow): Promise<void> {
+  /** Locking an account out: never your own; never the last platform admin who can act (the
+   * repo checks that atomically and answers false). */
+  function assertNotSelf(actor: UserRow, user: UserRow): void {
     if (user.id === actor.id) throw new ApiError('ADMIN_SELF_ACTION');
-    if (user.isPlatformAdmin && (await admin.activeAdminsExcept(user.id)) === 0) throw new ApiError('ADMIN_LAST_PLATFORM_ADMIN');
   }
+  const lockedOut = (done: boolean) => {
+    if (!done) throw new ApiError('ADMIN_LAST_PLATFORM_ADMIN');
+  };
 
   /** Every session of the account ends now: REST answers 401 and its sockets are cut. */
   async function endAllSessions(userId: number, reason: string): Promise<void> {
@@ -53,8 +56,8 @@ export function adminUserRoutes(deps: AdminDeps): Hono<AppEnv> {
   const log = (c: Ctx, userId: number, action: string) => deps.accessLog.record(userId, action, c.var.clientIp, c.req.header('user-agent') ?? null);
 
   async function review(c: Ctx, actor: UserRow, user: UserRow, approve: boolean, reason?: string): Promise<void> {
-    if (!approve) await assertMayLockOut(actor, user);
-    await admin.review({ actorId: actor.id, action: approve ? 'user.approve' : 'user.reject', targetId: user.id, details: { username: user.username } }, reason);
+    if (!approve) assertNotSelf(actor, user);
+    lockedOut(await admin.review({ actorId: actor.id, action: approve ? 'user.approve' : 'user.reject', targetId: user.id, details: { username: user.username } }, reason));
     if (!approve) await endAllSessions(user.id, 'account_rejected');
     // The origin's access-log entry, kept.
     await log(c, actor.id, `approve_user_${approve ? 'approve' : 'reject'}`);
@@ -84,8 +87,8 @@ export function adminUserRoutes(deps: AdminDeps): Hono<AppEnv> {
   route(app, 'POST /api/admin/users/:id/disable', async (c, { auth }) => {
     const actor = await requireAdmin(auth);
     const user = await target(pathId(c.req.param('id')));
-    await assertMayLockOut(actor, user);
-    await admin.setDisabled({ actorId: actor.id, action: 'user.disable', targetId: user.id, details: { username: user.username } });
+    assertNotSelf(actor, user);
+    lockedOut(await admin.setDisabled({ actorId: actor.id, action: 'user.disable', targetId: user.id, details: { username: user.username } }));
     await endAllSessions(user.id, 'account_disabled');
     return { success: true };
   });
