@@ -1,3 +1,5 @@
+import { Account } from './account/store.ts';
+import { Admin } from './admin/store.ts';
 import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
@@ -94,6 +96,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
+  const account = new Account(api, session);
+  const admin = new Admin(api);
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
@@ -163,6 +167,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     users.reset();
     polls.reset();
     roomFiles.reset();
+    account.reset();
+    admin.reset();
     updates.stop();
   }
 
@@ -223,6 +229,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     polls,
     roomFiles,
     updates,
+    account,
+    admin,
     logout,
     dispose: teardown,
   };
