@@ -13,6 +13,8 @@ export class Admin {
   /** Accounts waiting for approval, for the Pending tab (and its count). */
   readonly pending = signal<AdminUser[] | null>(null);
   readonly audit = signal<AdminAuditEntry[] | null>(null);
+  /** Every account's username by id, for the audit log's actors (whatever list is filtered). */
+  readonly names = signal<ReadonlyMap<number, string>>(new Map());
   /** before_id of the next older audit page; null when the log is fully shown. */
   readonly auditNext = signal<number | null>(null);
   private query: { status: UserFilter; q: string } = { status: 'all', q: '' };
@@ -49,7 +51,11 @@ export class Admin {
   }
 
   async loadAudit(): Promise<void> {
-    const page = await this.api.call('GET /api/admin/audit', { query: { limit: AUDIT_PAGE } });
+    const [page, all] = await Promise.all([
+      this.api.call('GET /api/admin/audit', { query: { limit: AUDIT_PAGE } }),
+      this.api.call('GET /api/admin/users', { query: { status: 'all', q: '' } }),
+    ]);
+    this.names.value = new Map(all.users.map((u) => [u.id, u.username]));
     this.audit.value = page.entries;
     this.auditNext.value = page.next_before_id;
   }
@@ -72,6 +78,7 @@ export class Admin {
     this.pending.value = null;
     this.audit.value = null;
     this.auditNext.value = null;
+    this.names.value = new Map();
     this.query = { status: 'all', q: '' };
   }
 }

@@ -7,7 +7,7 @@ import { useServices } from '../context.ts';
 import { dateTime } from '../time-format.ts';
 
 /** One entry in words: who did what to whom (usernames where known, else #id). */
-function describe(e: AdminAuditEntry, names: Map<number, string>): string {
+function describe(e: AdminAuditEntry, names: ReadonlyMap<number, string>): string {
   const actor = e.actor_user_id === null ? t('admin.operator') : (names.get(e.actor_user_id) ?? `#${e.actor_user_id}`);
   const detailName = typeof e.details.username === 'string' ? e.details.username : null;
   const target = e.target_user_id === null ? '-' : (detailName ?? names.get(e.target_user_id) ?? `#${e.target_user_id}`);
@@ -22,10 +22,10 @@ export function AuditSection() {
   const action = useAction();
 
   useEffect(() => {
-    void action.run(() => Promise.all([admin.loadAudit(), admin.users.value ? null : admin.loadUsers('all', '')]));
+    void action.run(() => admin.loadAudit());
   }, []);
 
-  const names = new Map((admin.users.value ?? []).map((u) => [u.id, u.username]));
+  const names = admin.names.value;
   return (
     <div class="stack">
       {action.error && (
