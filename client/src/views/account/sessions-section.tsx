@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { DeviceSession } from '../../../../protocol/rest/auth.ts';
+import { browserLabel } from '../../account/device-label.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { confirmInApp } from '../common/confirm.tsx';
 import { useAction } from '../common/use-action.ts';
@@ -46,6 +47,7 @@ export function SessionsSection() {
               <span class="muted">
                 {t('sessions.last_used', { time: timeAgo(s.last_used_at, locale.value) ?? t('sessions.just_now') })}
                 {s.ip && ` · ${s.ip}`}
+                {browserLabel(s.user_agent) && ` · ${browserLabel(s.user_agent)}`}
               </span>
             </div>
             {!s.is_current && (
