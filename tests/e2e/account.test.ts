@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientCatalog } from '../../protocol/i18n/client.ts';
+import { audit } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { nativeDialogs, useE2E } from '../helpers/e2e.ts';
 import { PASSWORD, api } from '../helpers/http.ts';
@@ -32,6 +33,7 @@ describe('account settings', () => {
     const current = here.locator('[data-testid="session-item"][data-current="true"]');
     expect(await current.innerText()).toContain(en['sessions.current']);
     await screenshot(here, 'account-devices');
+    expect(await audit(here)).toEqual([]);
 
     // The other browser's session: the newest one that is not this one.
     const sessions = (await api(e2e.env.t.url).get('/api/device-sessions', { token: me.token })).body.sessions as Array<{ id: number; device_name: string; is_current: boolean }>;
@@ -55,7 +57,7 @@ describe('account settings', () => {
     expect((await api(e2e.env.t.url).get('/api/profile', { token: me.token })).status).toBe(401);
     expect(await here.getByTestId('room-list').isVisible()).toBe(true);
     expect(dialogs).toEqual([]);
-  });
+  }, 45_000); // two browsers signing in under a loaded machine
 
   it('profile and password: the nickname follows at once; a new password works and the old one does not', async () => {
     const me = await e2e.newUser('Eun');
@@ -80,6 +82,7 @@ describe('account settings', () => {
     await page.getByTestId('password-submit').click();
     await page.getByText(en['password.changed']).waitFor();
     await screenshot(page, 'account-password');
+    expect(await audit(page)).toEqual([]);
     const a = api(e2e.env.t.url);
     expect((await a.post('/api/device-sessions', { username: me.username, password: PASSWORD })).status).toBe(401);
     expect((await a.post('/api/device-sessions', { username: me.username, password: 'Another-pw-42' })).status).toBe(200);
