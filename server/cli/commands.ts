@@ -1,4 +1,11 @@
+import { backup } from './backup.ts';
 import type { Command } from './command.ts';
+import { restore } from './restore.ts';
+import { verifyBackup } from './verify-backup.ts';
 
 /** Every operator command, in `--help` order. Add a command: one file in server/cli/, one line here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  backup,
+  verifyBackup,
+  restore,
+];
