@@ -9,6 +9,7 @@ import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
 import { authenticate } from './auth/middleware.ts';
 import { SessionStateCache } from './auth/session-state.ts';
+import { LiveSettings } from './settings/live-settings.ts';
 import { socketAuthenticator } from './auth/socket-auth.ts';
 import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -95,6 +96,9 @@ export interface Tuning {
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
+  // DATA_DIR/settings.json (cutover, release-channel) over the environment, now and while running.
+  const settings = new LiveSettings(config, logger);
+  settings.reload();
   const secrets = loadOrCreateSecrets(config.dataDir);
   const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 
@@ -131,7 +135,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     authenticate: socketAuthenticator({
       checkAccess,
       nicknameOf: async (id) => (await users.byId(id))?.nickname ?? null,
-      desktopOnlyMode: config.desktopOnlyMode,
+      desktopOnlyMode: () => config.desktopOnlyMode,
     }),
     features: socketFeatures,
     logger,
@@ -172,7 +176,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     maxContentLength: config.maxContentLength,
     streamedBodies: new Set(['POST /api/upload', 'POST /api/profile/image']),
     logger,
-    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
+    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: () => config.desktopOnlyMode }),
     routes: [
       sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
@@ -214,6 +218,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
+      settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
       logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
@@ -225,6 +230,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     },
     async close() {
       maintenance.stop();
+      settings.stop();
       pollDeadlines.stop();
       typing.clear();
       // Commit (and ACK) every message already accepted while its socket is still there.

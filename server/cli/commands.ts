@@ -1,5 +1,7 @@
 import { backup } from './backup.ts';
 import type { Command } from './command.ts';
+import { cutover } from './cutover.ts';
+import { releaseChannel } from './release-channel.ts';
 import { restore } from './restore.ts';
 import { verifyBackup } from './verify-backup.ts';
 
@@ -8,4 +10,6 @@ export const commands: Command[] = [
   backup,
   verifyBackup,
   restore,
+  cutover,
+  releaseChannel,
 ];
