@@ -24,7 +24,7 @@ const env = useServer({ config: { clientDir }, env: { DESKTOP_CLIENT_MIN_VERSION
 const home = async () => (await fetch(`${env.t.url}/`)).text();
 const update = async (query: string) => clientUpdateResponseSchema.parse((await env.a.get(`/api/client/update?${query}`)).body);
 
-describe('settings written by cutover and release-channel reach a running server', () => {
+describe('settings written by cutover and release-channel reach a running server', { timeout: 90_000 }, () => {
   it('desktop-only: notice at /, browsers refused with the envelope, bearer clients and their sockets untouched; hybrid: the app again', async () => {
     const desktop = await registerAndLogin(env.a);
     const socket = env.track(await connectSocket(env.t.url, desktop.accessToken));
