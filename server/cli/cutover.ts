@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { type ReleaseOverride, updateSettings, urlSchema, versionSchema } from '../settings/settings-file.ts';
 import { compareVersions } from '../system/versions.ts';
 import type { Command } from './command.ts';
-import { flags, usageError } from './flags.ts';
-
-/** Checks one optional flag; returns the reason it is wrong, or null. */
-export function invalid(schema: z.ZodType, name: string, value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const r = schema.safeParse(value);
-  return r.success ? null : `--${name}: ${r.error.issues[0]?.message ?? 'invalid'}`;
-}
+import { flags, invalid, usageError } from './flags.ts';
 
 export const cutover: Command = {
   name: 'cutover',

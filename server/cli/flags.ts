@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { z } from 'zod';
 import type { Command } from './command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -19,4 +20,11 @@ export function flags<O extends Options>(command: Pick<Command, 'name' | 'usage'
 export function usageError(command: Pick<Command, 'name' | 'usage'>, reason: string): number {
   process.stderr.write(`${command.name}: ${reason}\nusage: ${command.name} ${command.usage}\n`);
   return 2;
+}
+
+/** Checks one optional flag's value; the reason it is wrong, or null. */
+export function invalid(schema: z.ZodType, name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const r = schema.safeParse(value);
+  return r.success ? null : `--${name}: ${r.error.issues[0]?.message ?? 'invalid'}`;
 }

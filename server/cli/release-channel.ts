@@ -5,8 +5,7 @@ import { loadConfig } from '../config.ts';
 import { loadOrCreateSigningKey } from '../release/signing-key.ts';
 import { updateSettings, urlSchema, versionSchema } from '../settings/settings-file.ts';
 import type { Command } from './command.ts';
-import { invalid } from './cutover.ts';
-import { flags, usageError } from './flags.ts';
+import { flags, invalid, usageError } from './flags.ts';
 
 export const releaseChannel: Command = {
   name: 'release-channel',
