@@ -25,7 +25,7 @@ function listUploads(uploadDir: string): string[] {
 /** One attempt: the database first (a consistent snapshot), then the files it points at. Uploads
  * land on disk before any row names them, so every file the snapshot references exists — unless
  * it was deleted meanwhile, which makes this attempt fail (the caller retries). */
-async function attempt(from: DataLocations, out: string): Promise<Manifest> {
+async function attempt(from: DataLocations, out: string, appVersion: string): Promise<Manifest> {
   fs.mkdirSync(out);
   const dbCopy = path.join(out, DATABASE_FILE);
   const live = await BackupRepo.open(from.databaseFile);
@@ -73,7 +73,7 @@ async function attempt(from: DataLocations, out: string): Promise<Manifest> {
     format: 'intranet-messenger-backup',
     format_version: 1,
     created_at: nowIso(),
-    app_version: '',
+    app_version: appVersion,
     schema_version: schemaVersion,
     row_counts: rowCounts,
     files,
@@ -88,7 +88,7 @@ export async function createBackup(from: DataLocations, out: string, appVersion:
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   for (let tries = 1; ; tries++) {
     try {
-      const manifest = { ...(await attempt(from, out)), app_version: appVersion };
+      const manifest = await attempt(from, out, appVersion);
       // Written last: a folder without a manifest is an unfinished backup.
       fs.writeFileSync(path.join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       return manifest;
