@@ -8,7 +8,10 @@ import { download, png, sendFile, uploadOk } from '../files/fixture.ts';
 import { PASSWORD, api, registerAndLogin } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
 import { useServer, withServer } from '../helpers/suite.ts';
-import { runCommand } from './cli.ts';
+import { backup } from '../../server/cli/backup.ts';
+import { restore } from '../../server/cli/restore.ts';
+import { verifyBackup } from '../../server/cli/verify-backup.ts';
+import { runCommand, runInProcess } from './cli.ts';
 
 /** backup → verify-backup → restore → a server on the restored data, while the source server
  * keeps taking messages; and the ways a backup must be refused. */
@@ -38,7 +41,8 @@ async function allMessageIds(base: string, token: string, roomId: number): Promi
   }
 }
 
-// Each command is its own process (as operators run it): slow on a busy machine.
+// The backup runs in its own process (as operators run it) while this one writes; the checks run
+// in-process. A process start is slow on a busy machine.
 describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
   it('backs up while messages are written; the restored server has every message ACKed before the backup, logins and room keys', async () => {
     const alice = await registerAndLogin(env.a);
@@ -75,7 +79,7 @@ describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
     // The server kept writing while the backup ran.
     expect(acked.length).toBeGreaterThan(countAtStart);
 
-    const verified = await runCommand('verify-backup', [backupDir], {});
+    const verified = await runInProcess(verifyBackup, [backupDir], {});
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('is good');
     const manifest = JSON.parse(fs.readFileSync(path.join(backupDir, 'manifest.json'), 'utf8'));
@@ -83,7 +87,7 @@ describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
     expect(manifest.row_counts.messages).toBeGreaterThanOrEqual(ackedBeforeBackup.length);
 
     const restoredDir = path.join(work, 'restored-data');
-    const restored = await runCommand('restore', ['--from', backupDir], { DATA_DIR: restoredDir });
+    const restored = await runInProcess(restore, ['--from', backupDir], { DATA_DIR: restoredDir });
     expect(restored.code, restored.stderr).toBe(0);
 
     await withServer({ dataDir: restoredDir }, async (copy) => {
@@ -112,14 +116,14 @@ describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
     const at = Math.floor(bytes.length / 2);
     for (let i = at; i < at + 16; i++) bytes[i] = bytes[i]! ^ 0xff;
     fs.writeFileSync(db, bytes);
-    const bad = await runCommand('verify-backup', [flipped], {});
+    const bad = await runInProcess(verifyBackup, [flipped], {});
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/messenger\.db: SHA-256 mismatch/);
 
     const noUpload = copyOfBackup('no-upload');
     const upload = fs.readdirSync(path.join(noUpload, 'uploads')).find((f) => f.endsWith('.png'))!;
     fs.rmSync(path.join(noUpload, 'uploads', upload));
-    const missing = await runCommand('verify-backup', [noUpload], {});
+    const missing = await runInProcess(verifyBackup, [noUpload], {});
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain(`uploads/${upload}: missing`);
   });
@@ -128,13 +132,13 @@ describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
     const busy = path.join(work, 'busy');
     fs.mkdirSync(busy);
     fs.writeFileSync(path.join(busy, 'keep.txt'), 'precious');
-    const res = await runCommand('restore', ['--from', backupDir], { DATA_DIR: busy });
+    const res = await runInProcess(restore, ['--from', backupDir], { DATA_DIR: busy });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('is not empty');
     expect(fs.readdirSync(busy)).toEqual(['keep.txt']);
     expect(fs.readFileSync(path.join(busy, 'keep.txt'), 'utf8')).toBe('precious');
 
-    const again = await runCommand('backup', ['--out', backupDir], { DATA_DIR: env.t.dataDir });
+    const again = await runInProcess(backup, ['--out', backupDir], { DATA_DIR: env.t.dataDir });
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('already exists');
   });

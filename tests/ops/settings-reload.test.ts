@@ -12,7 +12,7 @@ import { clientUpdateResponseSchema } from '../../protocol/rest/system.ts';
 import { CookieJar, PASSWORD, registerAndLogin } from '../helpers/http.ts';
 import { connectSocket, roundTrip } from '../helpers/socket.ts';
 import { useServer } from '../helpers/suite.ts';
-import { runCommand, until } from './cli.ts';
+import { runCommand, runInProcess, until } from './cli.ts';
 
 /** A stand-in for the built web client: hybrid mode serves it at /. */
 const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-fake-client-'));
@@ -55,7 +55,7 @@ describe('settings written by cutover and release-channel reach a running server
     // Both channels follow a cutover.
     expect(await update('client_version=1.3.0&channel=canary')).toMatchObject({ minimum_version: '1.2.0', latest_version: '1.5.0', update_available: true, force_update: false });
 
-    const back = await runCommand('cutover', ['--mode', 'hybrid'], { DATA_DIR: env.t.dataDir });
+    const back = await runInProcess(cutover, ['--mode', 'hybrid'], { DATA_DIR: env.t.dataDir });
     expect(back.code, back.stderr).toBe(0);
     await until(async () => (await home()).includes('the-app'));
     expect((await env.a.post('/api/login', { username: desktop.username, password: PASSWORD })).status).toBe(200);
@@ -70,7 +70,7 @@ describe('settings written by cutover and release-channel reach a running server
     const artifact = path.join(env.t.dataDir, '..', `artifact-${process.pid}.zip`);
     fs.writeFileSync(artifact, crypto.randomBytes(4096));
     try {
-      const res = await runCommand('release-channel', ['--channel', 'canary', '--version', '1.6.0', '--artifact', artifact, '--download-url', 'https://dl.example.com/1.6.0.zip'], { DATA_DIR: env.t.dataDir });
+      const res = await runInProcess(releaseChannel, ['--channel', 'canary', '--version', '1.6.0', '--artifact', artifact, '--download-url', 'https://dl.example.com/1.6.0.zip'], { DATA_DIR: env.t.dataDir });
       expect(res.code, res.stderr).toBe(0);
       await until(async () => (await update('channel=canary')).latest_version === '1.6.0');
       const canary = await update('channel=canary&client_version=1.5.0');
