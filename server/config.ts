@@ -171,8 +171,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     env: appEnv,
     isProduction,
-    // Production, or enforcing HTTPS, means Secure cookies and HSTS unless USE_HTTPS says otherwise.
-    useHttps: e.USE_HTTPS ?? (isProduction || e.ENFORCE_HTTPS),
+    // Production, enforcing HTTPS or serving TLS means Secure cookies and HSTS unless USE_HTTPS says otherwise.
+    useHttps: e.USE_HTTPS ?? (isProduction || e.ENFORCE_HTTPS || e.TLS_CERT_FILE !== ''),
     tlsCertFile: e.TLS_CERT_FILE,
     tlsKeyFile: e.TLS_KEY_FILE,
     enforceHttps: e.ENFORCE_HTTPS,

@@ -233,6 +233,10 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       maintenance.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
+      if (config.useHttps && !tls && !config.trustProxy) {
+        // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
+        logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');
+      }
       logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
