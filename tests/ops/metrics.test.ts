@@ -30,7 +30,7 @@ describe('GET /metrics', () => {
 
   it.runIf(lan)('from another address: 401 in the envelope without or with a wrong token, 200 with the right one', async () => {
     const remote = env.t.url.replace('127.0.0.1', lan!);
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }] as Array<Record<string, string>>) {
       const res = await fetch(`${remote}/metrics`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
@@ -42,7 +42,7 @@ describe('GET /metrics', () => {
   it.runIf(lan)('from another address without METRICS_TOKEN: refused (403), even claiming loopback through X-Forwarded-For', async () => {
     await withServer({ env: { HOST: '0.0.0.0', TRUST_PROXY: 'true' } }, async (s) => {
       const remote = s.url.replace('127.0.0.1', lan!);
-      for (const headers of [{}, { 'x-forwarded-for': '127.0.0.1' }, { authorization: `Bearer ${TOKEN}` }]) {
+      for (const headers of [{}, { 'x-forwarded-for': '127.0.0.1' }, { authorization: `Bearer ${TOKEN}` }] as Array<Record<string, string>>) {
         const res = await fetch(`${remote}/metrics`, { headers });
         expect(res.status).toBe(403);
         expect(errorEnvelopeSchema.parse(await res.json()).error_code).toBe('METRICS_FORBIDDEN');
