@@ -11,9 +11,13 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-/** `destination` is for tests that read the lines; the default is a synchronous stderr writer
- * (no worker thread, so it bundles and survives a crash). */
-export function createLogger(level: LogLevel, destination: DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** `destination` is for tests that read the lines. The default writes stderr from this thread
+ * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
+ * flight go out together, and whatever is pending is flushed when the process exits. */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  if (level === 'silent' && !destination) return quiet;
   const log = pino(
     {
       level,
@@ -21,7 +25,7 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    destination ?? pino.destination({ fd: 2, sync: false }),
   );
   return {
     debug: (msg, fields) => log.debug(fields ?? {}, msg),
