@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /** What the server measures, as a port: features call these few methods and never see
  * prom-client. Each server builds its own (a per-server Registry), so test servers in one
- * process never share counters. */
+ * process never share counters; only the process metrics are shared, being the process's. */
 export interface Metrics {
   readonly contentType: string;
   /** The Prometheus text exposition of everything below plus the process metrics. */
@@ -22,9 +22,21 @@ export interface Metrics {
 /** Seconds buckets from 0.1 ms to 5 s: an ACK or a query is usually well under a millisecond. */
 const FAST_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** CPU, memory, event-loop lag, GC: facts about the process, not about one server, so one
+ * registry per process (made at the first need). Collecting them per server would start another
+ * event-loop monitor and GC observer for every server a test process builds. */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const proc = processMetrics();
   let sockets: () => number = () => 0;
   new Gauge({
     name: 'messenger_socket_connections',
@@ -57,7 +69,8 @@ export function createMetrics(): Metrics {
   });
   return {
     contentType: registry.contentType,
-    render: () => registry.metrics(),
+    // Two registries, each family once: their texts concatenate into one valid exposition.
+    render: async () => `${await proc.metrics()}\n${await registry.metrics()}`,
     messagesStored: (count) => messages.inc(count),
     ackObserved: (event, seconds) => ack.observe({ event }, seconds),
     dbObserved: (op, seconds) => db.observe({ op }, seconds),
