@@ -58,7 +58,7 @@ import {
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
-import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
+import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema, readyResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
   onlineUsersResponseSchema,
@@ -139,6 +139,7 @@ export const restRoutes = {
   'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
+  'GET /api/system/ready': { summary: 'Readiness for load balancers, no login: 200 while the database answers within 2 s, 503 otherwise (and while shutting down)', auth: 'public', response: readyResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },
   'GET /api/i18n/:domain': { summary: 'A translation catalogue in the caller\'s language', auth: 'public', response: i18nResponseSchema },
   'GET /api/security/audit': { summary: "The caller's recent access log and sessions", auth: 'user', query: securityAuditQuerySchema, response: securityAuditResponseSchema },

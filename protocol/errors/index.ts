@@ -4,6 +4,7 @@ import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
 import { filesErrors } from './files.ts';
 import { messagesErrors } from './messages.ts';
+import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
 import { roomsErrors } from './rooms.ts';
@@ -19,6 +20,7 @@ export const errorCatalog = {
   ...pinsErrors,
   ...pollsErrors,
   ...searchErrors,
+  ...metricsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,6 +1,7 @@
 import { backup } from './backup.ts';
 import type { Command } from './command.ts';
 import { cutover } from './cutover.ts';
+import { genCert } from './gen-cert.ts';
 import { releaseChannel } from './release-channel.ts';
 import { restore } from './restore.ts';
 import { verifyBackup } from './verify-backup.ts';
@@ -12,4 +13,5 @@ export const commands: Command[] = [
   restore,
   cutover,
   releaseChannel,
+  genCert,
 ];

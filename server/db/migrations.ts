@@ -243,4 +243,17 @@ CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target
     sql: `ALTER TABLE upload_tokens ADD COLUMN thumbnail_path TEXT;
 ALTER TABLE room_files ADD COLUMN thumbnail_path TEXT;`,
   },
+  {
+    // One row per cluster-wide job: who holds it until when (taken with one conditional upsert),
+    // and the last pass's report, so every instance's health shows the cluster's last run.
+    version: 5,
+    name: 'maintenance lease',
+    sql: `CREATE TABLE maintenance_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_run_at TEXT,
+  last_report TEXT
+);`,
+  },
 ];

@@ -52,7 +52,11 @@ export class MessageWriter {
   /** Figures for benchmarks and health. */
   stats = { batches: 0, messages: 0, maxBatch: 0 };
 
-  constructor(private readonly db: Db) {}
+  /** `onStored` is told how many new messages each transaction committed (metrics). */
+  constructor(
+    private readonly db: Db,
+    private readonly onStored: (count: number) => void = () => {},
+  ) {}
 
   write(msg: NewMessage): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
@@ -112,6 +116,7 @@ export class MessageWriter {
       const row = results[k]!.rows[0];
       return row ? Number(row.id) : null;
     });
+    this.onStored(insertedIds.filter((id) => id !== null).length);
     // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
     const lookups = batch
       .map((p, i) => ({ p, i }))
