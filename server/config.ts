@@ -109,6 +109,7 @@ export interface Config {
   enforceHttps: boolean;
   tlsEffectiveFromEnv: boolean;
   trustProxy: boolean;
+  /** Live, like `release`: DATA_DIR/settings.json overrides it while running (server/settings/). */
   desktopOnlyMode: boolean;
   allowSelfRegister: boolean;
   release: { defaultChannel: 'stable' | 'canary'; stable: ReleaseConfig; canary: ReleaseConfig };

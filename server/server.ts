@@ -11,6 +11,7 @@ import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
 import { authenticate } from './auth/middleware.ts';
 import { SessionStateCache } from './auth/session-state.ts';
+import { LiveSettings } from './settings/live-settings.ts';
 import { socketAuthenticator } from './auth/socket-auth.ts';
 import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -102,6 +103,9 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
+  // DATA_DIR/settings.json (cutover, release-channel) over the environment, now and while running.
+  const settings = new LiveSettings(config, logger);
+  settings.reload();
   const secrets = loadOrCreateSecrets(config.dataDir);
   const db = timedDb(await openDatabase(config.databaseUrl, config.databaseAuthToken), metrics.dbObserved);
   // Names this server in the maintenance lease (unique even for two servers in one process).
@@ -141,7 +145,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     authenticate: socketAuthenticator({
       checkAccess,
       nicknameOf: async (id) => (await users.byId(id))?.nickname ?? null,
-      desktopOnlyMode: config.desktopOnlyMode,
+      desktopOnlyMode: () => config.desktopOnlyMode,
     }),
     features: socketFeatures,
     logger,
@@ -187,7 +191,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     maxContentLength: config.maxContentLength,
     streamedBodies: new Set(['POST /api/upload', 'POST /api/profile/image']),
     logger,
-    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
+    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: () => config.desktopOnlyMode }),
     routes: [
       sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
@@ -231,6 +235,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
+      settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
       if (config.useHttps && !tls && !config.trustProxy) {
@@ -247,6 +252,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     async close() {
       draining = true;
       await maintenance.stop();
+      settings.stop();
       pollDeadlines.stop();
       typing.clear();
       // Commit (and ACK) every message already accepted while its socket is still there.

@@ -31,6 +31,8 @@ export interface ServicesOptions {
   typingExpiryMs?: number;
   /** Between two update checks of the desktop app (default a day). */
   updateIntervalMs?: number;
+  /** The release key updates must be signed with (default: the one built in; null: none). */
+  releaseKey?: string | null;
 }
 
 /** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
@@ -93,7 +95,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const polls = new Polls(api);
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
-  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
+  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs, releaseKey: options.releaseKey });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();

@@ -12,6 +12,7 @@ import type { FileAccess } from './net/file-access.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
+import type { ArtifactState } from './updates/artifact.ts';
 import type { ProfileImage } from './users/profile-image.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
@@ -207,6 +208,12 @@ export interface UpdatesStore {
   check(): Promise<ClientUpdateResponse>;
   /** Hide the offer of this version (kept across restarts); a later version is offered again. */
   dismiss(): void;
+  /** This build trusts a release key: the download is offered only once verified. */
+  readonly signed: boolean;
+  /** The offered (or required) version's artifact, downloaded and checked (signed builds). */
+  artifact: ReadonlySignal<ArtifactState>;
+  /** Save the verified artifact where the user picks (false: cancelled or nothing verified). */
+  save(): Promise<boolean>;
 }
 
 export interface ClientServices {

@@ -192,6 +192,8 @@ export const clientCatalog: Record<Locale, Catalog> = {
     'update.download_short': '다운로드',
     'update.release_notes': '변경 사항',
     'update.dismiss': '닫기',
+    'update.verifying': '업데이트를 확인하는 중…',
+    'update.refused': '업데이트 파일의 서명을 확인할 수 없어 받지 않았습니다. 관리자에게 문의하세요.',
     // Polls (views/polls/).
     'polls.title': '투표',
     'polls.open': '투표 목록',
@@ -414,6 +416,8 @@ export const clientCatalog: Record<Locale, Catalog> = {
     'update.download_short': 'Download',
     'update.release_notes': 'Release notes',
     'update.dismiss': 'Dismiss',
+    'update.verifying': 'Verifying the update…',
+    'update.refused': 'The update file failed its signature check and was not offered. Ask your administrator.',
     // Polls (views/polls/).
     'polls.title': 'Polls',
     'polls.open': 'Polls',
