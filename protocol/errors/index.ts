@@ -6,6 +6,7 @@ import { filesErrors } from './files.ts';
 import { messagesErrors } from './messages.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
@@ -14,6 +15,7 @@ export const errorCatalog = {
   ...commonErrors,
   ...authErrors,
   ...roomsErrors,
+  ...roomKeysErrors,
   ...messagesErrors,
   ...filesErrors,
   ...pinsErrors,
