@@ -53,6 +53,8 @@ export const messageViewSchema = messageRowSchema.extend({
   sender_image: z.string().nullable(),
   reply_content: z.string().nullable(),
   reply_sender: z.string().nullable(),
+  /** New, additive: the key version of `reply_content` (null without a reply; absent: 1). */
+  reply_key_version: keyVersionSchema.nullable().optional(),
   unread_count: z.number().int().nonnegative(),
   /** New, additive: a system message's structured form (system-payload.ts), so each client words
    * it in its reader's language; null for other messages and for system messages stored before

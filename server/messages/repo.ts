@@ -32,6 +32,7 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['sender_image', 'u.profile_image'],
   ['reply_content', 'r.content'],
   ['reply_sender', 'ru.nickname'],
+  ['reply_key_version', 'r.key_version'],
   ['system_payload', 'm.system_payload'],
   ['key_version', 'm.key_version'],
 ];

@@ -28,6 +28,7 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     sender_image: r.sender_image ? String(r.sender_image) : null,
     reply_content: str(r.reply_content),
     reply_sender: str(r.reply_sender),
+    reply_key_version: r.reply_key_version == null ? null : Number(r.reply_key_version),
     unread_count: unreadCount,
     system: systemPayload(r.system_payload),
   };
