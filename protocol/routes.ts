@@ -57,6 +57,7 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { roomKeyRingSchema } from './rest/room-keys.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema, readyResponseSchema } from './rest/system.ts';
 import {
@@ -111,6 +112,7 @@ export const restRoutes = {
   'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },
   'POST /api/rooms': { summary: 'Create a room (two people: the direct room, deduplicated)', auth: 'user', body: roomCreateRequestSchema, response: roomCreateResponseSchema },
   'GET /api/rooms/keys': { summary: "The encryption keys of the caller's rooms (previews and notifications are decrypted on the device)", auth: 'user', response: roomKeysResponseSchema },
+  'GET /api/rooms/:id/keys': { summary: 'The key versions of one room the caller may hold (members only; fetched again after room_key_rotated)', auth: 'user', response: roomKeyRingSchema },
   'GET /api/rooms/:id/info': { summary: 'A room and its members (members only)', auth: 'user', response: roomInfoResponseSchema },
   'PUT /api/rooms/:id/name': { summary: 'Rename a group (room admins)', auth: 'user', body: roomRenameRequestSchema, response: roomRenameResponseSchema },
   'POST /api/rooms/:id/pin-room': { summary: "Pin or unpin the room in the caller's list", auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },

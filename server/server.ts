@@ -48,7 +48,9 @@ import { relayRefusals } from './realtime/relays.ts';
 import { type SocketFeature, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import { noticePoster } from './rooms/notices.ts';
 import { RoomRepo } from './rooms/repo.ts';
-import { RoomKeys } from './rooms/room-keys.ts';
+import { KeyRepo } from './keys/repo.ts';
+import { RoomKeys } from './keys/room-keys.ts';
+import { keyRoutes } from './keys/routes.ts';
 import { roomRoutes } from './rooms/routes.ts';
 import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
@@ -127,7 +129,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const storage = new UploadStorage(config.uploadDir);
   const uploadTokens = new UploadTokens(files, storage, tuning.uploadTokenTtlMs ?? UPLOAD_TOKEN_TTL_SECONDS * 1000);
   const scan = scanner(config.uploadScanCommand, logger);
-  const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
+  const keys = new KeyRepo(db);
+  const roomKeys = new RoomKeys(secrets.masterKey);
 
   // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
   const tls = config.tlsCertFile ? { cert: fs.readFileSync(config.tlsCertFile), key: fs.readFileSync(config.tlsKeyFile) } : null;
@@ -197,9 +200,10 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
       auditRoutes({ accessLog, sessions }),
       systemRoutes({ config, system, rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), draining: () => draining, limit }),
-      messageRoutes({ messages, members, access, roomKeys, mutations, logger }),
+      messageRoutes({ messages, members, access, keys, roomKeys, mutations, logger }),
+      keyRoutes({ keys, roomKeys, access }),
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
-      memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
+      memberRoutes({ members, rooms, users, membership, access, broadcast, notice, roomKeys }),
       adminRoutes({ members, access, broadcast }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),

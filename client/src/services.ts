@@ -43,6 +43,8 @@ export interface AppServices extends ClientServices {
   users: Users;
   polls: Polls;
   roomFiles: RoomFiles;
+  /** The session's room key rings (read by tests and diagnostics; the stores use it). */
+  crypto: RoomCrypto;
   updates: Updates;
   /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
    * user): ask first when `sender.unsent` is not 0. */
@@ -67,10 +69,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const session = new Session(api, platform);
   const realtime = new Realtime(session);
   const myId = () => session.user?.id ?? null;
-  // One keyring for the room list, the chat store and the sender: every room's key at the first
-  // need, then a room's key not known yet (a room joined since) with its messages meta.
+  // One keyring for the room list, the chat store and the sender: every room's keys at the first
+  // need, then one room's (a room joined since, a rotation).
   const crypto = new RoomCrypto(
-    async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
+    (roomId) => api.call('GET /api/rooms/:id/keys', { params: { id: roomId } }),
     async () => (await api.call('GET /api/rooms/keys')).keys,
   );
   const rooms = new Rooms({
@@ -78,7 +80,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     realtime,
     me: myId,
     reloadDelayMs: options.roomsReloadDelayMs,
-    decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
+    decrypt: async (roomId, messageId, content, version) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null), version),
   });
   const files = new FileAccess(api);
   const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
@@ -147,6 +149,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     socket.on('poll_updated', (e) => polls.applyUpdated(e));
     socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
     socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
+    // A member left or was removed: seal with the new key from now on (fetched, never sent in the event).
+    socket.on('room_key_rotated', (e) => void crypto.refresh(e.room_id).catch(() => {}));
     socket.on('room_members_updated', (e) => {
       rooms.applyMembersUpdated(e);
       void chat.refreshMembers(e.room_id);
@@ -224,6 +228,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     users,
     polls,
     roomFiles,
+    crypto,
     updates,
     logout,
     dispose: teardown,

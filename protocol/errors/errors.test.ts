@@ -7,6 +7,7 @@ import { errorCatalog, errorCodeSchema } from './index.ts';
 import { messagesErrors } from './messages.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
@@ -14,6 +15,7 @@ const domains: Record<string, Record<string, ErrorSpec>> = {
   common: commonErrors,
   auth: authErrors,
   rooms: roomsErrors,
+  roomKeys: roomKeysErrors,
   messages: messagesErrors,
   files: filesErrors,
   pins: pinsErrors,

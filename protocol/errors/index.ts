@@ -7,6 +7,7 @@ import { messagesErrors } from './messages.ts';
 import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
@@ -15,6 +16,7 @@ export const errorCatalog = {
   ...commonErrors,
   ...authErrors,
   ...roomsErrors,
+  ...roomKeysErrors,
   ...messagesErrors,
   ...filesErrors,
   ...pinsErrors,

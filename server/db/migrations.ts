@@ -256,4 +256,21 @@ ALTER TABLE room_files ADD COLUMN thumbnail_path TEXT;`,
   last_report TEXT
 );`,
   },
+  {
+    // Room key rotation: version 1 stays the origin's rooms.encryption_key (cutover and origin
+    // clients keep it where they knew it); each rotation adds a row here. Every message records
+    // the version it is sealed with, every member the first version they may hold.
+    version: 6,
+    name: 'room key versions',
+    sql: `CREATE TABLE room_keys (
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 2),
+  wrapped_key TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  PRIMARY KEY (room_id, version)
+);
+ALTER TABLE rooms ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE room_members ADD COLUMN joined_key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE messages ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
+  },
 ];
