@@ -3,7 +3,11 @@ import { locale, t } from '../../i18n/index.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
+import { highlighted, jumpRequest } from './jump.ts';
+import { MessageMenu } from './message-menu.tsx';
+import { actionError } from './message-menu-state.ts';
 import { MessageRow } from './message-row.tsx';
+import { ReadersDialog } from './read-by.tsx';
 import { buildRows, type Row } from './timeline-rows.ts';
 import { VirtualList, type VirtualListHandle } from './virtual-list.tsx';
 
@@ -54,6 +58,17 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
     return () => window.removeEventListener('focus', markReadIfSeen);
   }, [roomId]);
 
+  // A notice's "go to message": scroll there and light it up for a moment.
+  const jump = jumpRequest.value;
+  useEffect(() => {
+    if (!jump || jump.roomId !== roomId) return;
+    const key = timeline.items.peek().find((it) => it.id === jump.messageId)?.key;
+    if (!key || !handle.current?.scrollToKey(key)) return;
+    highlighted.value = key;
+    const timer = setTimeout(() => highlighted.value === key && (highlighted.value = null), 2000);
+    return () => clearTimeout(timer);
+  }, [jump]);
+
   const loadOlder = () => {
     if (timeline.hasOlder.value && !timeline.loadingOlder.value) void chat.loadOlder(roomId).catch(() => {});
   };
@@ -69,7 +84,7 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
       <VirtualList
         items={rows}
         getKey={rowKey}
-        renderItem={(row) => <MessageRow row={row} myId={myId} />}
+        renderItem={(row) => <MessageRow row={row} myId={myId} timeline={timeline} />}
         estimateHeight={52}
         overscan={800}
         onReachTop={loadOlder}
@@ -84,6 +99,13 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
         label={label}
         testId="message-list"
       />
+      {actionError.value && (
+        <p class="action-error" role="alert" data-testid="action-error" onClick={() => (actionError.value = null)}>
+          {actionError.value}
+        </p>
+      )}
+      <MessageMenu roomId={roomId} />
+      <ReadersDialog timeline={timeline} />
       {showJump && (
         <button type="button" class="jump-latest" onClick={() => handle.current?.scrollToBottom()} aria-label={t('chat.jump_latest')} title={t('chat.jump_latest')}>
           <Icon name="down" />
