@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatItem, ChatStore, MessageActionsStore } from '../../stores.ts';
 import { errorText } from '../common/error-text.ts';
 import { composerFocus } from './composer-focus.ts';
@@ -32,7 +32,8 @@ export function useComposeMode(deps: { roomId: number; text: string; update(text
   const [error, setError] = useState<string | null>(null);
   const editing = mode?.kind === 'edit' ? mode.item : null;
 
-  useEffect(() => {
+  // A layout effect: the banner and the box's text change in the same frame.
+  useLayoutEffect(() => {
     setError(null);
     if (editing) {
       stash.current ??= text;

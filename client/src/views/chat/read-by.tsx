@@ -29,7 +29,7 @@ export function ReadersDialog({ timeline }: { timeline: RoomTimeline }) {
       {members.map((m) => (
         <li key={m.id}>
           <Avatar name={m.nickname} id={m.id} image={m.profile_image} />
-          <span>{m.nickname}</span>
+          <span class="reader-name">{m.nickname}</span>
         </li>
       ))}
     </ul>
