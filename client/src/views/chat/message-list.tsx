@@ -26,6 +26,15 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
   const lang = locale.value;
   const rows = useMemo(() => buildRows(items, lang, !hasOlder), [items, lang, hasOlder]);
   const myId = session.user?.id ?? null;
+  // "Read by n" goes under the last of each run of my sent messages, not under every one.
+  const readLines = useMemo(() => {
+    const keys = new Set<string>();
+    items.forEach((it, i) => {
+      const next = items[i + 1];
+      if (it.mine && it.state === 'sent' && !(next?.mine && next.state === 'sent' && next.type !== 'system')) keys.add(it.key);
+    });
+    return keys;
+  }, [items]);
   const handle = useRef<VirtualListHandle | null>(null);
   const atBottom = useRef(true);
   const opened = useRef(false);
@@ -84,7 +93,7 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
       <VirtualList
         items={rows}
         getKey={rowKey}
-        renderItem={(row) => <MessageRow row={row} myId={myId} timeline={timeline} />}
+        renderItem={(row) => <MessageRow row={row} myId={myId} timeline={timeline} readLine={row.kind === 'message' && readLines.has(row.key)} />}
         estimateHeight={52}
         overscan={800}
         onReachTop={loadOlder}

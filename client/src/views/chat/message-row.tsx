@@ -12,8 +12,10 @@ import { ReadBy } from './read-by.tsx';
 import type { Row } from './timeline-rows.ts';
 
 /** One row of the message list: a day separator, a centred system line, or a message — mine on
- * the right in the accent colour, others on the left with avatar and name on a group's first. */
-export function MessageRow({ row, myId, timeline }: { row: Row; myId: number | null; timeline: RoomTimeline }) {
+ * the right in the accent colour, others on the left with avatar and name on a group's first.
+ * A sent message has a menu ("⋯" on hover or focus, or a right click); `readLine` puts "read by n"
+ * under it (the last of a run of mine). */
+export function MessageRow({ row, myId, timeline, readLine = false }: { row: Row; myId: number | null; timeline: RoomTimeline; readLine?: boolean }) {
   if (row.kind === 'start') return <div class="timeline-start">{t('chat.beginning')}</div>;
   if (row.kind === 'day') {
     return (
@@ -77,7 +79,7 @@ export function MessageRow({ row, myId, timeline }: { row: Row; myId: number | n
           )}
         </div>
         <Reactions item={item} myId={myId} timeline={timeline} />
-        <ReadBy item={item} timeline={timeline} />
+        {readLine && <ReadBy item={item} timeline={timeline} />}
       </div>
     </div>
   );

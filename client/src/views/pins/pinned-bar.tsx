@@ -35,11 +35,15 @@ export function PinnedBar({ timeline }: { timeline: RoomTimeline }) {
             {t('pins.jump')}
           </button>
         )}
+        {list.length > 1 && (
+          <span class="pinned-count" aria-hidden="true">
+            {list.length}
+          </span>
+        )}
         <button type="button" class="icon-button" aria-label={toggle} title={toggle} aria-expanded={expanded} onClick={() => setExpanded(!expanded)} data-testid="pinned-toggle">
           <span class={`chevron${expanded ? ' up' : ''}`}>
             <Icon name="down" />
           </span>
-          {list.length > 1 && <span class="pinned-count">{list.length}</span>}
         </button>
       </div>
       {expanded && (
