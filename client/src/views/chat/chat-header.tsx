@@ -16,11 +16,11 @@ import { PollsPanel } from '../polls/polls-panel.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
 import { RenameDialog } from './rename-dialog.tsx';
 
-function Action(props: { icon: IconName; label: string; testId: string; pressed?: boolean; onClick(): void }) {
+function Action(props: { icon: IconName; label: string; testId: string; pressed?: boolean; class?: string; onClick(): void }) {
   return (
     <button
       type="button"
-      class={`icon-button${props.pressed ? ' pressed' : ''}`}
+      class={`icon-button${props.pressed ? ' pressed' : ''}${props.class ? ` ${props.class}` : ''}`}
       aria-label={props.label}
       title={props.label}
       aria-pressed={props.pressed}
@@ -82,7 +82,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
           {group && admin && <Action icon="edit" label={t('chat.rename')} testId="room-rename" onClick={() => setDialog('rename')} />}
           <Action icon="plus" label={t('polls.new')} testId="room-new-poll" onClick={() => setDialog('new-poll')} />
           <Action icon="poll" label={t('polls.open')} testId="room-polls" onClick={() => setDialog('polls')} />
-          <Action icon="notice" label={t('pins.new')} testId="room-new-pin" onClick={() => setDialog('new-pin')} />
+          <Action icon="notice" label={t('pins.new')} testId="room-new-pin" class="wide-only" onClick={() => setDialog('new-pin')} />
           <Action icon="folder" label={t('files.open')} testId="room-files" onClick={() => setDialog('files')} />
           <Action
             icon="pin"

@@ -43,10 +43,13 @@ export function useComposeMode(deps: { roomId: number; text: string; update(text
       stash.current = null;
     }
   }, [editing?.key]);
-  // Another room opened: its composer starts plain.
+  // Another room opened: its composer starts plain, and this room keeps its draft, not the edit.
+  const restore = useRef(update);
+  restore.current = update;
   useEffect(
     () => () => {
       if (composeMode.peek()?.roomId === roomId) composeMode.value = null;
+      if (stash.current !== null) restore.current(stash.current);
     },
     [],
   );

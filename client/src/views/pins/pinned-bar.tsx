@@ -5,6 +5,7 @@ import { Icon } from '../common/icons.tsx';
 import { useAction } from '../common/use-action.ts';
 import { useServices } from '../context.ts';
 import { jumpToMessage } from '../chat/jump.ts';
+import { NewPinDialog } from './new-pin-dialog.tsx';
 
 /** The room's notices above the timeline: the newest one as a bar, unfolding into all of them,
  * each with "go to message" (when that message is loaded here) and Unpin. Nothing shows while the
@@ -12,6 +13,7 @@ import { jumpToMessage } from '../chat/jump.ts';
 export function PinnedBar({ timeline }: { timeline: RoomTimeline }) {
   const { pins } = useServices();
   const [expanded, setExpanded] = useState(false);
+  const [adding, setAdding] = useState(false);
   const action = useAction();
   const roomId = timeline.roomId;
   const list = pins.of(roomId).value ?? [];
@@ -64,8 +66,14 @@ export function PinnedBar({ timeline }: { timeline: RoomTimeline }) {
               </button>
             </li>
           ))}
+          <li>
+            <button type="button" class="link-button" onClick={() => setAdding(true)} data-testid="pinned-add">
+              {t('pins.new')}
+            </button>
+          </li>
         </ul>
       )}
+      {adding && <NewPinDialog roomId={roomId} onClose={() => setAdding(false)} />}
       {action.error && (
         <p class="form-error" role="alert">
           {action.error}
