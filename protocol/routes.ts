@@ -32,6 +32,7 @@ import {
   reactionToggleRequestSchema,
   reactionToggleResponseSchema,
 } from './rest/messages.ts';
+import { pinCreateRequestSchema, pinCreateResponseSchema, pinDeleteResponseSchema, pinsResponseSchema } from './rest/pins.ts';
 import {
   pollCloseResponseSchema,
   pollCreateRequestSchema,
@@ -130,6 +131,10 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- pins (room notices)
+  'GET /api/rooms/:id/pins': { summary: "The room's notices, newest first (a message pin carries that message of the same room)", auth: 'user', response: pinsResponseSchema },
+  'POST /api/rooms/:id/pins': { summary: 'Pin a message of this room and/or free text (any member); emits pin_updated', auth: 'user', body: pinCreateRequestSchema, response: pinCreateResponseSchema },
+  'DELETE /api/rooms/:id/pins/:pin_id': { summary: 'Unpin a notice (any member); emits pin_updated', auth: 'user', response: pinDeleteResponseSchema },
   // ---- polls
   'GET /api/rooms/:id/polls': { summary: "The room's polls, newest first, each with the caller's own votes (never other voters)", auth: 'user', response: pollsResponseSchema },
   'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },

@@ -38,6 +38,8 @@ import { messageSocket } from './messages/socket.ts';
 import { MessageWriter } from './messages/writer.ts';
 import { type Metrics, createMetrics } from './metrics/metrics.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { PinRepo } from './pins/repo.ts';
+import { pinRoutes } from './pins/routes.ts';
 import { PollDeadlines } from './polls/deadlines.ts';
 import { PollRepo } from './polls/repo.ts';
 import { pollRoutes } from './polls/routes.ts';
@@ -205,6 +207,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice, roomKeys }),
       adminRoutes({ members, access, broadcast }),
+      pinRoutes({ pins: new PinRepo(db), access, broadcast, logger }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),
       profileImageRoutes({ users, storage, scan, membership, broadcast }),

@@ -2,6 +2,7 @@ import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
+import { MessageActions } from './chat/message-actions.ts';
 import { Chat } from './chat/store.ts';
 import { RoomFiles } from './files/room-files.ts';
 import { Uploads } from './files/uploads.ts';
@@ -12,6 +13,7 @@ import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
 import type { Platform } from './platform/types.ts';
+import { Pins } from './pins/store.ts';
 import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
@@ -42,6 +44,8 @@ export interface AppServices extends ClientServices {
   sender: Sender;
   users: Users;
   polls: Polls;
+  actions: MessageActions;
+  pins: Pins;
   roomFiles: RoomFiles;
   /** The session's room key rings (read by tests and diagnostics; the stores use it). */
   crypto: RoomCrypto;
@@ -95,6 +99,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const users = new Users(api);
   const polls = new Polls(api);
+  const actions = new MessageActions({ api, crypto, chat });
+  const pins = new Pins({ api, crypto });
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs, releaseKey: options.releaseKey });
@@ -147,6 +153,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     });
     socket.on('poll_created', (e) => polls.applyCreated(e));
     socket.on('poll_updated', (e) => polls.applyUpdated(e));
+    socket.on('pin_updated', (e) => pins.applyUpdated(e));
     socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
     socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
     // A member left or was removed: seal with the new key from now on (fetched, never sent in the event).
@@ -168,6 +175,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms.reset();
     users.reset();
     polls.reset();
+    pins.reset();
     roomFiles.reset();
     updates.stop();
   }
@@ -198,6 +206,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void chat.catchUp();
     void rooms.load().catch(() => {});
     void polls.reloadAll();
+    void pins.reloadAll();
     void roomFiles.load().catch(() => {});
   };
 
@@ -227,6 +236,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     profileImage,
     users,
     polls,
+    actions,
+    pins,
     roomFiles,
     crypto,
     updates,

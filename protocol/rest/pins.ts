@@ -10,7 +10,8 @@ export const pinSchema = z.object({
   room_id: idSchema,
   message_id: idSchema.nullable(),
   content: z.string().nullable(),
-  pinned_by: idSchema,
+  /** Null once the pinner's account is deleted (the notice stays). */
+  pinned_by: idSchema.nullable(),
   pinned_at: timestampSchema,
   pinned_by_name: z.string().nullable(),
   message_content: z.string().nullable(),
