@@ -5,6 +5,7 @@ import type { ErrorSpec } from './define.ts';
 import { filesErrors } from './files.ts';
 import { errorCatalog, errorCodeSchema } from './index.ts';
 import { messagesErrors } from './messages.ts';
+import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
 import { roomKeysErrors } from './room-keys.ts';
@@ -21,6 +22,7 @@ const domains: Record<string, Record<string, ErrorSpec>> = {
   pins: pinsErrors,
   polls: pollsErrors,
   search: searchErrors,
+  metrics: metricsErrors,
 };
 
 describe('error catalog', () => {

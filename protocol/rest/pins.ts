@@ -16,6 +16,8 @@ export const pinSchema = z.object({
   pinned_by_name: z.string().nullable(),
   message_content: z.string().nullable(),
   message_sender_id: idSchema.nullable(),
+  /** The pinned message's room key version (additive; null for free text, absent means 1). */
+  message_key_version: z.number().int().positive().nullable().optional(),
 });
 export type Pin = z.infer<typeof pinSchema>;
 export const pinsResponseSchema = z.array(pinSchema);

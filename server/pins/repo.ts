@@ -25,6 +25,7 @@ function pinOf(r: Row): Pin {
     pinned_by_name: r.pinned_by_name === null ? null : String(r.pinned_by_name),
     message_content: r.message_content === null ? null : String(r.message_content),
     message_sender_id: id(r.message_sender_id),
+    message_key_version: id(r.message_key_version),
   };
 }
 
@@ -36,7 +37,7 @@ export class PinRepo {
   async list(roomId: number): Promise<Pin[]> {
     const rs = await this.db.execute({
       sql: `SELECT p.id, p.room_id, p.message_id, p.content, p.pinned_by, p.pinned_at, u.nickname AS pinned_by_name,
-                   m.content AS message_content, m.sender_id AS message_sender_id
+                   m.content AS message_content, m.sender_id AS message_sender_id, m.key_version AS message_key_version
             FROM pinned_messages p
             LEFT JOIN users u ON u.id = p.pinned_by
             LEFT JOIN messages m ON m.id = p.message_id AND m.room_id = p.room_id

@@ -87,6 +87,6 @@ export class Pins implements PinsStore {
     if (content === DELETED_CONTENT) return t('chat.deleted');
     if (!isEncryptedContent(content)) return content;
     const key = await this.deps.crypto.key(p.room_id).catch(() => null);
-    return (await this.deps.crypto.decrypt(`m:${p.message_id}`, content, key)) ?? t('chat.undecryptable');
+    return (await this.deps.crypto.decrypt(`m:${p.message_id}`, content, key, p.message_key_version ?? 1)) ?? t('chat.undecryptable');
   }
 }
