@@ -7,6 +7,8 @@ import './styles/app.css';
 import './styles/members.css';
 import './styles/polls.css';
 import './styles/files.css';
+import './styles/message-actions.css';
+import './styles/pins.css';
 import './styles/admin.css';
 import { initTheme } from './views/theme.ts';
 
