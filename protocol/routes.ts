@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { successSchema } from './common.ts';
+import {
+  adminActionResponseSchema,
+  adminAuditQuerySchema,
+  adminAuditResponseSchema,
+  adminResetPasswordResponseSchema,
+  adminUserListQuerySchema,
+  adminUserListResponseSchema,
+} from './rest/admin.ts';
 import { roomAdminCheckResponseSchema, roomAdminsResponseSchema, roomAdminUpdateRequestSchema, roomAdminUpdateResponseSchema } from './rest/admins.ts';
 import {
   approveUserRequestSchema,
@@ -10,6 +18,7 @@ import {
   deviceSessionListResponseSchema,
   deviceSessionRefreshResponseSchema,
   deviceSessionRevokeCurrentResponseSchema,
+  deviceSessionRevokeOthersResponseSchema,
   deviceSessionRevokeResponseSchema,
   deviceTokenBodySchema,
   enterpriseLoginRequestSchema,
@@ -102,12 +111,20 @@ export const restRoutes = {
   'GET /api/users': { summary: 'Every approved user but the caller, for pickers', auth: 'user', response: userListResponseSchema },
   'GET /api/users/online': { summary: 'Approved users online now, but the caller', auth: 'user', response: onlineUsersResponseSchema },
   'POST /api/admin/users/approve': { summary: 'Platform admin: approve or reject a pending account', auth: 'user', body: approveUserRequestSchema, response: approveUserResponseSchema },
+  // ---- platform administration (platform admins; 403 PLATFORM_ADMIN_REQUIRED for others)
+  'GET /api/admin/users': { summary: 'Platform admin: accounts by status (pending/active/disabled/rejected/all) and username substring', auth: 'user', query: adminUserListQuerySchema, response: adminUserListResponseSchema },
+  'POST /api/admin/users/:id/reject': { summary: 'Platform admin: reject an account (its sessions end)', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/disable': { summary: 'Platform admin: disable an account: every session ends at once, logins are refused (never yourself or the last platform admin)', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/enable': { summary: 'Platform admin: enable a disabled account', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/reset-password': { summary: 'Platform admin: set a temporary password (shown once); its sessions end and the user must choose a new password', auth: 'user', response: adminResetPasswordResponseSchema },
+  'GET /api/admin/audit': { summary: 'Platform admin: the admin audit log, newest first, paged by before_id', auth: 'user', query: adminAuditQuerySchema, response: adminAuditResponseSchema },
   'POST /api/auth/enterprise-login': { summary: 'Enterprise login hook (answers ENTERPRISE_AUTH_* errors until a provider exists)', auth: 'public', body: enterpriseLoginRequestSchema, response: z.never() },
   // ---- device sessions
   'POST /api/device-sessions': { summary: 'Desktop login: a device token plus an access token', auth: 'public', body: deviceSessionCreateRequestSchema, response: deviceSessionCreateResponseSchema },
   'POST /api/device-sessions/refresh': { summary: 'Rotate the device token and get a new access token (reuse revokes the session)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRefreshResponseSchema },
   'DELETE /api/device-sessions/current': { summary: 'Log this device out (device token from header, body or cookie)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRevokeCurrentResponseSchema },
   'GET /api/device-sessions': { summary: "The caller's device sessions", auth: 'user', query: deviceSessionListQuerySchema, response: deviceSessionListResponseSchema },
+  'POST /api/device-sessions/revoke-others': { summary: "Revoke every session of the caller but this one; their sockets are cut at once", auth: 'user', response: deviceSessionRevokeOthersResponseSchema },
   'DELETE /api/device-sessions/:id': { summary: 'Revoke one of the caller\'s sessions; its sockets are cut at once', auth: 'user', response: deviceSessionRevokeResponseSchema },
   // ---- rooms
   'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },

@@ -5,6 +5,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
+import { AdminRepo } from './admin/repo.ts';
+import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
@@ -201,6 +203,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
       auditRoutes({ accessLog, sessions }),
+      adminUserRoutes({ admin: new AdminRepo(db), users, sessions, end, accessLog }),
       systemRoutes({ config, system, rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), draining: () => draining, limit }),
       messageRoutes({ messages, members, access, keys, roomKeys, mutations, logger }),
       keyRoutes({ keys, roomKeys, access }),

@@ -1,3 +1,5 @@
+import { Account } from './account/store.ts';
+import { Admin } from './admin/store.ts';
 import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
@@ -104,6 +106,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
   const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs, releaseKey: options.releaseKey });
+  const account = new Account(api, session);
+  const admin = new Admin(api);
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
@@ -177,6 +181,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     polls.reset();
     pins.reset();
     roomFiles.reset();
+    account.reset();
+    admin.reset();
     updates.stop();
   }
 
@@ -241,6 +247,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     roomFiles,
     crypto,
     updates,
+    account,
+    admin,
     logout,
     dispose: teardown,
   };

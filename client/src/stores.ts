@@ -7,6 +7,8 @@ import type { RoomListItem } from '../../protocol/rest/rooms.ts';
 import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { ClientUpdateResponse } from '../../protocol/rest/system.ts';
 import type { UserListItem } from '../../protocol/rest/users.ts';
+import type { Account } from './account/store.ts';
+import type { Admin } from './admin/store.ts';
 import type { Api } from './net/api.ts';
 import type { FileAccess } from './net/file-access.ts';
 import type { Realtime } from './net/realtime.ts';
@@ -271,4 +273,8 @@ export interface ClientServices {
   /** The Files panel's list. */
   roomFiles: RoomFilesStore;
   updates: UpdatesStore;
+  /** My profile, password, device sessions, account deletion. */
+  account: Account;
+  /** The admin area (platform admins only). */
+  admin: Admin;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adminErrors } from './admin.ts';
 import { authErrors } from './auth.ts';
 import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
@@ -15,6 +16,7 @@ import { searchErrors } from './search.ts';
 const domains: Record<string, Record<string, ErrorSpec>> = {
   common: commonErrors,
   auth: authErrors,
+  admin: adminErrors,
   rooms: roomsErrors,
   roomKeys: roomKeysErrors,
   messages: messagesErrors,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminErrors } from './admin.ts';
 import { authErrors } from './auth.ts';
 import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
@@ -15,6 +16,7 @@ import { searchErrors } from './search.ts';
 export const errorCatalog = {
   ...commonErrors,
   ...authErrors,
+  ...adminErrors,
   ...roomsErrors,
   ...roomKeysErrors,
   ...messagesErrors,

@@ -1,3 +1,4 @@
+import { adminCommand } from './admin.ts';
 import { backup } from './backup.ts';
 import type { Command } from './command.ts';
 import { cutover } from './cutover.ts';
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   cutover,
   releaseChannel,
   genCert,
+  adminCommand,
 ];

@@ -273,4 +273,26 @@ ALTER TABLE rooms ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE room_members ADD COLUMN joined_key_version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE messages ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
   },
+  {
+    // Platform administration: accounts can be disabled (every session revoked, logins refused),
+    // passwords reset by an admin (the user must choose a new one), and every admin action is
+    // kept in admin_audit (never the temporary password).
+    version: 7,
+    name: 'platform admin: disabled accounts, last login, forced password change, admin audit',
+    sql: `ALTER TABLE users ADD COLUMN disabled_at TEXT;
+ALTER TABLE users ADD COLUMN last_login_at TEXT;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX idx_users_platform_admin ON users(is_platform_admin);
+CREATE TABLE admin_audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  -- Plain ids, no foreign keys: the log outlives the accounts it names (NULL actor: an operator command).
+  actor_user_id INTEGER,
+  action TEXT NOT NULL,
+  target_user_id INTEGER,
+  details TEXT
+);
+CREATE INDEX idx_admin_audit_actor ON admin_audit(actor_user_id);
+CREATE INDEX idx_admin_audit_target ON admin_audit(target_user_id);`,
+  },
 ];

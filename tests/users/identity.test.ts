@@ -113,7 +113,7 @@ describe('me, profile, users', () => {
     expect(meResponseSchema.parse((await env.a.get('/api/me')).body)).toEqual({ logged_in: false });
     const u = await registerAndLogin(env.a, { nickname: 'Me Myself' });
     const me = meResponseSchema.parse((await env.a.get('/api/me', { token: u.accessToken })).body);
-    expect(me).toEqual({ logged_in: true, user: { id: u.userId, username: u.username, nickname: 'Me Myself', profile_image: null, status: 'offline' } });
+    expect(me).toEqual({ logged_in: true, user: { id: u.userId, username: u.username, nickname: 'Me Myself', profile_image: null, status: 'offline', is_platform_admin: false, must_change_password: false } });
   });
 
   it('profile get/put, with status_message returned and clearable', async () => {
