@@ -58,6 +58,7 @@ import {
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
+import { advancedSearchRequestSchema, advancedSearchResponseSchema, searchQuerySchema, searchResponseSchema } from './rest/search.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
@@ -128,6 +129,9 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- search
+  'GET /api/search': { summary: "Search the caller's rooms (plaintext and file names; infix, ranked then newest): the hits only; 30/minute", auth: 'user', query: searchQuerySchema, response: searchResponseSchema },
+  'POST /api/search/advanced': { summary: 'Search with room, sender, inclusive UTC date range, file_only and paging: {messages, total, offset, limit, has_more}; 30/minute', auth: 'user', body: advancedSearchRequestSchema, response: advancedSearchResponseSchema },
   // ---- polls
   'GET /api/rooms/:id/polls': { summary: "The room's polls, newest first, each with the caller's own votes (never other voters)", auth: 'user', response: pollsResponseSchema },
   'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },

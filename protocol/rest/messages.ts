@@ -38,6 +38,9 @@ export const messageRowSchema = z.object({
   created_at: timestampSchema,
   /** New: set by every edit (the origin did not record edits). */
   edited_at: timestampSchema.nullable(),
+  /** New, additive: the user ids this message mentions (members when it was sent), in clear
+   * even when the text is encrypted. Optional: older servers do not send it. */
+  mentions: z.array(idSchema).optional(),
 });
 export type MessageRow = z.infer<typeof messageRowSchema>;
 

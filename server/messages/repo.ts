@@ -33,6 +33,7 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['reply_content', 'r.content'],
   ['reply_sender', 'ru.nickname'],
   ['system_payload', 'm.system_payload'],
+  ['mentions', 'm.mentions'],
 ];
 
 export const MESSAGE_VIEW_SELECT = `SELECT ${VIEW_COLUMNS.map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM messages m ${VIEW_JOINS}`;
