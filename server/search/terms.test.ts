@@ -7,6 +7,7 @@ describe('searchTerms', () => {
   });
   it('keeps FTS syntax as text', () => {
     expect(searchTerms('a"b NEAR(x OR *')).toEqual({ match: '"a""b" AND "NEAR(x"', likes: ['%OR%', '%*%'] });
+    expect(searchTerms('\u0000budget\u0007x')).toEqual({ match: '"budget"', likes: ['%x%'] });
     expect(searchTerms('50% a_b')).toEqual({ match: '"50%" AND "a_b"', likes: [] });
   });
   it('escapes LIKE wildcards', () => {

@@ -15,7 +15,9 @@ export interface SearchTerms {
 const MAX_TERMS = 16;
 
 export function searchTerms(query: string): SearchTerms {
-  const terms = [...new Set(query.trim().split(/\s+/u).filter(Boolean))].slice(0, MAX_TERMS);
+  // Control characters separate words: FTS5 cannot take a NUL inside a phrase.
+  const words = query.replace(/\p{Cc}/gu, ' ').trim().split(/\s+/u);
+  const terms = [...new Set(words.filter(Boolean))].slice(0, MAX_TERMS);
   const long = terms.filter((t) => codePointLength(t) >= 3);
   const short = terms.filter((t) => codePointLength(t) < 3);
   return {
