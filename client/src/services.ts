@@ -14,6 +14,8 @@ import { notifyIncoming } from './notifications.ts';
 import type { Platform } from './platform/types.ts';
 import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
+import { DeviceIndex, type IndexStore, idbIndexStore } from './search/device-index.ts';
+import { Search } from './search/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
 import { Updates } from './updates/store.ts';
@@ -31,6 +33,8 @@ export interface ServicesOptions {
   typingExpiryMs?: number;
   /** Between two update checks of the desktop app (default a day). */
   updateIntervalMs?: number;
+  /** The device search index's storage per (server, user) (default: IndexedDB; tests: memory). */
+  searchStore?: (serverUrl: string, userId: number) => IndexStore;
 }
 
 /** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
@@ -42,8 +46,9 @@ export interface AppServices extends ClientServices {
   polls: Polls;
   roomFiles: RoomFiles;
   updates: Updates;
-  /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
-   * user): ask first when `sender.unsent` is not 0. */
+  search: Search;
+  /** Disconnect, clear every in-memory store, empty the device search index, end the device
+   * session. The outbox is kept (per user): ask first when `sender.unsent` is not 0. */
   logout(): Promise<void>;
   /** Stop the socket and the stores without logging out (window unload; tests). */
   dispose(): void;
@@ -80,6 +85,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const files = new FileAccess(api);
   const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
+  /** The signed-in user's index of the encrypted messages this device decrypted. */
+  let deviceIndex: DeviceIndex | null = null;
   const chat = new Chat({
     api,
     realtime,
@@ -88,7 +95,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     outgoing: sender.outgoing,
     typingExpiryMs: options.typingExpiryMs,
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
+    onDecrypted: (items) => deviceIndex?.add(items),
+    onDeleted: (id) => deviceIndex?.remove(id),
   });
+  const search = new Search({ api, device: () => deviceIndex, inRoom: (id) => rooms.byId(id) !== undefined });
   const users = new Users(api);
   const polls = new Polls(api);
   const roomFiles = new RoomFiles(api);
@@ -163,6 +173,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     users.reset();
     polls.reset();
     roomFiles.reset();
+    search.reset();
+    deviceIndex = null;
     updates.stop();
   }
 
@@ -173,6 +185,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     if (scope === active) return;
     if (active) teardown();
     active = scope;
+    deviceIndex = new DeviceIndex((options.searchStore ?? idbIndexStore)(api.baseUrl, user.id));
     updates.start();
     void sender.start(new Outbox(kv, { serverUrl: api.baseUrl, userId: user.id }));
     bind(realtime.connect(api.baseUrl));
@@ -197,7 +210,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
 
   async function logout(): Promise<void> {
     // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
+    const index = deviceIndex;
     teardown();
+    // What this device decrypted does not outlive the session.
+    await index?.wipe().catch(() => {});
     await session.logout();
   }
   // The desktop tray: its unread total (muted rooms left out) and its Sign out, which asks first
@@ -223,6 +239,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     polls,
     roomFiles,
     updates,
+    search,
     logout,
     dispose: teardown,
   };

@@ -38,6 +38,8 @@ export interface OutboxEntry {
   text: string;
   encrypted: boolean;
   reply_to: number | null;
+  /** User ids the text mentions (sent in clear beside the ciphertext); absent in older entries. */
+  mentions?: number[];
   /** ISO-8601; with `seq`, the send order (replayed oldest first). */
   created_at: string;
   seq: number;
