@@ -118,6 +118,9 @@ export interface ChatStore {
   /** The room's timeline, loading the latest page the first time. */
   open(roomId: number): RoomTimeline;
   loadOlder(roomId: number): Promise<void>;
+  /** Load a room back to message `messageId` and a little before it (a search result opened);
+   * false when it could not be reached. */
+  reveal(roomId: number, messageId: number): Promise<boolean>;
   /** Tell the server the newest loaded message was read (message_read), once per new message. */
   markRead(roomId: number): void;
   /** Composer activity: debounced (500 ms) typing start/stop for the room. */

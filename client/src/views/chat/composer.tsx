@@ -5,6 +5,7 @@ import { useServices } from '../context.ts';
 import { attachErrors, attachFiles } from '../files/attach.ts';
 import { composerFocus } from './composer-focus.ts';
 import { LengthCounter, MESSAGE_MAX, messageLength } from './length-counter.tsx';
+import { useMentionPicker } from './mention-picker.tsx';
 
 /** Unsent drafts per room, for this run of the app. */
 const drafts = new Map<number, string>();
@@ -40,6 +41,7 @@ export function Composer({ roomId }: { roomId: number }) {
     setText(value);
     drafts.set(roomId, value);
   };
+  const mention = useMentionPicker(roomId, box, update);
 
   const send = () => {
     const body = text.trim();
@@ -48,7 +50,7 @@ export function Composer({ roomId }: { roomId: number }) {
     chat.typing(roomId, false);
     update('');
     drafts.delete(roomId);
-    void sender.send(roomId, body);
+    void sender.send(roomId, body, { mentions: mention.take(body) });
     requestAnimationFrame(grow);
     box.current?.focus();
   };
@@ -62,6 +64,7 @@ export function Composer({ roomId }: { roomId: number }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (mention.onKey(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       send();
@@ -82,6 +85,7 @@ export function Composer({ roomId }: { roomId: number }) {
           {refused.join(' ')}
         </p>
       )}
+      {mention.list}
       <div class="composer-row">
         <textarea
           ref={box}
@@ -92,12 +96,15 @@ export function Composer({ roomId }: { roomId: number }) {
           aria-label={t('message.placeholder')}
           aria-describedby="composer-hint composer-counter"
           aria-invalid={tooLong}
+          {...mention.boxProps}
           onInput={(e) => {
             update(e.currentTarget.value);
+            mention.update(e.currentTarget.value, e.currentTarget.selectionStart ?? e.currentTarget.value.length);
             grow();
             if (e.currentTarget.value) chat.typing(roomId, true);
           }}
           onKeyDown={onKeyDown}
+          onClick={(e) => mention.update(e.currentTarget.value, e.currentTarget.selectionStart ?? 0)}
           onPaste={onPaste}
           onBlur={() => chat.typing(roomId, false)}
         />

@@ -1,6 +1,8 @@
 import { systemLine } from '../../chat/system-line.ts';
 import { t } from '../../i18n/index.ts';
 import { Avatar } from '../common/avatar.tsx';
+import { useContext } from 'preact/hooks';
+import { ServicesContext } from '../context.ts';
 import { MessageBubble, Reactions } from './message-bubble.tsx';
 import { MessageMeta } from './message-meta.tsx';
 import type { Row } from './timeline-rows.ts';
@@ -8,6 +10,8 @@ import type { Row } from './timeline-rows.ts';
 /** One row of the message list: a day separator, a centred system line, or a message — mine on
  * the right in the accent colour, others on the left with avatar and name on a group's first. */
 export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
+  // The message a search result opened is highlighted (rendered alone in tests: no services).
+  const target = useContext(ServicesContext)?.search?.target.value ?? null;
   if (row.kind === 'start') return <div class="timeline-start">{t('chat.beginning')}</div>;
   if (row.kind === 'day') {
     return (
@@ -17,7 +21,9 @@ export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
     );
   }
   const { item } = row;
+  const highlighted = target !== null && item.id !== null && target.roomId === item.roomId && target.messageId === item.id;
   const common = {
+    'data-highlighted': highlighted ? 'true' : undefined,
     'data-testid': 'message',
     'data-state': item.state,
     'data-mine': String(item.mine),
@@ -33,7 +39,7 @@ export function MessageRow({ row, myId }: { row: Row; myId: number | null }) {
   }
   const side = item.mine ? 'mine' : 'theirs';
   return (
-    <div class={`msg ${side} ${item.state}${row.first ? ' first' : ''}`} {...common}>
+    <div class={`msg ${side} ${item.state}${row.first ? ' first' : ''}${highlighted ? ' highlighted' : ''}${item.mentionsMe && !item.mine ? ' mentions-me' : ''}`} {...common}>
       {!item.mine && (row.first ? <Avatar name={item.senderName} id={item.senderId} image={item.senderImage} /> : <span class="avatar-gap" />)}
       <div class="msg-column">
         {!item.mine && row.first && <div class="msg-sender">{item.senderName ?? t('chat.unknown_sender')}</div>}

@@ -25,6 +25,8 @@ export const useHoldPosition = () => useContext(HoldContext);
 
 export interface VirtualListHandle {
   scrollToBottom(): void;
+  /** Bring item `key` into view, a third of the way down (a search result). */
+  scrollToKey(key: string): void;
 }
 
 export interface VirtualListProps<T> {
@@ -177,6 +179,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       props.handle.current = {
         scrollToBottom() {
           pos.current = { stick: true };
+          rerender();
+        },
+        scrollToKey(key) {
+          pos.current = { stick: false, key, delta: -viewport.current / 3, top: 0 };
           rerender();
         },
       };
