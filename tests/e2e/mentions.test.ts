@@ -58,7 +58,7 @@ describe('mentions', () => {
 
     // In the room the mention of me is highlighted; reading it clears the badge.
     await roomItem(page, muted).click();
-    await page.locator('[data-testid="mention"].me').getByText(`@민지 ${tag}`).waitFor();
+    await page.locator('[data-testid="mention"].mention-me').getByText(`@민지 ${tag}`).waitFor();
     expect(await page.locator('.msg.mentions-me').count()).toBe(1);
     await screenshot(page, 'mentions-highlight');
     await roomItem(page, muted).getByTestId('mention-badge').waitFor({ state: 'detached' });

@@ -17,7 +17,7 @@ export function MentionText({ text }: { text: string }) {
         typeof part === 'string' ? (
           part
         ) : (
-          <span key={i} class={part.me ? 'mention me' : 'mention'} data-testid="mention" title={part.me ? t('mention.me') : undefined}>
+          <span key={i} class={part.me ? 'mention mention-me' : 'mention'} data-testid="mention" title={part.me ? t('mention.me') : undefined}>
             {part.name}
           </span>
         ),
