@@ -25,7 +25,7 @@ const HIT_COLUMNS = `m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.mes
 
 /** Message search over the caller's rooms. With terms: the FTS5 trigram index for the long ones
  * (ranked by bm25, then newest), LIKE for the short ones; plaintext only, never deleted rows.
- * Without terms: the filters alone, newest first. The page and the total are read in one batch. */
+ * Without terms: the filters alone, newest first. */
 export class SearchRepo {
   constructor(private readonly db: Db) {}
 
@@ -50,20 +50,21 @@ export class SearchRepo {
                 WHERE messages_fts MATCH ? AND ${where.join(' AND ')}`, args: [match, ...args] }
       : { sql: `SELECT m.id, 0 AS score FROM messages m WHERE ${where.join(' AND ')}`, args };
 
-    const [page, count] = await this.db.batch(
-      [
-        {
-          sql: `WITH hits AS (${hits.sql})
-                SELECT ${HIT_COLUMNS} FROM hits h JOIN messages m ON m.id = h.id
-                LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN users u ON u.id = m.sender_id
-                ORDER BY h.score, m.id DESC LIMIT ? OFFSET ?`,
-          args: [...hits.args, f.limit, f.offset],
-        },
-        { sql: `WITH hits AS (${hits.sql}) SELECT COUNT(*) AS n FROM hits`, args: hits.args },
-      ],
-      'read',
-    );
-    return { hits: page!.rows.map(toHit), total: Number(count!.rows[0]?.n ?? 0) };
+    // One pass: the page carries the total of all matches (a window over the whole result).
+    const page = await this.db.execute({
+      sql: `WITH hits AS (${hits.sql})
+            SELECT ${HIT_COLUMNS}, COUNT(*) OVER () AS total FROM hits h JOIN messages m ON m.id = h.id
+            LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN users u ON u.id = m.sender_id
+            ORDER BY h.score, m.id DESC LIMIT ? OFFSET ?`,
+      args: [...hits.args, f.limit, f.offset],
+    });
+    let total = Number(page.rows[0]?.total ?? 0);
+    // A page past the end has no row to carry the total: count alone.
+    if (page.rows.length === 0 && f.offset > 0) {
+      const count = await this.db.execute({ sql: `WITH hits AS (${hits.sql}) SELECT COUNT(*) AS n FROM hits`, args: hits.args });
+      total = Number(count.rows[0]?.n ?? 0);
+    }
+    return { hits: page.rows.map(toHit), total };
   }
 }
 

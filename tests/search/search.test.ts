@@ -198,3 +198,10 @@ describe('rate limit', () => {
     });
   });
 });
+
+describe('paging past the end', () => {
+  it('still answers the total', async () => {
+    const res = advancedSearchResponseSchema.parse((await adv(alice, { query: 'budget', offset: 50 })).body);
+    expect(res).toMatchObject({ messages: [], total: 2, offset: 50, has_more: false });
+  });
+});
