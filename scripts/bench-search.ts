@@ -47,6 +47,11 @@ async function seed(file: string, me: number): Promise<number> {
       ],
       'write',
     );
+    // Everyone else: a member of every room (an empty room would be purged by maintenance at start).
+    const other = Number(
+      (await db.execute("INSERT INTO users (username, password_hash, nickname) VALUES ('bench_other', 'x', 'Other') RETURNING id")).rows[0]!.id,
+    );
+    await db.execute({ sql: "INSERT INTO room_members (room_id, user_id) SELECT id, ? FROM rooms WHERE name LIKE 'bench room %'", args: [other] });
     const first = Number((await db.execute("SELECT MIN(id) AS id FROM rooms WHERE name LIKE 'bench room %'")).rows[0]!.id);
     const started = performance.now();
     const n = WORDS.length;
@@ -55,10 +60,10 @@ async function seed(file: string, me: number): Promise<number> {
       await db.execute({
         sql: `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
               INSERT INTO messages (room_id, sender_id, content, created_at)
-              SELECT ? + i % ?, ?, a.t || ' ' || b.t || ' ' || c.t || ' ticket-' || i,
+              SELECT ? + i % ?, CASE WHEN i % 2 = 0 THEN ? ELSE ? END, a.t || ' ' || b.t || ' ' || c.t || ' ticket-' || i,
                      strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 31) || ' seconds')
               FROM n JOIN w a ON a.id = i % ${n} JOIN w b ON b.id = (i / 7) % ${n} JOIN w c ON c.id = (i / 53) % ${n}`,
-        args: [from, Math.min(from + CHUNK, TOTAL) - 1, first, ROOMS, me],
+        args: [from, Math.min(from + CHUNK, TOTAL) - 1, first, ROOMS, me, other],
       });
       process.stderr.write(`\r  seeding search bench: ${Math.min(from + CHUNK, TOTAL).toLocaleString('en')} messages`);
     }
