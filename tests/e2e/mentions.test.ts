@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { audit } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { roomIds, roomItem, until, useE2E } from '../helpers/e2e.ts';
 import { api } from '../helpers/http.ts';
@@ -61,6 +62,7 @@ describe('mentions', () => {
     await page.locator('[data-testid="mention"].mention-me').getByText(`@민지 ${tag}`).waitFor();
     expect(await page.locator('.msg.mentions-me').count()).toBe(1);
     await screenshot(page, 'mentions-highlight');
+    expect(await audit(page)).toEqual([]);
     await roomItem(page, muted).getByTestId('mention-badge').waitFor({ state: 'detached' });
   }, 90_000);
 
@@ -82,6 +84,7 @@ describe('mentions', () => {
     expect(await list.getByTestId('mention-option').allInnerTexts()).toEqual([expect.stringContaining(`김철수 ${tag}`)]);
     expect(await box.getAttribute('aria-activedescendant')).toBe(`mention-option-${chulsoo.userId}`);
     await screenshot(page, 'mentions-autocomplete');
+    expect(await audit(page)).toEqual([]);
 
     // By username too; arrows move, Enter picks (and does not send).
     await box.press('Backspace');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encryptV2 } from '../../protocol/crypto/index.ts';
+import { audit } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { roomItem, say, useE2E } from '../helpers/e2e.ts';
 import { api } from '../helpers/http.ts';
@@ -33,6 +34,7 @@ describe('message search', () => {
     expect(await hit.getAttribute('data-source')).toBe('server');
     expect(await hit.innerText()).toContain('The quarterly budget review moved to Friday');
     await screenshot(page, 'search-results-plaintext');
+    expect(await audit(page)).toEqual([]);
 
     await hit.click();
     await message(page, target).and(page.locator('[data-highlighted="true"]')).waitFor();
@@ -41,6 +43,7 @@ describe('message search', () => {
     await message(page, target - 1).waitFor({ state: 'attached' });
     await message(page, target + 1).waitFor({ state: 'attached' });
     expect(await page.getByTestId('search-panel').count()).toBe(0);
+    expect(await audit(page)).toEqual([]);
     await screenshot(page, 'search-opened-at-message');
   }, 90_000);
 
