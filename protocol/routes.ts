@@ -32,6 +32,7 @@ import {
   reactionToggleRequestSchema,
   reactionToggleResponseSchema,
 } from './rest/messages.ts';
+import { pinCreateRequestSchema, pinCreateResponseSchema, pinDeleteResponseSchema, pinsResponseSchema } from './rest/pins.ts';
 import {
   pollCloseResponseSchema,
   pollCreateRequestSchema,
@@ -57,9 +58,10 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { roomKeyRingSchema } from './rest/room-keys.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
 import { advancedSearchRequestSchema, advancedSearchResponseSchema, searchQuerySchema, searchResponseSchema } from './rest/search.ts';
-import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
+import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema, readyResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
   onlineUsersResponseSchema,
@@ -112,6 +114,7 @@ export const restRoutes = {
   'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },
   'POST /api/rooms': { summary: 'Create a room (two people: the direct room, deduplicated)', auth: 'user', body: roomCreateRequestSchema, response: roomCreateResponseSchema },
   'GET /api/rooms/keys': { summary: "The encryption keys of the caller's rooms (previews and notifications are decrypted on the device)", auth: 'user', response: roomKeysResponseSchema },
+  'GET /api/rooms/:id/keys': { summary: 'The key versions of one room the caller may hold (members only; fetched again after room_key_rotated)', auth: 'user', response: roomKeyRingSchema },
   'GET /api/rooms/:id/info': { summary: 'A room and its members (members only)', auth: 'user', response: roomInfoResponseSchema },
   'PUT /api/rooms/:id/name': { summary: 'Rename a group (room admins)', auth: 'user', body: roomRenameRequestSchema, response: roomRenameResponseSchema },
   'POST /api/rooms/:id/pin-room': { summary: "Pin or unpin the room in the caller's list", auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },
@@ -129,6 +132,10 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- pins (room notices)
+  'GET /api/rooms/:id/pins': { summary: "The room's notices, newest first (a message pin carries that message of the same room)", auth: 'user', response: pinsResponseSchema },
+  'POST /api/rooms/:id/pins': { summary: 'Pin a message of this room and/or free text (any member); emits pin_updated', auth: 'user', body: pinCreateRequestSchema, response: pinCreateResponseSchema },
+  'DELETE /api/rooms/:id/pins/:pin_id': { summary: 'Unpin a notice (any member); emits pin_updated', auth: 'user', response: pinDeleteResponseSchema },
   // ---- search
   'GET /api/search': { summary: "Search the caller's rooms (plaintext and file names; infix, ranked then newest): the hits only; 30/minute", auth: 'user', query: searchQuerySchema, response: searchResponseSchema },
   'POST /api/search/advanced': { summary: 'Search with room, sender, inclusive UTC date range, file_only and paging: {messages, total, offset, limit, has_more}; 30/minute', auth: 'user', body: advancedSearchRequestSchema, response: advancedSearchResponseSchema },
@@ -143,6 +150,7 @@ export const restRoutes = {
   'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
+  'GET /api/system/ready': { summary: 'Readiness for load balancers, no login: 200 while the database answers within 2 s, 503 otherwise (and while shutting down)', auth: 'public', response: readyResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },
   'GET /api/i18n/:domain': { summary: 'A translation catalogue in the caller\'s language', auth: 'public', response: i18nResponseSchema },
   'GET /api/security/audit': { summary: "The caller's recent access log and sessions", auth: 'user', query: securityAuditQuerySchema, response: securityAuditResponseSchema },

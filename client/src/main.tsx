@@ -8,6 +8,8 @@ import './styles/members.css';
 import './styles/polls.css';
 import './styles/files.css';
 import './styles/search.css';
+import './styles/message-actions.css';
+import './styles/pins.css';
 import { initTheme } from './views/theme.ts';
 
 /** Start: platform → language and theme → services → render (a splash while the kept session is

@@ -2,6 +2,7 @@ import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
+import { MessageActions } from './chat/message-actions.ts';
 import { Chat } from './chat/store.ts';
 import { RoomFiles } from './files/room-files.ts';
 import { Uploads } from './files/uploads.ts';
@@ -12,6 +13,7 @@ import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
 import type { Platform } from './platform/types.ts';
+import { Pins } from './pins/store.ts';
 import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
 import { DeviceIndex, type IndexStore, idbIndexStore } from './search/device-index.ts';
@@ -33,6 +35,8 @@ export interface ServicesOptions {
   typingExpiryMs?: number;
   /** Between two update checks of the desktop app (default a day). */
   updateIntervalMs?: number;
+  /** The release key updates must be signed with (default: the one built in; null: none). */
+  releaseKey?: string | null;
   /** The device search index's storage per (server, user) (default: IndexedDB; tests: memory). */
   searchStore?: (serverUrl: string, userId: number) => IndexStore;
 }
@@ -44,7 +48,11 @@ export interface AppServices extends ClientServices {
   sender: Sender;
   users: Users;
   polls: Polls;
+  actions: MessageActions;
+  pins: Pins;
   roomFiles: RoomFiles;
+  /** The session's room key rings (read by tests and diagnostics; the stores use it). */
+  crypto: RoomCrypto;
   updates: Updates;
   search: Search;
   /** Disconnect, clear every in-memory store, empty the device search index, end the device
@@ -70,10 +78,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const session = new Session(api, platform);
   const realtime = new Realtime(session);
   const myId = () => session.user?.id ?? null;
-  // One keyring for the room list, the chat store and the sender: every room's key at the first
-  // need, then a room's key not known yet (a room joined since) with its messages meta.
+  // One keyring for the room list, the chat store and the sender: every room's keys at the first
+  // need, then one room's (a room joined since, a rotation).
   const crypto = new RoomCrypto(
-    async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
+    (roomId) => api.call('GET /api/rooms/:id/keys', { params: { id: roomId } }),
     async () => (await api.call('GET /api/rooms/keys')).keys,
   );
   const rooms = new Rooms({
@@ -81,7 +89,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     realtime,
     me: myId,
     reloadDelayMs: options.roomsReloadDelayMs,
-    decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
+    decrypt: async (roomId, messageId, content, version) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null), version),
   });
   const files = new FileAccess(api);
   const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
@@ -101,9 +109,11 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const search = new Search({ api, device: () => deviceIndex, inRoom: (id) => rooms.byId(id) !== undefined });
   const users = new Users(api);
   const polls = new Polls(api);
+  const actions = new MessageActions({ api, crypto, chat });
+  const pins = new Pins({ api, crypto });
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
-  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
+  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs, releaseKey: options.releaseKey });
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
@@ -153,8 +163,11 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     });
     socket.on('poll_created', (e) => polls.applyCreated(e));
     socket.on('poll_updated', (e) => polls.applyUpdated(e));
+    socket.on('pin_updated', (e) => pins.applyUpdated(e));
     socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
     socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
+    // A member left or was removed: seal with the new key from now on (fetched, never sent in the event).
+    socket.on('room_key_rotated', (e) => void crypto.refresh(e.room_id).catch(() => {}));
     socket.on('room_members_updated', (e) => {
       rooms.applyMembersUpdated(e);
       void chat.refreshMembers(e.room_id);
@@ -172,6 +185,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms.reset();
     users.reset();
     polls.reset();
+    pins.reset();
     roomFiles.reset();
     search.reset();
     deviceIndex = null;
@@ -205,6 +219,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void chat.catchUp();
     void rooms.load().catch(() => {});
     void polls.reloadAll();
+    void pins.reloadAll();
     void roomFiles.load().catch(() => {});
   };
 
@@ -237,7 +252,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     profileImage,
     users,
     polls,
+    actions,
+    pins,
     roomFiles,
+    crypto,
     updates,
     search,
     logout,

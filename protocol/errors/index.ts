@@ -4,8 +4,10 @@ import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
 import { filesErrors } from './files.ts';
 import { messagesErrors } from './messages.ts';
+import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
@@ -14,11 +16,13 @@ export const errorCatalog = {
   ...commonErrors,
   ...authErrors,
   ...roomsErrors,
+  ...roomKeysErrors,
   ...messagesErrors,
   ...filesErrors,
   ...pinsErrors,
   ...pollsErrors,
   ...searchErrors,
+  ...metricsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -247,12 +247,42 @@ CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target
 ALTER TABLE room_files ADD COLUMN thumbnail_path TEXT;`,
   },
   {
+    // One row per cluster-wide job: who holds it until when (taken with one conditional upsert),
+    // and the last pass's report, so every instance's health shows the cluster's last run.
+    version: 5,
+    name: 'maintenance lease',
+    sql: `CREATE TABLE maintenance_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_run_at TEXT,
+  last_report TEXT
+);`,
+  },
+  {
+    // Room key rotation: version 1 stays the origin's rooms.encryption_key (cutover and origin
+    // clients keep it where they knew it); each rotation adds a row here. Every message records
+    // the version it is sealed with, every member the first version they may hold.
+    version: 6,
+    name: 'room key versions',
+    sql: `CREATE TABLE room_keys (
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 2),
+  wrapped_key TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  PRIMARY KEY (room_id, version)
+);
+ALTER TABLE rooms ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE room_members ADD COLUMN joined_key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE messages ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
+  },
+  {
     // Search: an FTS5 trigram index (infix matching, Latin and Korean) over what the server may
     // read: plaintext text/system content and file names. Encrypted and deleted messages are
     // never indexed, not even their ciphertext. Contentless: the text is not stored twice.
     // Mentions: the ids in clear on the message, and per mentioned member a row for the
     // room list's unread-mention count (members only: checked inside the insert's transaction).
-    version: 5,
+    version: 7,
     name: 'search index and mentions',
     sql: `CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='', contentless_delete=1, tokenize='trigram');
 CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages

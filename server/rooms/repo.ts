@@ -7,7 +7,7 @@ import { nowIso } from '../db/time.ts';
 import { systemPayload } from '../messages/view.ts';
 
 /** Rooms: creation (with the direct-room dedupe), names, the per-user pin/mute flags, the list
- * read model and the wrapped room key. Membership itself is members/repo.ts. */
+ * read model and the version-1 room key (keys/ reads and rotates keys). Membership itself is members/repo.ts. */
 
 export interface RoomRow {
   id: number;
@@ -39,7 +39,7 @@ export interface RoomListRow extends RoomRow {
   memberCount: number;
   unreadCount: number;
   unreadMentions: number;
-  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null } | null;
+  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null; keyVersion: number } | null;
 }
 
 function toSummary(r: Row): RoomMemberSummary {
@@ -136,7 +136,8 @@ export class RoomRepo {
                    (SELECT COUNT(*) FROM message_mentions mm
                      WHERE mm.user_id = me.user_id AND mm.room_id = r.id AND mm.message_id > me.last_read_message_id) AS unread_mentions,
                    lm.id AS lm_id, lm.content AS lm_content, lm.message_type AS lm_type, lm.created_at AS lm_time,
-                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system
+                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system,
+                   lm.key_version AS lm_key_version
             FROM room_members me
             JOIN rooms r ON r.id = me.room_id
             LEFT JOIN messages lm ON lm.id = (SELECT MAX(x.id) FROM messages x WHERE x.room_id = r.id)
@@ -163,6 +164,7 @@ export class RoomRepo {
               encrypted: bit(r.lm_encrypted),
               fileName: strOrNull(r.lm_file_name),
               system: systemPayload(r.lm_system),
+              keyVersion: Number(r.lm_key_version ?? 1),
             },
     }));
   }
@@ -181,22 +183,6 @@ export class RoomRepo {
       args: [userId, groups ? 1 : 0],
     });
     return rs.rows.map(toSummary);
-  }
-
-  /** The stored (master-wrapped) keys of the caller's rooms. */
-  async wrappedKeysOf(userId: number): Promise<{ roomId: number; wrapped: string | null }[]> {
-    const rs = await this.db.execute({
-      sql: 'SELECT r.id, r.encryption_key FROM room_members me JOIN rooms r ON r.id = me.room_id WHERE me.user_id = ? ORDER BY r.id',
-      args: [userId],
-    });
-    return rs.rows.map((r) => ({ roomId: Number(r.id), wrapped: strOrNull(r.encryption_key) }));
-  }
-
-  /** The stored (master-wrapped) room key; undefined when the room does not exist. */
-  async wrappedKey(roomId: number): Promise<string | null | undefined> {
-    const rs = await this.db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [roomId] });
-    const row = rs.rows[0];
-    return row ? strOrNull(row.encryption_key) : undefined;
   }
 
   /** Maintenance: rooms nobody is in any more; their messages, files rows, pins and polls cascade. */

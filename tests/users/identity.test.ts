@@ -236,7 +236,7 @@ describe('password change and account deletion', () => {
       { sql: 'INSERT INTO pinned_messages (room_id, message_id) VALUES (?, (SELECT MAX(id) FROM messages))', args: [roomId] },
     ]);
     const results = await env.t.server.maintenance.runOnce();
-    expect(results.cleaned_empty_rooms).toBeGreaterThanOrEqual(1);
+    expect(results?.cleaned_empty_rooms).toBeGreaterThanOrEqual(1);
     const left = await db.execute({ sql: 'SELECT (SELECT COUNT(*) FROM rooms WHERE id = ?) + (SELECT COUNT(*) FROM messages WHERE room_id = ?) AS n', args: [roomId, roomId] });
     expect(left.rows[0]!.n).toBe(0);
     expect(env.t.server.maintenance.lastError).toBeNull();

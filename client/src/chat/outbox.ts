@@ -37,6 +37,8 @@ export interface OutboxEntry {
   /** The content to send: ciphertext when `encrypted`, else plaintext (see above). */
   text: string;
   encrypted: boolean;
+  /** The room key version `text` is sealed with (absent: 1, entries written before rotation). */
+  key_version?: number;
   reply_to: number | null;
   /** User ids the text mentions (sent in clear beside the ciphertext); absent in older entries. */
   mentions?: number[];

@@ -71,6 +71,6 @@ describe('the composer’s length counter', () => {
     c.type('b'.repeat(MESSAGE_MAX));
     expect(root().querySelector('[data-testid=too-long]')).toBeNull();
     c.enter();
-    expect(c.send).toHaveBeenCalledWith(1, 'b'.repeat(MESSAGE_MAX), { mentions: [] });
+    expect(c.send).toHaveBeenCalledWith(1, 'b'.repeat(MESSAGE_MAX));
   });
 });

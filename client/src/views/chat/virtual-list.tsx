@@ -25,8 +25,8 @@ export const useHoldPosition = () => useContext(HoldContext);
 
 export interface VirtualListHandle {
   scrollToBottom(): void;
-  /** Bring item `key` into view, a third of the way down (a search result). */
-  scrollToKey(key: string): void;
+  /** Bring the item with this key to the middle of the view; false when it is not in the list. */
+  scrollToKey(key: string): boolean;
 }
 
 export interface VirtualListProps<T> {
@@ -182,8 +182,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
           rerender();
         },
         scrollToKey(key) {
-          pos.current = { stick: false, key, delta: -viewport.current / 3, top: 0 };
+          const l = layoutRef.current;
+          const i = l.index.get(key);
+          if (i === undefined) return false;
+          const height = l.offsets[i + 1] - l.offsets[i];
+          pos.current = { stick: false, key, delta: -Math.max(0, (viewport.current - height) / 2), top: l.offsets[i] };
           rerender();
+          return true;
         },
       };
     }
