@@ -38,7 +38,16 @@ describe('send_message payload', () => {
       reply_to: 99,
       upload_token: null,
       client_msg_id: '3f0c1f9e-4d7e-4a51-9a55-0c0f3f0a1b2c',
+      mentions: [],
     });
+  });
+
+  it('takes mentions as at most 50 strict user ids, duplicates dropped', () => {
+    expect(dataOf(sendMessagePayloadSchema, { room_id: 7, content: 'hi @bob', mentions: [3, 3, 4] }).mentions).toEqual([3, 4]);
+    expect(dataOf(sendMessagePayloadSchema, { room_id: 7, content: 'hi', mentions: null }).mentions).toEqual([]);
+    for (const mentions of [[0], ['3'], [1.5], 'x', Array.from({ length: 51 }, (_, i) => i + 1)]) {
+      expect(codeOf(sendMessagePayloadSchema, { room_id: 7, content: 'hi', mentions })).toBe('MENTIONS_INVALID');
+    }
   });
 
   it('defaults type to text and encrypted by the content (the origin defaulted to true)', () => {

@@ -69,6 +69,7 @@ import {
 } from './rest/rooms.ts';
 import { roomKeyRingSchema } from './rest/room-keys.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
+import { advancedSearchRequestSchema, advancedSearchResponseSchema, searchQuerySchema, searchResponseSchema } from './rest/search.ts';
 import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema, readyResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
@@ -152,6 +153,9 @@ export const restRoutes = {
   'GET /api/rooms/:id/pins': { summary: "The room's notices, newest first (a message pin carries that message of the same room)", auth: 'user', response: pinsResponseSchema },
   'POST /api/rooms/:id/pins': { summary: 'Pin a message of this room and/or free text (any member); emits pin_updated', auth: 'user', body: pinCreateRequestSchema, response: pinCreateResponseSchema },
   'DELETE /api/rooms/:id/pins/:pin_id': { summary: 'Unpin a notice (any member); emits pin_updated', auth: 'user', response: pinDeleteResponseSchema },
+  // ---- search
+  'GET /api/search': { summary: "Search the caller's rooms (plaintext and file names; infix, ranked then newest): the hits only; 30/minute", auth: 'user', query: searchQuerySchema, response: searchResponseSchema },
+  'POST /api/search/advanced': { summary: 'Search with room, sender, inclusive UTC date range, file_only and paging: {messages, total, offset, limit, has_more}; 30/minute', auth: 'user', body: advancedSearchRequestSchema, response: advancedSearchResponseSchema },
   // ---- polls
   'GET /api/rooms/:id/polls': { summary: "The room's polls, newest first, each with the caller's own votes (never other voters)", auth: 'user', response: pollsResponseSchema },
   'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },

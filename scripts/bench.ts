@@ -4,7 +4,7 @@
  * (its own core); this process is the load generator. Every loop is bounded in count and time.
  *
  *   npm run bench                 # all scenarios
- *   npm run bench -- send fanout  # only some: coldstart, send, room50, pairs, history, fanout, upload, idle
+ *   npm run bench -- send fanout  # only some: coldstart, send, room50, pairs, history, fanout, upload, idle, search
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Socket, io } from 'socket.io-client';
+import { benchSearch } from './bench-search.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'Password123!';
@@ -28,8 +29,7 @@ interface Server {
 const bundle = path.join(root, 'dist/bench/server.mjs');
 execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), bundle], { cwd: root });
 
-async function startServer(): Promise<Server & { readyMs: number }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-bench-'));
+async function startServer(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-bench-'))): Promise<Server & { readyMs: number }> {
   const started = performance.now();
   const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), bundle], {
     cwd: root,
@@ -59,11 +59,11 @@ async function startServer(): Promise<Server & { readyMs: number }> {
   return { proc, url, dataDir, readyMs: performance.now() - started };
 }
 
-async function stopServer(s: Server): Promise<void> {
+async function stopServer(s: Server, keepData = false): Promise<void> {
   const exited = new Promise((r) => s.proc.once('exit', r));
   s.proc.kill('SIGTERM');
   await exited;
-  fs.rmSync(s.dataDir, { recursive: true, force: true });
+  if (!keepData) fs.rmSync(s.dataDir, { recursive: true, force: true });
 }
 
 function rssMiB(pid: number): number {
@@ -336,6 +336,9 @@ async function main(): Promise<void> {
   }
 
   await stopServer(server);
+
+  // Last, on its own server and database: a million messages.
+  if (want('search')) await benchSearch({ startServer, stopServer, users, report });
 }
 
 await main();

@@ -60,6 +60,8 @@ import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
 import { UPLOAD_TOKEN_TTL_SECONDS } from '../protocol/rest/files.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
+import { SearchRepo } from './search/repo.ts';
+import { searchRoutes } from './search/routes.ts';
 import { DeviceSessionRepo } from './sessions/repo.ts';
 import { sessionEnd } from './sessions/revoke.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -210,6 +212,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice, roomKeys }),
       adminRoutes({ members, access, broadcast }),
+      searchRoutes({ search: new SearchRepo(db), limit, logger }),
       pinRoutes({ pins: new PinRepo(db), access, broadcast, logger }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),

@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/members.css';
 import './styles/polls.css';
 import './styles/files.css';
+import './styles/search.css';
 import './styles/message-actions.css';
 import './styles/pins.css';
 import './styles/admin.css';

@@ -52,6 +52,9 @@ describe('shouldNotify', () => {
     expect(shouldNotify(sealed, 'lunch? @앨리스', muted)).toBe(true);
     expect(shouldNotify(sealed, '@ALICE look', muted)).toBe(true);
     expect(shouldNotify(sealed, null, muted)).toBe(false); // undecryptable: no mention to find
+    // A structured mention (user ids in clear) needs no text at all, even undecryptable.
+    expect(shouldNotify({ ...sealed, mentions: [1] }, null, muted)).toBe(true);
+    expect(shouldNotify({ ...sealed, mentions: [3] }, null, muted)).toBe(false);
     expect(shouldNotify(msg({ content: 'plain @alice' }), null, muted)).toBe(true);
     expect(shouldNotify(msg({ message_type: 'file', content: '@alice.txt', file_name: '@alice.txt' }), null, muted)).toBe(false);
     // A mention in a muted room I am looking at: nothing to tell.

@@ -26,16 +26,17 @@ export function mentionsMe(text: string | null, me: NotifyContext['me']): boolea
 }
 
 /** The rule, browser and desktop alike: never my own or a system message; never a muted room
- * unless it mentions me; otherwise unless I am looking at that room (open, window focused).
+ * unless it mentions me (by id in `mentions`, or `@name` in the text of an older client); otherwise unless I am looking at that room (open, window focused).
  * `decrypted` is the text of an encrypted message when we could read it. */
 export function shouldNotify(
-  m: Pick<NewMessageEvent, 'room_id' | 'sender_id' | 'message_type' | 'content' | 'encrypted'>,
+  m: Pick<NewMessageEvent, 'room_id' | 'sender_id' | 'message_type' | 'content' | 'encrypted' | 'mentions'>,
   decrypted: string | null,
   ctx: NotifyContext,
 ): boolean {
   if (m.message_type === 'system' || (ctx.me && m.sender_id === ctx.me.id)) return false;
   const text = m.message_type !== 'text' ? null : m.encrypted ? decrypted : m.content;
-  if (ctx.room?.muted === 1 && !mentionsMe(text, ctx.me)) return false;
+  const mentioned = (ctx.me !== null && (m.mentions ?? []).includes(ctx.me.id)) || mentionsMe(text, ctx.me);
+  if (ctx.room?.muted === 1 && !mentioned) return false;
   return m.room_id !== ctx.openRoomId || !ctx.focused;
 }
 

@@ -18,6 +18,8 @@ import type { Platform } from './platform/types.ts';
 import { Pins } from './pins/store.ts';
 import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
+import { DeviceIndex, type IndexStore, idbIndexStore } from './search/device-index.ts';
+import { Search } from './search/store.ts';
 import { serial } from './state/serial.ts';
 import type { ClientServices } from './stores.ts';
 import { Updates } from './updates/store.ts';
@@ -37,6 +39,8 @@ export interface ServicesOptions {
   updateIntervalMs?: number;
   /** The release key updates must be signed with (default: the one built in; null: none). */
   releaseKey?: string | null;
+  /** The device search index's storage per (server, user) (default: IndexedDB; tests: memory). */
+  searchStore?: (serverUrl: string, userId: number) => IndexStore;
 }
 
 /** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
@@ -52,8 +56,9 @@ export interface AppServices extends ClientServices {
   /** The session's room key rings (read by tests and diagnostics; the stores use it). */
   crypto: RoomCrypto;
   updates: Updates;
-  /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
-   * user): ask first when `sender.unsent` is not 0. */
+  search: Search;
+  /** Disconnect, clear every in-memory store, empty the device search index, end the device
+   * session. The outbox is kept (per user): ask first when `sender.unsent` is not 0. */
   logout(): Promise<void>;
   /** Stop the socket and the stores without logging out (window unload; tests). */
   dispose(): void;
@@ -90,6 +95,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const files = new FileAccess(api);
   const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
+  /** The signed-in user's index of the encrypted messages this device decrypted. */
+  let deviceIndex: DeviceIndex | null = null;
   const chat = new Chat({
     api,
     realtime,
@@ -98,7 +105,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     outgoing: sender.outgoing,
     typingExpiryMs: options.typingExpiryMs,
     onLatest: (roomId, m, text) => rooms.notePreview(roomId, m.created_at, text),
+    onDecrypted: (items) => deviceIndex?.add(items),
+    onDeleted: (id) => deviceIndex?.remove(id),
   });
+  const search = new Search({ api, device: () => deviceIndex, inRoom: (id) => rooms.byId(id) !== undefined });
   const users = new Users(api);
   const polls = new Polls(api);
   const actions = new MessageActions({ api, crypto, chat });
@@ -183,6 +193,8 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     roomFiles.reset();
     account.reset();
     admin.reset();
+    search.reset();
+    deviceIndex = null;
     updates.stop();
   }
 
@@ -193,6 +205,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     if (scope === active) return;
     if (active) teardown();
     active = scope;
+    deviceIndex = new DeviceIndex((options.searchStore ?? idbIndexStore)(api.baseUrl, user.id));
     updates.start();
     void sender.start(new Outbox(kv, { serverUrl: api.baseUrl, userId: user.id }));
     bind(realtime.connect(api.baseUrl));
@@ -218,7 +231,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
 
   async function logout(): Promise<void> {
     // The socket goes first, so the server's revoke-disconnect does not trigger a refresh.
+    const index = deviceIndex;
     teardown();
+    // What this device decrypted does not outlive the session.
+    await index?.wipe().catch(() => {});
     await session.logout();
   }
   // The desktop tray: its unread total (muted rooms left out) and its Sign out, which asks first
@@ -249,6 +265,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     updates,
     account,
     admin,
+    search,
     logout,
     dispose: teardown,
   };

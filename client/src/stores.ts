@@ -69,6 +69,11 @@ export interface ChatItem {
   deleted: boolean;
   replyTo: number | null;
   replyPreview: { sender: string | null; text: string } | null;
+  /** Who the message mentions, as the `@name`s to highlight in its text (nickname and username
+   * of each mentioned member); absent when it mentions nobody. */
+  mentioned?: MentionedName[];
+  /** It mentions me: the row stands out. */
+  mentionsMe?: boolean;
   reactions: Reaction[];
   /** Members who have not read it (sender excluded). */
   unreadCount: number;
@@ -77,6 +82,12 @@ export interface ChatItem {
   mine: boolean;
   /** Why a failed item failed (localised), for the retry bubble. */
   error?: string;
+}
+
+export interface MentionedName {
+  /** `@nickname` or `@username`. */
+  name: string;
+  me: boolean;
 }
 
 /** What a file or image message points at. */
@@ -112,6 +123,9 @@ export interface ChatStore {
   /** The room's timeline, loading the latest page the first time. */
   open(roomId: number): RoomTimeline;
   loadOlder(roomId: number): Promise<void>;
+  /** Load a room back to message `messageId` and a little before it (a search result opened);
+   * false when it could not be reached. */
+  reveal(roomId: number, messageId: number): Promise<boolean>;
   /** Tell the server the newest loaded message was read (message_read), once per new message. */
   markRead(roomId: number): void;
   /** Composer activity: debounced (500 ms) typing start/stop for the room. */
@@ -125,7 +139,7 @@ export interface ChatStore {
 export interface SendPipeline {
   /** Show the bubble at once, persist it in the outbox, then deliver (ACK, timeout, retry with
    * backoff, failed). Resolves once queued, not once delivered. */
-  send(roomId: number, text: string, opts?: { replyTo?: number | null }): Promise<void>;
+  send(roomId: number, text: string, opts?: { replyTo?: number | null; mentions?: number[] }): Promise<void>;
   /** Retry a failed bubble. */
   retry(clientMsgId: string): void;
   /** Drop a failed bubble the user gave up on. */
@@ -252,6 +266,31 @@ export interface UpdatesStore {
   save(): Promise<boolean>;
 }
 
+/** One line of the message search: a server hit (plaintext, file names) or a device hit (an
+ * encrypted message this device decrypted). */
+export interface SearchResult {
+  id: number;
+  roomId: number;
+  senderName: string | null;
+  text: string;
+  createdAt: string;
+  file: boolean;
+  source: 'server' | 'device';
+}
+
+export interface SearchStore {
+  query: ReadonlySignal<string>;
+  /** Null: nothing searched (under 2 characters). */
+  results: ReadonlySignal<SearchResult[] | null>;
+  searching: ReadonlySignal<boolean>;
+  /** Why the server search failed (its device hits are still shown). */
+  error: ReadonlySignal<string | null>;
+  /** The message a result opened: its room scrolls to it and highlights it. */
+  target: Signal<{ roomId: number; messageId: number } | null>;
+  /** The search box changed: searched after 300 ms of quiet. */
+  input(q: string): void;
+}
+
 export interface ClientServices {
   platform: Platform;
   api: Api;
@@ -277,4 +316,5 @@ export interface ClientServices {
   account: Account;
   /** The admin area (platform admins only). */
   admin: Admin;
+  search: SearchStore;
 }

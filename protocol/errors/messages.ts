@@ -26,5 +26,6 @@ export const messagesErrors = defineErrors({
   CLIENT_MSG_ID_INVALID: { status: 400, ko: '잘못된 요청입니다. client_msg_id는 64자 이하의 문자열이어야 합니다.', en: 'client_msg_id must be a string of at most 64 characters.' }, // (new)
   REACTION_EMOJI_INVALID: { status: 400, ko: '유효하지 않은 이모지입니다.', en: 'Invalid emoji.' },
   REACTION_FAILED: { status: 500, ko: '리액션 추가에 실패했습니다.', en: 'Failed to update the reaction.' },
+  MENTIONS_INVALID: { status: 400, ko: '잘못된 요청입니다. mentions는 50개 이하의 사용자 ID 목록이어야 합니다.', en: 'mentions must be a list of at most 50 user ids.' }, // (new)
   TYPING_FLAG_NOT_BOOLEAN: { status: 400, ko: '잘못된 요청입니다. is_typing은 boolean 값이어야 합니다.', en: 'is_typing must be a boolean.' }, // (new)
 });

@@ -15,5 +15,6 @@ export const searchErrors = defineErrors({
   /** As the later sibling repository fixed it. */
   SEARCH_DATE_RANGE_INVALID: { status: 400, ko: 'date_from은 date_to보다 이후일 수 없습니다.', en: 'date_from cannot be after date_to.' },
   SEARCH_FILE_ONLY_NOT_BOOLEAN: { status: 400, ko: 'file_only는 boolean 값이어야 합니다.', en: 'file_only must be a boolean.' },
+  SEARCH_FAILED: { status: 500, ko: '검색에 실패했습니다.', en: 'Search failed.' }, // (new)
   SEARCH_LIMIT_OFFSET_NOT_INT: { status: 400, ko: 'limit/offset은 정수여야 합니다.', en: 'limit and offset must be integers.' },
 });

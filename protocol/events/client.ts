@@ -41,6 +41,13 @@ export const roomRefAckSchema = ackOf({ room_id: idSchema });
 export type RoomRefAck = z.infer<typeof roomRefAckSchema>;
 
 // ---- send_message
+/** Mentioned user ids: at most 50 strict ids, duplicates dropped; absent → []. */
+const mentionsSchema = z
+  .array(strictId('MENTIONS_INVALID'), code('MENTIONS_INVALID'))
+  .max(50, code('MENTIONS_INVALID'))
+  .nullish()
+  .transform((v) => [...new Set(v ?? [])]);
+
 /** 'system' is server-only (MESSAGE_TYPE_INVALID). Unknown types are refused too: the origin
  * coerced them to 'text', which silently dropped an upload token sent with a new type. */
 export const sendableMessageTypeSchema = z.enum(['text', 'file', 'image'], code('MESSAGE_TYPE_INVALID'));
@@ -61,6 +68,7 @@ export const sendMessagePayloadSchema = z
     reply_to: strictId('REPLY_TO_INVALID').nullish().transform((v) => v ?? null),
     upload_token: trimmedText(512, 'UPLOAD_TOKEN_INVALID', 'UPLOAD_TOKEN_INVALID').nullish().transform((v) => v || null),
     client_msg_id: trimmedText(64, 'CLIENT_MSG_ID_INVALID', 'CLIENT_MSG_ID_INVALID').nullish().transform((v) => v || null),
+    mentions: mentionsSchema,
   })
   .superRefine((b, ctx) => {
     if (b.type === 'text' && !b.content) ctx.addIssue({ code: 'custom', message: 'MESSAGE_CONTENT_REQUIRED', path: ['content'] });
@@ -70,6 +78,8 @@ export const sendMessagePayloadSchema = z
   .transform((b) => (b.type === 'text' ? b : { ...b, encrypted: false }));
 export interface SendMessagePayload {
   room_id: number;
+  /** New: user ids mentioned (the server keeps only the room's members). */
+  mentions?: number[] | null;
   content?: string;
   type?: 'text' | 'file' | 'image';
   encrypted?: boolean;

@@ -39,6 +39,9 @@ export const messageRowSchema = z.object({
   created_at: timestampSchema,
   /** New: set by every edit (the origin did not record edits). */
   edited_at: timestampSchema.nullable(),
+  /** New, additive: the user ids this message mentions (members when it was sent), in clear
+   * even when the text is encrypted. Optional: older servers do not send it. */
+  mentions: z.array(idSchema).optional(),
   /** New, additive: the room key version the content is sealed with (rest/room-keys.ts); for
    * other messages, the room's version when it was written. Absent (older servers): 1. */
   key_version: keyVersionSchema.optional(),

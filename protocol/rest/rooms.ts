@@ -42,6 +42,9 @@ export const roomListItemSchema = z.object({
   last_message_key_version: keyVersionSchema.nullable().optional(),
   /** Messages after the caller's read pointer that the caller did not send. */
   unread_count: z.number().int().nonnegative(),
+  /** New, additive: unread messages (after the read pointer) that mention the caller. Optional:
+   * older servers do not send it. */
+  unread_mentions: z.number().int().nonnegative().optional(),
   /** Korean server text as the origin: '새 대화', '[사진]', file name or '[파일]', first 25
    * characters + '...', '[암호화된 메시지]'; in English for an English request. A system message
    * with a payload is worded from it in the request's language (Korean: its stored text). */

@@ -11,6 +11,9 @@ export interface Migration {
 
 const now = `(${SQL_NOW})`;
 
+/** What the search index holds for a message row: its file name for files and images, else its text. */
+const SEARCH_BODY = (row: string) => `CASE WHEN ${row}.message_type IN ('file', 'image') THEN ${row}.file_name ELSE ${row}.content END`;
+
 export const migrations: Migration[] = [
   {
     version: 1,
@@ -294,5 +297,57 @@ CREATE TABLE admin_audit (
 );
 CREATE INDEX idx_admin_audit_actor ON admin_audit(actor_user_id);
 CREATE INDEX idx_admin_audit_target ON admin_audit(target_user_id);`,
+  },
+  {
+    // Search: an FTS5 trigram index (infix matching, Latin and Korean) over what the server may
+    // read: plaintext text/system content and file names. Encrypted and deleted messages are
+    // never indexed, not even their ciphertext. Contentless: the text is not stored twice.
+    // Mentions: the ids in clear on the message, and per mentioned member a row for the
+    // room list's unread-mention count (members only: checked inside the insert's transaction).
+    version: 8,
+    name: 'search index and mentions',
+    sql: `CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='', contentless_delete=1, tokenize='trigram');
+CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages
+WHEN new.encrypted = 0 AND new.deleted_at IS NULL
+BEGIN
+  INSERT INTO messages_fts(rowid, body)
+  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b) WHERE b IS NOT NULL;
+END;
+CREATE TRIGGER messages_fts_au AFTER UPDATE OF content, encrypted, message_type, file_name, deleted_at ON messages
+BEGIN
+  DELETE FROM messages_fts WHERE rowid = old.id;
+  INSERT INTO messages_fts(rowid, body)
+  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b)
+  WHERE b IS NOT NULL AND new.encrypted = 0 AND new.deleted_at IS NULL;
+END;
+CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages
+BEGIN
+  DELETE FROM messages_fts WHERE rowid = old.id;
+END;
+INSERT INTO messages_fts(rowid, body)
+SELECT id, ${SEARCH_BODY('messages')} FROM messages
+WHERE encrypted = 0 AND deleted_at IS NULL AND ${SEARCH_BODY('messages')} IS NOT NULL;
+
+ALTER TABLE messages ADD COLUMN mentions TEXT;
+CREATE TABLE message_mentions (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, room_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX idx_message_mentions_message_id ON message_mentions(message_id);
+CREATE INDEX idx_message_mentions_room_id ON message_mentions(room_id);
+CREATE TRIGGER message_mentions_ai AFTER INSERT ON messages
+WHEN new.mentions IS NOT NULL
+BEGIN
+  INSERT OR IGNORE INTO message_mentions (user_id, room_id, message_id)
+  SELECT j.value, new.room_id, new.id FROM json_each(new.mentions) j
+  WHERE EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = new.room_id AND rm.user_id = j.value);
+END;
+CREATE TRIGGER message_mentions_deleted AFTER UPDATE OF deleted_at ON messages
+WHEN new.deleted_at IS NOT NULL
+BEGIN
+  DELETE FROM message_mentions WHERE message_id = new.id;
+END;`,
   },
 ];

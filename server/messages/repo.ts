@@ -34,6 +34,7 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['reply_sender', 'ru.nickname'],
   ['reply_key_version', 'r.key_version'],
   ['system_payload', 'm.system_payload'],
+  ['mentions', 'm.mentions'],
   ['key_version', 'm.key_version'],
 ];
 

@@ -43,6 +43,8 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
             if (earlier !== null) return { message_id: earlier, duplicate: true };
             upload = await deps.uploads.check(msg.upload_token!, { userId, roomId: msg.room_id, type: msg.type });
           }
+          // Only the room's members can be mentioned; others are dropped, not refused (one may have just left).
+          const mentions = await membersOnly(membership, msg.room_id, msg.mentions);
           const { view, duplicate } = await deps.writer.write({
             roomId: msg.room_id,
             senderId: userId,
@@ -52,6 +54,7 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
             type: msg.type,
             clientMsgId: msg.client_msg_id,
             replyTo: msg.reply_to,
+            mentions,
             upload,
           });
           // Committed: broadcast once; a resend of the same client_msg_id is ACKed with the same id only.
@@ -89,4 +92,10 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
       );
     },
   };
+}
+
+async function membersOnly(membership: Membership, roomId: number, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return ids;
+  const member = await Promise.all(ids.map((id) => membership.isMember(id, roomId)));
+  return ids.filter((_, i) => member[i]);
 }

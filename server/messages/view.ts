@@ -31,7 +31,21 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     reply_key_version: r.reply_key_version == null ? null : Number(r.reply_key_version),
     unread_count: unreadCount,
     system: systemPayload(r.system_payload),
+    ...mentionsOf(r.mentions),
   };
+}
+
+/** The stored JSON id list of `messages.mentions`; on the wire only when there is one. */
+export function mentionsOf(stored: unknown): { mentions?: number[] } {
+  if (typeof stored !== 'string') return {};
+  try {
+    const ids = JSON.parse(stored) as unknown;
+    if (!Array.isArray(ids)) return {};
+    const valid = ids.filter((x): x is number => Number.isSafeInteger(x) && x > 0);
+    return valid.length > 0 ? { mentions: valid } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The stored JSON of `messages.system_payload`; null when absent (older rows) or unreadable,

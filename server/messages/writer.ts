@@ -21,6 +21,8 @@ export interface NewMessage {
   fileName?: string | null;
   clientMsgId?: string | null;
   replyTo?: number | null;
+  /** Mentioned user ids, already reduced to the room's members (stored only when non-empty). */
+  mentions?: number[] | null;
   /** A system message's structured form, stored beside its Korean content. */
   system?: SystemPayload | null;
   /** A file/image message: the upload token (its hash) that names the file. The token is
@@ -187,13 +189,13 @@ export class MessageWriter {
   }
 }
 
-const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version)';
+const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version, mentions)';
 
 /** The room's current key version stamps the message; sealed text must match it. */
 function insertStatement(msg: NewMessage, createdAt: string): InStatement {
   return {
     sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
-          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, r.key_version FROM rooms r
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, r.key_version, ? FROM rooms r
           WHERE r.id = ? AND (? IS NULL OR ? = r.key_version)
             AND (EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system')
           RETURNING id`,
@@ -209,6 +211,7 @@ function insertStatement(msg: NewMessage, createdAt: string): InStatement {
       msg.replyTo ?? null,
       createdAt,
       msg.system ? JSON.stringify(msg.system) : null,
+      msg.mentions && msg.mentions.length > 0 ? JSON.stringify(msg.mentions) : null,
       msg.roomId,
       msg.keyVersion ?? null,
       msg.keyVersion ?? null,
@@ -234,7 +237,7 @@ function uploadStatements(msg: NewMessage, tokenHash: string, createdAt: string)
     },
     {
       sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
-            SELECT ?, ?, t.file_name, 0, ?, t.file_path, t.file_name, ?, ?, ?, NULL, r.key_version
+            SELECT ?, ?, t.file_name, 0, ?, t.file_path, t.file_name, ?, ?, ?, NULL, r.key_version, NULL
             FROM upload_tokens t JOIN rooms r ON r.id = t.room_id WHERE t.token_hash = ? AND changes() = 1
             RETURNING id`,
       args: [msg.roomId, msg.senderId, msg.type, msg.clientMsgId ?? null, msg.replyTo ?? null, createdAt, tokenHash],

@@ -27,6 +27,7 @@ function toItem(row: RoomListRow, locale: Locale): RoomListItem {
     last_message_ciphertext: encryptedText ? last.content : null,
     last_message_key_version: last?.keyVersion ?? null,
     unread_count: row.unreadCount,
+    unread_mentions: row.unreadMentions,
     // The origin's preview strings in the caller's language (Korean by default, as the origin).
     last_message_preview: previewText(
       last && { message_type: last.type, content: last.content, encrypted: last.encrypted, file_name: last.fileName, system: last.system },

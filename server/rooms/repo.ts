@@ -38,6 +38,7 @@ export interface RoomListRow extends RoomRow {
   muted: 0 | 1;
   memberCount: number;
   unreadCount: number;
+  unreadMentions: number;
   last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null; keyVersion: number } | null;
 }
 
@@ -132,6 +133,8 @@ export class RoomRepo {
                    (SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id) AS member_count,
                    (SELECT COUNT(*) FROM messages u
                      WHERE u.room_id = r.id AND u.id > me.last_read_message_id AND u.sender_id IS NOT me.user_id) AS unread_count,
+                   (SELECT COUNT(*) FROM message_mentions mm
+                     WHERE mm.user_id = me.user_id AND mm.room_id = r.id AND mm.message_id > me.last_read_message_id) AS unread_mentions,
                    lm.id AS lm_id, lm.content AS lm_content, lm.message_type AS lm_type, lm.created_at AS lm_time,
                    lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system,
                    lm.key_version AS lm_key_version
@@ -149,6 +152,7 @@ export class RoomRepo {
       muted: bit(r.muted),
       memberCount: Number(r.member_count),
       unreadCount: Number(r.unread_count),
+      unreadMentions: Number(r.unread_mentions),
       last:
         r.lm_id == null
           ? null

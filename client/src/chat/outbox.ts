@@ -40,6 +40,8 @@ export interface OutboxEntry {
   /** The room key version `text` is sealed with (absent: 1, entries written before rotation). */
   key_version?: number;
   reply_to: number | null;
+  /** User ids the text mentions (sent in clear beside the ciphertext); absent in older entries. */
+  mentions?: number[];
   /** ISO-8601; with `seq`, the send order (replayed oldest first). */
   created_at: string;
   seq: number;

@@ -142,13 +142,14 @@ export class Sender implements SendPipeline {
     this.items.value = [];
   }
 
-  async send(roomId: number, text: string, opts: { replyTo?: number | null } = {}): Promise<void> {
+  async send(roomId: number, text: string, opts: { replyTo?: number | null; mentions?: number[] } = {}): Promise<void> {
     const body = text.trim();
     if (!body) return;
     const outbox = this.outbox;
     if (!outbox) throw new Error('not signed in');
     const generation = this.generation;
     const entry = this.newEntry(roomId, body, opts.replyTo ?? null);
+    if (opts.mentions?.length) entry.mentions = opts.mentions;
     // The bubble first: the user sees the message at once, whatever the network does.
     this.entries.set(entry.client_msg_id, entry);
     this.unready.add(entry.client_msg_id);
@@ -335,6 +336,7 @@ export class Sender implements SendPipeline {
       ...(entry.encrypted ? { key_version: entry.key_version ?? 1 } : {}),
       client_msg_id: entry.client_msg_id,
       ...(entry.reply_to ? { reply_to: entry.reply_to } : {}),
+      ...(entry.mentions?.length ? { mentions: entry.mentions } : {}),
     };
     entry.attempts++;
     this.persist(entry);

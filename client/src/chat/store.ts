@@ -19,6 +19,7 @@ import type { Realtime } from '../net/realtime.ts';
 import type { SessionUser } from '../net/session.ts';
 import type { ChatItem, ChatStore, OutgoingItem } from '../stores.ts';
 import { itemFromView } from './item.ts';
+import { mentionedNames } from './mentions.ts';
 import { messageText, quote, replyText } from './message-text.ts';
 import type { KeyRing, RoomCrypto } from './room-crypto.ts';
 import { PresenceLog } from '../users/presence-log.ts';
@@ -41,7 +42,15 @@ export interface ChatDeps {
   typingTiming?: TypingTiming;
   /** A room's newest message was read on load (for the room list preview). */
   onLatest?: (roomId: number, m: MessageView, text: string) => void;
+  /** Encrypted messages this device could read (for the device search index). */
+  onDecrypted?: (items: ChatItem[]) => void;
+  /** A message was deleted (the device search index forgets it). */
+  onDeleted?: (messageId: number) => void;
 }
+
+/** Pages read backward to bring a searched message into its room's timeline (200 each). */
+const REVEAL_PAGES = 10;
+const REVEAL_PAGE_SIZE = 200;
 
 const MAX_CATCH_UP_PAGES = 5;
 
@@ -96,7 +105,7 @@ export class Chat implements ChatStore {
     return this.timelines.get(roomId) ?? (this.deps.outgoing.value.some((o) => o.roomId === roomId) ? this.timeline(roomId) : undefined);
   }
 
-  async loadOlder(roomId: number): Promise<void> {
+  async loadOlder(roomId: number, limit = this.pageSize): Promise<void> {
     const tl = this.timelines.get(roomId);
     if (!tl || tl.loadingOlder.value) return;
     if (!tl.loaded) await tl.loading;
@@ -105,13 +114,30 @@ export class Chat implements ChatStore {
     tl.loadingOlder.value = true;
     const epoch = this.epoch;
     try {
-      const page = await this.page(roomId, { before_id: oldest, limit: this.pageSize, include_meta: false });
+      const page = await this.page(roomId, { before_id: oldest, limit, include_meta: false });
       if (epoch !== this.epoch) return;
       tl.merge(await this.toItems(tl, page.messages));
-      tl.hasOlder.value = page.messages.length >= this.pageSize;
+      tl.hasOlder.value = page.messages.length >= limit;
     } finally {
       tl.loadingOlder.value = false;
     }
+  }
+
+  /** Open a room with message `messageId` loaded, and messages around it: older pages are read
+   * until it is there (at most REVEAL_PAGES), then one more when little comes before it. Newer
+   * messages are there already (a timeline is contiguous up to the latest). False when it could
+   * not be reached. */
+  async reveal(roomId: number, messageId: number): Promise<boolean> {
+    const tl = this.open(roomId);
+    await tl.loading;
+    for (let i = 0; !tl.get(messageId) && tl.hasOlder.value && i < REVEAL_PAGES; i++) {
+      while (tl.loadingOlder.value) await new Promise((r) => setTimeout(r, 20));
+      await this.loadOlder(roomId, REVEAL_PAGE_SIZE);
+    }
+    if (!tl.get(messageId)) return false;
+    const before = tl.items.value.filter((it) => it.id !== null && it.id < messageId).length;
+    if (before < 10 && tl.hasOlder.value) await this.loadOlder(roomId);
+    return true;
   }
 
   /** message_read for the newest loaded message, once: not again for the same message, and not for
@@ -166,6 +192,8 @@ export class Chat implements ChatStore {
     const edited = { id: e.message_id, content: e.content, encrypted: e.encrypted ? (1 as const) : (0 as const), message_type: item.type, key_version: e.key_version };
     const text = await messageText(this.crypto, edited, await this.keyFor(tl));
     tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at }));
+    const patched = tl.get(e.message_id);
+    if (e.encrypted && patched && text !== t('chat.undecryptable')) this.deps.onDecrypted?.([patched]);
     tl.patchWhere(
       (it) => it.replyTo === e.message_id && it.replyPreview !== null,
       (it) => ({ ...it, replyPreview: { sender: it.replyPreview!.sender, text: quote(text) } }),
@@ -173,6 +201,7 @@ export class Chat implements ChatStore {
   }
 
   applyDeleted(e: MessageDeletedEvent): void {
+    this.deps.onDeleted?.(e.message_id);
     const tl = this.timelines.get(e.room_id);
     if (!tl) return;
     const text = t('chat.deleted');
@@ -313,7 +342,10 @@ export class Chat implements ChatStore {
       messageText(this.crypto, m, key),
       m.reply_to !== null && m.reply_content !== null ? replyText(this.crypto, m.reply_to, m.reply_content, key, m.reply_key_version ?? 1) : null,
     ]);
-    const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
+    const item = { ...itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId), ...mentionedNames(m.mentions, tl.members.value, this.meId) };
+    if (m.encrypted === 1 && m.message_type === 'text' && !item.deleted && isEncryptedContent(m.content ?? '') && text !== t('chat.undecryptable')) {
+      this.deps.onDecrypted?.([item]);
+    }
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).
     return tl.reads.known ? { ...item, unreadCount: tl.reads.unreadFor(m.id, m.sender_id) } : item;
   }

@@ -127,7 +127,9 @@ export class Rooms implements RoomsStore {
     }
     if (room.last_message_time && Date.parse(m.created_at) < Date.parse(room.last_message_time)) return;
     if (m.encrypted === 1 && text !== null) this.decrypted.set(m.room_id, { time: m.created_at, text });
-    const counts = m.sender_id !== this.deps.me() && this.current.value !== m.room_id;
+    const me = this.deps.me();
+    const counts = m.sender_id !== me && this.current.value !== m.room_id;
+    const mentionsMe = counts && me !== null && (m.mentions ?? []).includes(me);
     this.patch(m.room_id, (r) => ({
       ...r,
       last_message: m.encrypted === 1 ? null : m.content,
@@ -141,6 +143,7 @@ export class Rooms implements RoomsStore {
       last_message_preview: previewOf(m, text),
       last_message_system: m.system ?? null,
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
+      unread_mentions: (r.unread_mentions ?? 0) + (mentionsMe ? 1 : 0),
     }));
   }
 
@@ -153,7 +156,7 @@ export class Rooms implements RoomsStore {
   /** My read pointer moved (on any of my devices): the badge goes. */
   applyRead(e: ReadUpdatedEvent): void {
     if (e.user_id !== this.deps.me()) return;
-    this.patch(e.room_id, (r) => ({ ...r, unread_count: 0, last_read_message_id: Math.max(r.last_read_message_id, e.message_id) }));
+    this.patch(e.room_id, (r) => ({ ...r, unread_count: 0, unread_mentions: 0, last_read_message_id: Math.max(r.last_read_message_id, e.message_id) }));
   }
 
   applyRoomUpdated(e: RoomUpdatedEvent): void {

@@ -2,6 +2,9 @@ import { useEffect } from 'preact/hooks';
 import { ChatView, NoRoom } from './chat/chat-view.tsx';
 import { useServices } from './context.ts';
 import { useDocumentTitle } from './document-title.ts';
+import { SearchPanel } from './search/search-panel.tsx';
+import { searchOpen } from './search/search-open.ts';
+import { useSearchShortcut } from './search/search-shortcut.ts';
 import { Sidebar } from './sidebar/sidebar.tsx';
 import { UpdateBanner } from './updates/update-banner.tsx';
 
@@ -11,6 +14,7 @@ export function MainLayout() {
   const { rooms } = useServices();
   const current = rooms.current.value;
   useDocumentTitle();
+  useSearchShortcut();
   useEffect(() => {
     if (!rooms.loaded.value) void rooms.load().catch(() => {});
   }, []);
@@ -21,6 +25,7 @@ export function MainLayout() {
         <Sidebar />
         {current !== null ? <ChatView key={current} roomId={current} /> : <NoRoom />}
       </div>
+      {searchOpen.value && <SearchPanel />}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { FilesPanel } from '../files/files-panel.tsx';
 import { NewPinDialog } from '../pins/new-pin-dialog.tsx';
 import { NewPollDialog } from '../polls/new-poll-dialog.tsx';
 import { PollsPanel } from '../polls/polls-panel.tsx';
+import { searchOpen } from '../search/search-open.ts';
 import { InviteDialog } from './invite-dialog.tsx';
 import { RenameDialog } from './rename-dialog.tsx';
 
@@ -78,6 +79,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
       </div>
       {room && (
         <div class="chat-actions">
+          <Action icon="search" label={t('search.open')} testId="room-search" onClick={() => (searchOpen.value = true)} />
           {group && <Action icon="userPlus" label={t('chat.invite')} testId="room-invite" onClick={() => setDialog('invite')} />}
           {group && admin && <Action icon="edit" label={t('chat.rename')} testId="room-rename" onClick={() => setDialog('rename')} />}
           <Action icon="plus" label={t('polls.new')} testId="room-new-poll" onClick={() => setDialog('new-poll')} />

@@ -7,6 +7,7 @@ import { ComposeBanner } from './compose-banner.tsx';
 import { useComposeMode } from './compose-mode.ts';
 import { composerFocus } from './composer-focus.ts';
 import { LengthCounter, MESSAGE_MAX, messageLength } from './length-counter.tsx';
+import { useMentionPicker } from './mention-picker.tsx';
 
 /** Unsent drafts per room, for this run of the app. */
 const drafts = new Map<number, string>();
@@ -45,6 +46,7 @@ export function Composer({ roomId }: { roomId: number }) {
   };
   // Reply and edit (compose-mode.ts).
   const compose = useComposeMode({ roomId, text, update, chat, actions });
+  const mention = useMentionPicker(roomId, box, update);
 
   const send = () => {
     const body = text.trim();
@@ -55,7 +57,9 @@ export function Composer({ roomId }: { roomId: number }) {
     update('');
     drafts.delete(roomId);
     const replyTo = compose.takeReplyTo();
-    void (replyTo ? sender.send(roomId, body, { replyTo }) : sender.send(roomId, body));
+    const mentions = mention.take(body);
+    const opts = { ...(replyTo ? { replyTo } : {}), ...(mentions.length ? { mentions } : {}) };
+    void (Object.keys(opts).length ? sender.send(roomId, body, opts) : sender.send(roomId, body));
     requestAnimationFrame(grow);
     box.current?.focus();
   };
@@ -69,6 +73,7 @@ export function Composer({ roomId }: { roomId: number }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (mention.onKey(e)) return;
     if (compose.onKeyDown(e)) return e.preventDefault();
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -91,6 +96,7 @@ export function Composer({ roomId }: { roomId: number }) {
         </p>
       )}
       {compose.mode && <ComposeBanner mode={compose.mode} error={compose.error} onCancel={compose.cancel} />}
+      {mention.list}
       <div class="composer-row">
         <textarea
           ref={box}
@@ -101,12 +107,15 @@ export function Composer({ roomId }: { roomId: number }) {
           aria-label={t('message.placeholder')}
           aria-describedby="composer-hint composer-counter"
           aria-invalid={tooLong}
+          {...mention.boxProps}
           onInput={(e) => {
             update(e.currentTarget.value);
+            mention.update(e.currentTarget.value, e.currentTarget.selectionStart ?? e.currentTarget.value.length);
             grow();
             if (e.currentTarget.value) chat.typing(roomId, true);
           }}
           onKeyDown={onKeyDown}
+          onClick={(e) => mention.update(e.currentTarget.value, e.currentTarget.selectionStart ?? 0)}
           onPaste={onPaste}
           onBlur={() => chat.typing(roomId, false)}
         />

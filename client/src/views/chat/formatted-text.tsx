@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { linkTarget } from '../../chat/link-target.ts';
 import { type Token, type Tokens, chatTokens } from '../../chat/markdown.ts';
 import { ExternalLink } from '../common/external-link.tsx';
+import { MentionText } from './mention-text.tsx';
 
 /** Containers nested deeper than this (`> > > …`, lists in lists) show their source as text. */
 const MAX_DEPTH = 12;
@@ -14,7 +15,7 @@ const isLinkable = (url: string) => linkTarget(url) !== null;
  * the text that was typed. */
 export function FormattedText({ text }: { text: string }) {
   const tokens = useMemo(() => chatTokens(text), [text]);
-  return <div class="md">{tokens === null ? text : render(tokens, 0)}</div>;
+  return <div class="md">{tokens === null ? <MentionText text={text} /> : render(tokens, 0)}</div>;
 }
 
 function render(tokens: readonly Token[], depth: number): ComponentChildren[] {
@@ -28,6 +29,7 @@ function element(t: Token, key: number, depth: number): ComponentChildren {
     case 'paragraph':
       return <p key={key}>{inner()}</p>;
     case 'text':
+      return 'tokens' in t && t.tokens ? inner() : <MentionText key={key} text={t.text} />;
     case 'escape':
       return inner();
     case 'br':

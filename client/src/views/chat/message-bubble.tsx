@@ -4,6 +4,7 @@ import { Icon } from '../common/icons.tsx';
 import { Attachment } from '../files/attachment.tsx';
 import { Collapsible } from './collapsible.tsx';
 import { FormattedText } from './formatted-text.tsx';
+import { MentionNames } from './mention-text.tsx';
 
 /** The bubble's content: reply preview, the text (Markdown, long ones collapsed) or a file or the
  * deleted line, "(edited)". */
@@ -27,7 +28,9 @@ export function MessageBubble({ item }: { item: ChatItem }) {
       ) : (
         <div class="msg-text">
           <Collapsible text={item.text}>
-            <FormattedText text={item.text} />
+            <MentionNames.Provider value={item.mentioned ?? []}>
+              <FormattedText text={item.text} />
+            </MentionNames.Provider>
           </Collapsible>
         </div>
       )}

@@ -19,7 +19,7 @@ const isMessage = (row: Row) => row.kind === 'message';
 /** The room's messages, virtualised. Being at the bottom marks the room read: when it opens,
  * and whenever messages arrive while the window has focus. Near the top, older pages load. */
 export function MessageList({ timeline, label }: { timeline: RoomTimeline; label: string }) {
-  const { chat, session, platform } = useServices();
+  const { chat, session, platform, search } = useServices();
   const items = timeline.items.value;
   const hasOlder = timeline.hasOlder.value;
   const loadingOlder = timeline.loadingOlder.value;
@@ -61,6 +61,16 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
     if (last && last.key !== prevLastKey.current && last.mine && last.state === 'pending') handle.current?.scrollToBottom();
     prevLastKey.current = lastKey;
   }, [lastKey]);
+
+  // A search result in this room: once its message is loaded, bring it into view (once per result).
+  const target = search.target.value;
+  const shownTarget = useRef<typeof target>(null);
+  useEffect(() => {
+    if (!target || target.roomId !== roomId || shownTarget.current === target) return;
+    const item = items.find((it) => it.id === target.messageId);
+    if (!item) return;
+    if (handle.current?.scrollToKey(item.key)) shownTarget.current = target;
+  }, [items, target]);
 
   useEffect(() => {
     window.addEventListener('focus', markReadIfSeen);

@@ -2,7 +2,9 @@ import { systemLine } from '../../chat/system-line.ts';
 import { t } from '../../i18n/index.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { Avatar } from '../common/avatar.tsx';
+import { useContext } from 'preact/hooks';
 import { Icon } from '../common/icons.tsx';
+import { ServicesContext } from '../context.ts';
 import { highlighted } from './jump.ts';
 import { MessageBubble } from './message-bubble.tsx';
 import { hasMenu, messageMenu, openMessageMenu } from './message-menu-state.ts';
@@ -16,6 +18,8 @@ import type { Row } from './timeline-rows.ts';
  * A sent message has a menu ("⋯" on hover or focus, or a right click); `readLine` puts "read by n"
  * under it (the last of a run of mine). */
 export function MessageRow({ row, myId, timeline, readLine = false }: { row: Row; myId: number | null; timeline: RoomTimeline; readLine?: boolean }) {
+  // The message a search result opened stays marked (rendered alone in tests: no services).
+  const target = useContext(ServicesContext)?.search?.target.value ?? null;
   if (row.kind === 'start') return <div class="timeline-start">{t('chat.beginning')}</div>;
   if (row.kind === 'day') {
     return (
@@ -25,7 +29,9 @@ export function MessageRow({ row, myId, timeline, readLine = false }: { row: Row
     );
   }
   const { item } = row;
+  const found = target !== null && item.id !== null && target.roomId === item.roomId && target.messageId === item.id;
   const common = {
+    'data-highlighted': found ? 'true' : undefined,
     'data-testid': 'message',
     'data-state': item.state,
     'data-mine': String(item.mine),
@@ -45,7 +51,7 @@ export function MessageRow({ row, myId, timeline, readLine = false }: { row: Row
   const lit = highlighted.value === item.key;
   return (
     <div
-      class={`msg ${side} ${item.state}${row.first ? ' first' : ''}${lit ? ' highlight' : ''}${menuOpen ? ' menu-open' : ''}`}
+      class={`msg ${side} ${item.state}${row.first ? ' first' : ''}${lit ? ' highlight' : ''}${menuOpen ? ' menu-open' : ''}${found ? ' highlighted' : ''}${item.mentionsMe && !item.mine ? ' mentions-me' : ''}`}
       {...common}
       onContextMenu={(e) => {
         // Right click: the message's menu at the pointer (a link's or a selection's own menu is kept).

@@ -31,3 +31,8 @@ export function filterRooms(rooms: readonly RoomListItem[], query: string): read
   if (!q) return rooms;
   return rooms.filter((r) => roomName(r).toLocaleLowerCase().includes(q) || roomPreview(r).toLocaleLowerCase().includes(q));
 }
+
+/** The "mentions" filter: rooms with unread messages that mention me. */
+export function mentioningRooms(rooms: readonly RoomListItem[]): readonly RoomListItem[] {
+  return rooms.filter((r) => (r.unread_mentions ?? 0) > 0);
+}

@@ -55,6 +55,11 @@ export function RoomItem({ room, selected, focusable, onOpen, onFocus }: Props) 
         </div>
         <div class="room-line">
           <span class="room-preview">{roomPreview(room)}</span>
+          {(room.unread_mentions ?? 0) > 0 && (
+            <span class="badge mention-badge" data-testid="mention-badge" title={t('rooms.mentions', { n: room.unread_mentions! })} aria-label={t('rooms.mentions', { n: room.unread_mentions! })}>
+              @
+            </span>
+          )}
           {unread > 0 && (
             <span class={`badge${room.muted ? ' muted' : ''}`} data-testid="unread-badge" aria-label={t('rooms.unread', { n: unread })}>
               {unread > 99 ? '99+' : unread}

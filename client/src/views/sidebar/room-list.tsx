@@ -3,7 +3,7 @@ import { t } from '../../i18n/index.ts';
 import { composerFocus } from '../chat/composer-focus.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
-import { filterRooms } from './room-display.ts';
+import { filterRooms, mentioningRooms } from './room-display.ts';
 import { RoomItem } from './room-item.tsx';
 
 /** macOS takes ⌘ where the others take Ctrl (there Ctrl+K is the text fields' "delete to the end
@@ -20,10 +20,11 @@ export function RoomList() {
   const loaded = rooms.loaded.value;
   const current = rooms.current.value;
   const [query, setQuery] = useState('');
+  const [onlyMentions, setOnlyMentions] = useState(false);
   const [focusId, setFocusId] = useState<number | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const shown = useMemo(() => filterRooms(list, query), [list, query]);
+  const shown = useMemo(() => filterRooms(onlyMentions ? mentioningRooms(list) : list, query), [list, query, onlyMentions]);
   const rovingId = shown.some((r) => r.id === focusId) ? focusId : (shown.find((r) => r.id === current) ?? shown[0])?.id;
 
   const shownRef = useRef(shown);
@@ -101,11 +102,22 @@ export function RoomList() {
           onKeyDown={onFilterKey}
           data-testid="room-filter"
         />
+        <button
+          type="button"
+          class={`icon-button mention-filter${onlyMentions ? ' pressed' : ''}`}
+          aria-pressed={onlyMentions}
+          aria-label={t('rooms.filter_mentions')}
+          title={t('rooms.filter_mentions')}
+          onClick={() => setOnlyMentions(!onlyMentions)}
+          data-testid="mention-filter"
+        >
+          <Icon name="at" size={16} />
+        </button>
       </div>
       {/* Outside the listbox: a listbox holds only options. */}
       {shown.length === 0 && (
         <p class="empty" role="status">
-          {!loaded ? t('rooms.loading') : query ? t('rooms.no_match') : t('rooms.none')}
+          {!loaded ? t('rooms.loading') : query ? t('rooms.no_match') : onlyMentions ? t('rooms.no_mentions') : t('rooms.none')}
         </p>
       )}
       <ul ref={listRef} class="room-list" role="listbox" aria-label={t('rooms.title')} data-testid="room-list" onKeyDown={onListKey}>

@@ -1,0 +1,91 @@
+import type { InValue } from '@libsql/client';
+import type { SearchHit } from '../../protocol/rest/search.ts';
+import type { Db } from '../db/client.ts';
+import { mentionsOf } from '../messages/view.ts';
+import { type SearchTerms, dayAfter } from './terms.ts';
+
+export interface SearchFilter {
+  userId: number;
+  terms: SearchTerms | null;
+  roomId: number | null;
+  senderId: number | null;
+  /** Calendar days (UTC), both included. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  fileOnly: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** What the index holds for a message: the file name of a file or image, else its text. */
+const BODY = "CASE WHEN m.message_type IN ('file', 'image') THEN m.file_name ELSE m.content END";
+
+const HIT_COLUMNS = `m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.message_type, m.file_path, m.file_name,
+  m.client_msg_id, m.reply_to, m.created_at, m.edited_at, m.mentions, r.name AS room_name, u.nickname AS sender_name`;
+
+/** Message search over the caller's rooms. With terms: the FTS5 trigram index for the long ones
+ * (ranked by bm25, then newest), LIKE for the short ones; plaintext only, never deleted rows.
+ * Without terms: the filters alone, newest first. */
+export class SearchRepo {
+  constructor(private readonly db: Db) {}
+
+  async search(f: SearchFilter): Promise<{ hits: SearchHit[]; total: number }> {
+    const where = ['m.room_id IN (SELECT room_id FROM room_members WHERE user_id = ?)', 'm.deleted_at IS NULL'];
+    const args: InValue[] = [f.userId];
+    if (f.terms) where.push('m.encrypted = 0');
+    for (const like of f.terms?.likes ?? []) {
+      where.push(`${BODY} LIKE ? ESCAPE '\\'`);
+      args.push(like);
+    }
+    if (f.roomId !== null) (where.push('m.room_id = ?'), args.push(f.roomId));
+    if (f.senderId !== null) (where.push('m.sender_id = ?'), args.push(f.senderId));
+    if (f.dateFrom !== null) (where.push('m.created_at >= ?'), args.push(f.dateFrom));
+    if (f.dateTo !== null) (where.push('m.created_at < ?'), args.push(dayAfter(f.dateTo)));
+    if (f.fileOnly) where.push("m.message_type IN ('file', 'image')");
+
+    const match = f.terms?.match ?? null;
+    // The matching ids with their score: bm25 is smaller for better matches; 0 without the index.
+    const hits = match
+      ? { sql: `SELECT f.rowid AS id, bm25(messages_fts) AS score FROM messages_fts f JOIN messages m ON m.id = f.rowid
+                WHERE messages_fts MATCH ? AND ${where.join(' AND ')}`, args: [match, ...args] }
+      : { sql: `SELECT m.id, 0 AS score FROM messages m WHERE ${where.join(' AND ')}`, args };
+
+    // One pass: the page carries the total of all matches (a window over the whole result).
+    const page = await this.db.execute({
+      sql: `WITH hits AS (${hits.sql})
+            SELECT ${HIT_COLUMNS}, COUNT(*) OVER () AS total FROM hits h JOIN messages m ON m.id = h.id
+            LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN users u ON u.id = m.sender_id
+            ORDER BY h.score, m.id DESC LIMIT ? OFFSET ?`,
+      args: [...hits.args, f.limit, f.offset],
+    });
+    let total = Number(page.rows[0]?.total ?? 0);
+    // A page past the end has no row to carry the total: count alone.
+    if (page.rows.length === 0 && f.offset > 0) {
+      const count = await this.db.execute({ sql: `WITH hits AS (${hits.sql}) SELECT COUNT(*) AS n FROM hits`, args: hits.args });
+      total = Number(count.rows[0]?.n ?? 0);
+    }
+    return { hits: page.rows.map(toHit), total };
+  }
+}
+
+const str = (v: unknown) => (v == null ? null : String(v));
+
+function toHit(r: Record<string, unknown>): SearchHit {
+  return {
+    id: Number(r.id),
+    room_id: Number(r.room_id),
+    sender_id: r.sender_id == null ? null : Number(r.sender_id),
+    content: str(r.content),
+    encrypted: Number(r.encrypted) === 1 ? 1 : 0,
+    message_type: String(r.message_type) as SearchHit['message_type'],
+    file_path: str(r.file_path),
+    file_name: str(r.file_name),
+    client_msg_id: str(r.client_msg_id),
+    reply_to: r.reply_to == null ? null : Number(r.reply_to),
+    created_at: String(r.created_at),
+    edited_at: str(r.edited_at),
+    ...mentionsOf(r.mentions),
+    room_name: str(r.room_name),
+    sender_name: str(r.sender_name),
+  };
+}
