@@ -24,14 +24,33 @@ interface Server {
   dataDir: string;
 }
 
-// The server runs as `npm start` runs it: the esbuild bundle on plain Node, in its own process.
-const bundle = path.join(root, 'dist/bench/server.mjs');
-execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), bundle], { cwd: root });
+// The server runs as `npm start` runs it (the esbuild bundle on plain Node), in its own process;
+// BENCH_TARGET=bun runs the sources on Bun, BENCH_TARGET=deno on Deno, BENCH_TARGET=binary the
+// single binary (built first with `npm run build:bin`).
+const target = process.env.BENCH_TARGET ?? 'node';
+function serverCommand(): [string, string[]] {
+  const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+  switch (target) {
+    case 'bun':
+      return [bin('bun'), ['server/entry/bun.ts']];
+    case 'deno':
+      return [bin('deno'), ['run', '-A', 'server/entry/deno.ts']];
+    case 'binary':
+      return [path.join(root, 'dist/bin/intranet-messenger'), []];
+    default: {
+      const bundle = path.join(root, 'dist/bench/server.mjs');
+      execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), bundle], { cwd: root });
+      return [process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), bundle]];
+    }
+  }
+}
+const [command, args] = serverCommand();
+console.log(`server: ${target} (${path.basename(command)} ${args.join(' ')})`);
 
 async function startServer(): Promise<Server & { readyMs: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-bench-'));
   const started = performance.now();
-  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), bundle], {
+  const proc = spawn(command, args, {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -20,6 +20,7 @@ import { downloadRoutes } from './files/download.ts';
 import { cleanOrphans } from './files/orphans.ts';
 import { profileImageRoutes } from './files/profile-image.ts';
 import { FileRepo } from './files/repo.ts';
+import { imageProcessingUnavailable } from './files/images.ts';
 import { fileRoutes } from './files/routes.ts';
 import { scanner } from './files/scan.ts';
 import { UploadStorage } from './files/storage.ts';
@@ -57,7 +58,7 @@ import { systemRoutes } from './system/routes.ts';
 import { Presence } from './users/presence.ts';
 import { UserRepo } from './users/repo.ts';
 import { userRoutes } from './users/routes.ts';
-import { loadAssets } from './web/assets.ts';
+import { type ClientFiles, assetsOf, loadAssets } from './web/assets.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface MessengerServer {
@@ -92,7 +93,13 @@ export interface Tuning {
   uploadTokenTtlMs?: number;
 }
 
-export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
+/** What a runtime entry supplies in place of the defaults: the single binary's embedded web client
+ * (otherwise read from CLIENT_DIR). */
+export interface RuntimeParts {
+  clientFiles?: ClientFiles;
+}
+
+export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
   const secrets = loadOrCreateSecrets(config.dataDir);
@@ -187,7 +194,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       profileImageRoutes({ users, storage, scan, membership, broadcast }),
       downloadRoutes({ files, storage, membership }),
       // Last: the web client's files, after every API route.
-      webRoutes(loadAssets(config.clientDir), config),
+      webRoutes(parts.clientFiles ? assetsOf(parts.clientFiles) : loadAssets(config.clientDir), config),
     ],
   });
   httpServer.on('request', getRequestListener(app.fetch));
@@ -216,6 +223,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       maintenance.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
+      const noImages = await imageProcessingUnavailable();
+      if (noImages) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: noImages });
       logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
