@@ -18,11 +18,18 @@ export interface Spawned {
   url: string;
 }
 
+export interface SpawnOptions {
+  /** Default: the repository. */
+  cwd?: string;
+  /** Start from an empty environment (the settings and `env` only) instead of this process's. */
+  cleanEnv?: boolean;
+}
+
 /** Start a server process and resolve with its URL once it logs "listening". */
-export function spawnServer(command: string, args: string[], env: Record<string, string>): Promise<Spawned> {
+export function spawnServer(command: string, args: string[], env: Record<string, string>, opts: SpawnOptions = {}): Promise<Spawned> {
   const proc = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    cwd: opts.cwd ?? root,
+    env: { ...(opts.cleanEnv ? {} : process.env), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
