@@ -148,6 +148,7 @@ export function conformance(target: Target): void {
       await Promise.all(sends);
       expect(await exited).toBe(0);
       expect(acked.length).toBeGreaterThanOrEqual(20);
+      expect(fs.statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
 
       server = await start();
       a = api(server.url);
