@@ -33,22 +33,17 @@ const libsqlAddon = {
   },
 };
 
-/** `embedded:client`: the built web client's files (source maps left out) as [path, base64]. */
+/** `embedded:client`: the built web client prepared exactly as the server would at start
+ * (server/web/assets.ts: gzip copies, ETags), bytes in base64. */
 const embeddedClient = {
   name: 'embedded-client',
   setup(build) {
     build.onResolve({ filter: /^embedded:client$/ }, () => ({ path: 'client', namespace: 'embedded' }));
-    build.onLoad({ filter: /.*/, namespace: 'embedded' }, () => {
-      const files = [];
-      const walk = (sub) => {
-        for (const entry of fs.readdirSync(path.join(clientDir, sub), { withFileTypes: true })) {
-          const rel = path.posix.join(sub, entry.name);
-          if (entry.isDirectory()) walk(rel);
-          else if (!entry.name.endsWith('.map')) files.push([rel, fs.readFileSync(path.join(clientDir, rel)).toString('base64')]);
-        }
-      };
-      walk('');
-      return { contents: `export default ${JSON.stringify(files)};`, loader: 'js' };
+    build.onLoad({ filter: /.*/, namespace: 'embedded' }, async () => {
+      const { assetsOf, readClientDir } = await import('../server/web/assets.ts');
+      const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+      const assets = [...assetsOf(readClientDir(clientDir))].map(([p, a]) => ({ ...a, path: p, body: b64(a.body), gzip: a.gzip && b64(a.gzip) }));
+      return { contents: `export default ${JSON.stringify(assets)};`, loader: 'js' };
     });
   },
 };
@@ -79,6 +74,8 @@ const result = await Bun.build({
   },
   target: 'bun',
   minify: true,
+  bytecode: process.env.BYTECODE !== '0',
+  format: 'esm',
   define: { 'process.env.npm_package_version': JSON.stringify(pkg.version) },
   plugins: [libsqlAddon, embeddedClient, withoutSharp],
 });

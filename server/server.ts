@@ -58,7 +58,7 @@ import { systemRoutes } from './system/routes.ts';
 import { Presence } from './users/presence.ts';
 import { UserRepo } from './users/repo.ts';
 import { userRoutes } from './users/routes.ts';
-import { type ClientFiles, assetsOf, loadAssets } from './web/assets.ts';
+import { type Asset, loadAssets } from './web/assets.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface MessengerServer {
@@ -93,10 +93,10 @@ export interface Tuning {
   uploadTokenTtlMs?: number;
 }
 
-/** What a runtime entry supplies in place of the defaults: the single binary's embedded web client
- * (otherwise read from CLIENT_DIR). */
+/** What a runtime entry supplies in place of the defaults: the single binary's embedded web client,
+ * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
 export interface RuntimeParts {
-  clientFiles?: ClientFiles;
+  clientAssets?: Map<string, Asset>;
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
@@ -194,7 +194,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       profileImageRoutes({ users, storage, scan, membership, broadcast }),
       downloadRoutes({ files, storage, membership }),
       // Last: the web client's files, after every API route.
-      webRoutes(parts.clientFiles ? assetsOf(parts.clientFiles) : loadAssets(config.clientDir), config),
+      webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
   });
   httpServer.on('request', getRequestListener(app.fetch));

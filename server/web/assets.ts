@@ -25,16 +25,13 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** The built client's files as [path under the client folder, bytes]: from the folder on disk, or
- * embedded in the single binary (server/entry/binary.ts). */
-export type ClientFiles = Iterable<[string, Uint8Array]>;
-
 /** The built client, read into memory once at start (it is small) with a gzip copy of each text
  * file, so serving it is a map lookup. Works the same on every runtime. */
 export function loadAssets(dir: string): Map<string, Asset> {
   return fs.existsSync(path.join(dir, 'index.html')) ? assetsOf(readClientDir(dir)) : new Map();
 }
 
+/** The client's files as [path under the folder, bytes], source maps left out. */
 export function readClientDir(dir: string): [string, Uint8Array][] {
   const files: [string, Uint8Array][] = [];
   const walk = (sub: string) => {
@@ -48,7 +45,7 @@ export function readClientDir(dir: string): [string, Uint8Array][] {
   return files;
 }
 
-export function assetsOf(files: ClientFiles): Map<string, Asset> {
+export function assetsOf(files: Iterable<[string, Uint8Array]>): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const [rel, body] of files) {
     const type = TYPES[path.extname(rel)] ?? 'application/octet-stream';

@@ -48,6 +48,15 @@ describe('the single binary', () => {
     const ack = await emitAck(socket, 'send_message', { room_id: room.body.room_id, content: 'kept by one file', client_msg_id: 'bin-1' });
     expect(ack.ok).toBe(true);
     socket.close();
+
+    // No image processing in the binary: said at start, profile images refused in the envelope.
+    const avatar = new FormData();
+    avatar.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), 'a.png');
+    const refused = await fetch(`${first.url}/api/profile/image`, { method: 'POST', body: avatar, headers: { authorization: `Bearer ${alice.access_token}` } });
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error_code).toBe('SERVICE_UNAVAILABLE');
+    expect(first.log()).toContain('image processing unavailable');
+
     const exited = exitOf(first.proc);
     first.proc.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -63,5 +72,5 @@ describe('the single binary', () => {
       second.proc.kill('SIGTERM');
       expect(await done).toBe(0);
     }
-  });
+  }, 60_000);
 });

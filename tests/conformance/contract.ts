@@ -159,7 +159,7 @@ export function conformance(target: Target): void {
       expect(acked.filter((id) => !stored.has(id))).toEqual([]);
       // The old device token still refreshes: the secrets survived the restart too.
       expect((await a.post('/api/device-sessions/refresh', { device_token: alice.deviceToken })).status).toBe(200);
-    });
+    }, 60_000);
 
     it('refuses a bad setting with exit 2 and a message naming the variable', async () => {
       const proc = spawn(launch.command, launch.args, {

@@ -16,6 +16,8 @@ export function buildServerBundle(): { file: string; cleanup: () => void } {
 export interface Spawned {
   proc: ChildProcess;
   url: string;
+  /** Everything it wrote to stderr so far (the JSON log). */
+  log(): string;
 }
 
 export interface SpawnOptions {
@@ -37,7 +39,7 @@ export function spawnServer(command: string, args: string[], env: Record<string,
     proc.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const m = err.match(/"msg":"listening","url":"([^"]+)"/);
-      if (m) resolve({ proc, url: m[1]! });
+      if (m) resolve({ proc, url: m[1]!, log: () => err });
     });
     proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
   });

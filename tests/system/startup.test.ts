@@ -18,21 +18,19 @@ describe.each(scripts)('npm run $script', ({ script, server }) => {
   it('serves, and passes SIGTERM to the server: npm and the server both end, gracefully', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-npm-start-'));
     try {
-      const { proc, url } = await spawnServer('npm', ['run', '--silent', script], { DATA_DIR: dataDir });
+      const { proc, url, log } = await spawnServer('npm', ['run', '--silent', script], { DATA_DIR: dataDir });
       expect((await api(url).get('/api/system/health')).status).toBe(401);
       // The server process is npm's own child (the script execs it), not a shell's grandchild.
       const children = fs.readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
       const serverPid = children.find((pid) => server.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
       expect(serverPid).toBeDefined();
-      let log = '';
-      proc.stderr!.on('data', (c: Buffer) => (log += c.toString()));
       const exited = exitOf(proc);
       proc.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(log).toContain('"msg":"shutting down","signal":"SIGTERM"');
+      expect(log()).toContain('"msg":"shutting down","signal":"SIGTERM"');
       expect(fs.existsSync(`/proc/${serverPid}`)).toBe(false);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 });
