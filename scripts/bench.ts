@@ -79,6 +79,13 @@ async function stopServer(s: Server): Promise<void> {
   fs.rmSync(s.dataDir, { recursive: true, force: true });
 }
 
+/** CPU seconds (user + system) a process has used: contention on a shared machine stretches wall
+ * times, much less the work done. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -152,6 +159,7 @@ async function main(): Promise<void> {
   }
   await new Promise((r) => setTimeout(r, 200));
   const idleRss = rssMiB(server.proc.pid!);
+  const idleCpu = cpuSeconds(server.proc.pid!);
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server.proc.pid!))), 100);
 
@@ -335,6 +343,7 @@ async function main(): Promise<void> {
 
   clearInterval(sampler);
   report('server RSS', { idle: `${fmt(idleRss, 0)} MiB`, 'peak under the load above': `${fmt(peakRss, 0)} MiB` }, '≤ 100 MiB idle / ≤ 200 MiB under load');
+  report('server CPU for the scenarios above', { 'user + system': `${fmt(cpuSeconds(server.proc.pid!) - idleCpu, 2)} s` }, 'compare targets on the same scenarios (e.g. `send room50`)');
 
   if (want('idle')) {
     const n = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);

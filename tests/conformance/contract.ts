@@ -75,6 +75,9 @@ export function conformance(target: Target): void {
       expect((await a.get('/api/system/health')).status).toBe(401);
       const u = await registerAndLogin(a);
       expect((await a.get('/api/system/health', { token: u.accessToken })).status).toBe(200);
+      // The peer's address reaches the app (rate limits and the session list key on it).
+      const sessions = await a.get('/api/device-sessions', { token: u.accessToken });
+      expect(sessions.body.sessions.map((s: { ip: string | null }) => s.ip)).toEqual([expect.stringMatching(/127\.0\.0\.1$/)]);
       const wrong = await a.post('/api/device-sessions', { username: u.username, password: 'Wrong-password-1' });
       expect(wrong.status).toBe(401);
       expect(wrong.body.error_code).toBeTypeOf('string');
@@ -129,6 +132,18 @@ export function conformance(target: Target): void {
       expect(history.status).toBe(200);
       const texts = history.body.messages.filter((m: { id: number }) => m.id === ack.message_id).map((m: { content: string }) => m.content);
       expect(texts).toEqual(['hello on every runtime']);
+    });
+
+    it('takes an upload (multipart, streamed to disk) in a room', async () => {
+      const { alice, roomId } = await pair();
+      const form = new FormData();
+      form.append('room_id', String(roomId));
+      form.append('file', new Blob(['a line of text\n'.repeat(20_000)], { type: 'text/plain' }), 'notes.txt');
+      const res = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${alice.accessToken}` } });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({ success: true, file_name: 'notes.txt', file_size: 300_000 });
+      expect(fs.statSync(path.join(dataDir, 'uploads', body.file_path)).size).toBe(300_000);
     });
 
     it('stops gracefully on SIGTERM (exit 0) with every ACKed message kept, and restarts on the same data', async () => {
