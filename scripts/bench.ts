@@ -25,17 +25,14 @@ interface Server {
 }
 
 // The server runs as `npm start` runs it (the esbuild bundle on plain Node), in its own process;
-// BENCH_TARGET=bun runs the sources on Bun (Bun.serve + @socket.io/bun-engine), bun-nodehttp on
-// Bun through node:http (the Node entry), deno on Deno, binary the single binary (built first
-// with `npm run build:bin`).
+// BENCH_TARGET=bun runs the sources on Bun, BENCH_TARGET=deno on Deno, BENCH_TARGET=binary the
+// single binary (built first with `npm run build:bin`).
 const target = process.env.BENCH_TARGET ?? 'node';
 function serverCommand(): [string, string[]] {
   const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
   switch (target) {
     case 'bun':
       return [bin('bun'), ['server/entry/bun.ts']];
-    case 'bun-nodehttp':
-      return [bin('bun'), ['server/entry/node.ts']];
     case 'deno':
       return [bin('deno'), ['run', '-A', 'server/entry/deno.ts']];
     case 'binary':

@@ -40,7 +40,7 @@ import { rateLimiter } from './ratelimit/middleware.ts';
 import { createRateLimitStore } from './ratelimit/store.ts';
 import { type Broadcast, type IoServer, ioBroadcast } from './realtime/broadcast.ts';
 import { relayRefusals } from './realtime/relays.ts';
-import { type SocketFeature, closeSocketServer, createSocketServer, engineOptions } from './realtime/socket-server.ts';
+import { type SocketFeature, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import { noticePoster } from './rooms/notices.ts';
 import { RoomRepo } from './rooms/repo.ts';
 import { RoomKeys } from './rooms/room-keys.ts';
@@ -94,25 +94,9 @@ export interface Tuning {
 }
 
 /** What a runtime entry supplies in place of the defaults: the single binary's embedded web client,
- * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start), and a native server
- * for HTTP and socket.io (otherwise node:http, which every runtime has). */
+ * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
 export interface RuntimeParts {
   clientAssets?: Map<string, Asset>;
-  serve?: NativeServe;
-}
-
-/** A runtime's own HTTP server carrying the Hono app and socket.io (Bun: server/entry/bun-serve.ts). */
-export interface NativeServe {
-  listen(opts: {
-    port: number;
-    host: string;
-    tls: { cert: Buffer; key: Buffer } | null;
-    maxBodyBytes: number;
-    /** The app; `remoteAddress` is the peer's address (client-ip.ts). */
-    fetch(req: Request, env: { remoteAddress?: string }): Response | Promise<Response>;
-    io: IoServer;
-    engine: ReturnType<typeof engineOptions>;
-  }): Promise<{ port: number; close(): Promise<void> }>;
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
@@ -213,12 +197,9 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
   });
-  // On node:http (a native server, when the entry gives one, takes the app's fetch instead; the
-  // node:http server then never listens).
-  if (!parts.serve) httpServer.on('request', getRequestListener(app.fetch));
+  httpServer.on('request', getRequestListener(app.fetch));
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
-  let native: Awaited<ReturnType<NativeServe['listen']>> | null = null;
 
   let port = config.port;
   const server: MessengerServer = {
@@ -233,17 +214,11 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     io,
     httpServer,
     async listen() {
-      if (parts.serve) {
-        const engine = engineOptions(config.corsOrigins);
-        native = await parts.serve.listen({ port: config.port, host: config.host, tls, maxBodyBytes: config.maxContentLength, fetch: app.fetch, io, engine });
-        port = native.port;
-      } else {
-        await new Promise<void>((resolve, reject) => {
-          httpServer.once('error', reject);
-          httpServer.listen(config.port, config.host, () => resolve());
-        });
-        port = (httpServer.address() as AddressInfo).port;
-      }
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve());
+      });
+      port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
@@ -270,7 +245,6 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections?.();
       });
-      await native?.close();
       await rateLimitStore.close();
       db.close();
     },

@@ -4,8 +4,7 @@ import type { Auth } from '../auth/access.ts';
 /** What the app's middleware puts on every request; routes get everything else from the
  * dependencies their feature was built with. */
 export interface AppEnv {
-  /** node:http's request and response, or from a native server (Bun) only the peer's address. */
-  Bindings: Partial<HttpBindings> & { remoteAddress?: string };
+  Bindings: HttpBindings;
   Variables: {
     auth: Auth | null;
     /** Whether any access credential came with the request (tells "expired" from "never logged in"). */

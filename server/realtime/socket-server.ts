@@ -27,23 +27,16 @@ export interface SocketServerOptions {
   logger: Logger;
 }
 
-/** The engine's settings, the same whichever engine carries socket.io (node:http's engine.io, or
- * Bun's native one in server/entry/bun-serve.ts). */
-export function engineOptions(corsOrigins: readonly string[]) {
-  return {
-    path: '/socket.io/',
-    pingTimeout: 60_000,
-    pingInterval: 25_000,
-    maxHttpBufferSize: 10 * 1024 * 1024,
-    cors: corsOrigins.length ? { origin: [...corsOrigins], credentials: true } : undefined,
-  };
-}
-
 /** The realtime transport: socket.io on the HTTP server, authenticated connects (each socket joins
  * its user's and its session's channel), and the features' handlers per connection. It knows no
  * feature: the wiring in server.ts hands them in. */
 export function createSocketServer(httpServer: HttpServer, opts: SocketServerOptions): IoServer {
-  const io: IoServer = new Server(httpServer, engineOptions(opts.corsOrigins));
+  const io: IoServer = new Server(httpServer, {
+    pingTimeout: 60_000,
+    pingInterval: 25_000,
+    maxHttpBufferSize: 10 * 1024 * 1024,
+    cors: opts.corsOrigins.length ? { origin: [...opts.corsOrigins], credentials: true } : undefined,
+  });
   io.use(async (socket, next) => {
     const who = await opts.authenticate(socket.handshake);
     if (typeof who === 'string') return next(new Error(who));
