@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryInEmptyDir, buildBinary } from '../helpers/binary.ts';
 import { exitOf, root, spawnServer } from '../helpers/entry.ts';
+import { launchBrowser, screenshot, waitForAttr } from '../helpers/browser.ts';
 import { PASSWORD, api } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
 
@@ -71,6 +72,31 @@ describe('the single binary', () => {
       const done = exitOf(second.proc);
       second.proc.kill('SIGTERM');
       expect(await done).toBe(0);
+    }
+  }, 60_000);
+
+  it('serves the embedded web client: a browser logs in and connects', async () => {
+    const server = await spawnServer(copy.file, [], { ...env, DATA_DIR: path.join(copy.dir, 'browser-data') }, { cwd: copy.dir, cleanEnv: true });
+    const browser = await launchBrowser();
+    try {
+      expect((await api(server.url).post('/api/register', { username: 'bin_browser', password: PASSWORD })).status).toBe(200);
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+      await page.goto(server.url);
+      await page.getByTestId('login-username').fill('bin_browser');
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-password').press('Enter');
+      await page.getByTestId('room-list').waitFor();
+      await waitForAttr(page.getByTestId('connection-status'), 'data-status', 'connected');
+      await screenshot(page, 'binary-web-client');
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      const done = exitOf(server.proc);
+      server.proc.kill('SIGTERM');
+      await done;
     }
   }, 60_000);
 });
