@@ -47,9 +47,12 @@ export function conformance(target: Target): void {
     afterAll(async () => {
       for (const s of sockets) s.close();
       if (server && server.proc.exitCode === null) {
+        // SIGTERM, not SIGKILL: a launcher (deno task) passes it on to the server; a kill would orphan it.
         const done = exitOf(server.proc);
-        server.proc.kill('SIGKILL');
+        server.proc.kill('SIGTERM');
+        const timer = setTimeout(() => server.proc.kill('SIGKILL'), 15_000);
         await done;
+        clearTimeout(timer);
       }
       launch?.cleanup?.();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
