@@ -6,6 +6,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // The release signing key the desktop app trusts (scripts/desktop-build.mjs sets it; '' = none).
+  define: { __RELEASE_PUBLIC_KEY__: JSON.stringify(process.env.RELEASE_PUBLIC_KEY ?? '') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

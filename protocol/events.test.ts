@@ -158,8 +158,8 @@ describe('event names', () => {
     expect(new Set(originInboundEventNames).size).toBe(18);
   });
 
-  it('lists the 17 server events', () => {
-    expect(new Set(serverEventNames).size).toBe(17);
+  it('lists the 18 server events', () => {
+    expect(new Set(serverEventNames).size).toBe(18);
   });
 
   it('keeps the name lists and the typed maps in step', () => {

@@ -29,6 +29,7 @@ import {
   pollUpdatedEventSchema,
   reactionUpdatedEventSchema,
   readUpdatedEventSchema,
+  roomKeyRotatedEventSchema,
   roomMembersUpdatedEventSchema,
   roomNameUpdatedEventSchema,
   roomUpdatedEventSchema,
@@ -63,6 +64,7 @@ import type {
   PollUpdatedEvent,
   ReactionUpdatedEvent,
   ReadUpdatedEvent,
+  RoomKeyRotatedEvent,
   RoomMembersUpdatedEvent,
   RoomNameUpdatedEvent,
   RoomUpdatedEvent,
@@ -154,6 +156,7 @@ export interface ServerToClientEvents {
   pin_updated: (payload: PinUpdatedEvent) => void;
   admin_updated: (payload: AdminUpdatedEvent) => void;
   user_profile_updated: (payload: UserProfileUpdatedEvent) => void;
+  room_key_rotated: (payload: RoomKeyRotatedEvent) => void;
   error: (payload: SocketError) => void;
 }
 
@@ -174,6 +177,7 @@ export const serverEventNames = [
   'pin_updated',
   'admin_updated',
   'user_profile_updated',
+  'room_key_rotated',
   'error',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
@@ -243,6 +247,7 @@ export const serverEventSchemas: { [E in ServerEventName]: z.ZodType<ServerEvent
   pin_updated: pinUpdatedEventSchema,
   admin_updated: adminUpdatedEventSchema,
   user_profile_updated: userProfileUpdatedEventSchema,
+  room_key_rotated: roomKeyRotatedEventSchema,
   error: socketErrorSchema,
 };
 
@@ -285,5 +290,6 @@ export const serverEventDocs: { [E in ServerEventName]: string } = {
   pin_updated: 'POST/DELETE /api/rooms/:id/pins → `room_{id}`.',
   admin_updated: 'POST /api/rooms/:id/admins → `room_{id}`.',
   user_profile_updated: 'Profile or avatar change → `user_{id}` and each `room_{id}` of that user.',
+  room_key_rotated: 'Leave or kick → `room_{id}` (the remaining members; sent after the removed user\'s sockets left it). No key inside: members fetch it.',
   error: "Any handler's failure → the requesting socket (origin shape; the ACK carries the same code).",
 };

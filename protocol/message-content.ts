@@ -14,6 +14,15 @@ export function contentWithinLimit(content: string, encrypted: boolean): boolean
 /** Optional `encrypted` flag: strict boolean (the origin took any truthy value); null = absent. */
 export const encryptedFlagSchema = z.boolean(code('MESSAGE_ENCRYPTED_NOT_BOOLEAN')).nullish();
 
+/** New, optional: the room key version encrypted content is sealed with (rest/room-keys.ts).
+ * Absent or null means 1, the version of every room that never rotated (origin clients). */
+export const keyVersionField = z
+  .number(code('ROOM_KEY_VERSION_INVALID'))
+  .int(code('ROOM_KEY_VERSION_INVALID'))
+  .positive(code('ROOM_KEY_VERSION_INVALID'))
+  .max(Number.MAX_SAFE_INTEGER, code('ROOM_KEY_VERSION_INVALID'))
+  .nullish();
+
 /** Message text: trimmed (as the origin did); empty after trimming → MESSAGE_CONTENT_REQUIRED. */
 export const requiredContentSchema = z
   .string(code('MESSAGE_CONTENT_REQUIRED'))

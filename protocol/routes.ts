@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { successSchema } from './common.ts';
+import {
+  adminActionResponseSchema,
+  adminAuditQuerySchema,
+  adminAuditResponseSchema,
+  adminResetPasswordResponseSchema,
+  adminUserListQuerySchema,
+  adminUserListResponseSchema,
+} from './rest/admin.ts';
 import { roomAdminCheckResponseSchema, roomAdminsResponseSchema, roomAdminUpdateRequestSchema, roomAdminUpdateResponseSchema } from './rest/admins.ts';
 import {
   approveUserRequestSchema,
@@ -10,6 +18,7 @@ import {
   deviceSessionListResponseSchema,
   deviceSessionRefreshResponseSchema,
   deviceSessionRevokeCurrentResponseSchema,
+  deviceSessionRevokeOthersResponseSchema,
   deviceSessionRevokeResponseSchema,
   deviceTokenBodySchema,
   enterpriseLoginRequestSchema,
@@ -32,6 +41,7 @@ import {
   reactionToggleRequestSchema,
   reactionToggleResponseSchema,
 } from './rest/messages.ts';
+import { pinCreateRequestSchema, pinCreateResponseSchema, pinDeleteResponseSchema, pinsResponseSchema } from './rest/pins.ts';
 import {
   pollCloseResponseSchema,
   pollCreateRequestSchema,
@@ -57,8 +67,9 @@ import {
   roomRenameResponseSchema,
   roomSettingResponseSchema,
 } from './rest/rooms.ts';
+import { roomKeyRingSchema } from './rest/room-keys.ts';
 import { fileDeleteResponseSchema, roomFilesQuerySchema, roomFilesResponseSchema, uploadQuerySchema, uploadResponseSchema } from './rest/files.ts';
-import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema } from './rest/system.ts';
+import { clientUpdateQuerySchema, clientUpdateResponseSchema, healthResponseSchema, i18nResponseSchema, readyResponseSchema } from './rest/system.ts';
 import {
   accountDeleteRequestSchema,
   onlineUsersResponseSchema,
@@ -100,17 +111,26 @@ export const restRoutes = {
   'GET /api/users': { summary: 'Every approved user but the caller, for pickers', auth: 'user', response: userListResponseSchema },
   'GET /api/users/online': { summary: 'Approved users online now, but the caller', auth: 'user', response: onlineUsersResponseSchema },
   'POST /api/admin/users/approve': { summary: 'Platform admin: approve or reject a pending account', auth: 'user', body: approveUserRequestSchema, response: approveUserResponseSchema },
+  // ---- platform administration (platform admins; 403 PLATFORM_ADMIN_REQUIRED for others)
+  'GET /api/admin/users': { summary: 'Platform admin: accounts by status (pending/active/disabled/rejected/all) and username substring', auth: 'user', query: adminUserListQuerySchema, response: adminUserListResponseSchema },
+  'POST /api/admin/users/:id/reject': { summary: 'Platform admin: reject an account (its sessions end)', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/disable': { summary: 'Platform admin: disable an account: every session ends at once, logins are refused (never yourself or the last platform admin)', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/enable': { summary: 'Platform admin: enable a disabled account', auth: 'user', response: adminActionResponseSchema },
+  'POST /api/admin/users/:id/reset-password': { summary: 'Platform admin: set a temporary password (shown once); its sessions end and the user must choose a new password', auth: 'user', response: adminResetPasswordResponseSchema },
+  'GET /api/admin/audit': { summary: 'Platform admin: the admin audit log, newest first, paged by before_id', auth: 'user', query: adminAuditQuerySchema, response: adminAuditResponseSchema },
   'POST /api/auth/enterprise-login': { summary: 'Enterprise login hook (answers ENTERPRISE_AUTH_* errors until a provider exists)', auth: 'public', body: enterpriseLoginRequestSchema, response: z.never() },
   // ---- device sessions
   'POST /api/device-sessions': { summary: 'Desktop login: a device token plus an access token', auth: 'public', body: deviceSessionCreateRequestSchema, response: deviceSessionCreateResponseSchema },
   'POST /api/device-sessions/refresh': { summary: 'Rotate the device token and get a new access token (reuse revokes the session)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRefreshResponseSchema },
   'DELETE /api/device-sessions/current': { summary: 'Log this device out (device token from header, body or cookie)', auth: 'public', body: deviceTokenBodySchema, response: deviceSessionRevokeCurrentResponseSchema },
   'GET /api/device-sessions': { summary: "The caller's device sessions", auth: 'user', query: deviceSessionListQuerySchema, response: deviceSessionListResponseSchema },
+  'POST /api/device-sessions/revoke-others': { summary: "Revoke every session of the caller but this one; their sockets are cut at once", auth: 'user', response: deviceSessionRevokeOthersResponseSchema },
   'DELETE /api/device-sessions/:id': { summary: 'Revoke one of the caller\'s sessions; its sockets are cut at once', auth: 'user', response: deviceSessionRevokeResponseSchema },
   // ---- rooms
   'GET /api/rooms': { summary: "The caller's rooms with previews and unread counts", auth: 'user', query: roomListQuerySchema, response: roomListResponseSchema },
   'POST /api/rooms': { summary: 'Create a room (two people: the direct room, deduplicated)', auth: 'user', body: roomCreateRequestSchema, response: roomCreateResponseSchema },
   'GET /api/rooms/keys': { summary: "The encryption keys of the caller's rooms (previews and notifications are decrypted on the device)", auth: 'user', response: roomKeysResponseSchema },
+  'GET /api/rooms/:id/keys': { summary: 'The key versions of one room the caller may hold (members only; fetched again after room_key_rotated)', auth: 'user', response: roomKeyRingSchema },
   'GET /api/rooms/:id/info': { summary: 'A room and its members (members only)', auth: 'user', response: roomInfoResponseSchema },
   'PUT /api/rooms/:id/name': { summary: 'Rename a group (room admins)', auth: 'user', body: roomRenameRequestSchema, response: roomRenameResponseSchema },
   'POST /api/rooms/:id/pin-room': { summary: "Pin or unpin the room in the caller's list", auth: 'user', body: roomPinRequestSchema, response: roomSettingResponseSchema },
@@ -128,6 +148,10 @@ export const restRoutes = {
   'DELETE /api/messages/:id': { summary: 'Delete a message (sender only, soft); emits message_deleted', auth: 'user', response: messageDeleteResponseSchema },
   'GET /api/messages/:id/reactions': { summary: 'Reactions of a message', auth: 'user', response: reactionsResponseSchema },
   'POST /api/messages/:id/reactions': { summary: "Toggle the caller's reaction; emits reaction_updated", auth: 'user', body: reactionToggleRequestSchema, response: reactionToggleResponseSchema },
+  // ---- pins (room notices)
+  'GET /api/rooms/:id/pins': { summary: "The room's notices, newest first (a message pin carries that message of the same room)", auth: 'user', response: pinsResponseSchema },
+  'POST /api/rooms/:id/pins': { summary: 'Pin a message of this room and/or free text (any member); emits pin_updated', auth: 'user', body: pinCreateRequestSchema, response: pinCreateResponseSchema },
+  'DELETE /api/rooms/:id/pins/:pin_id': { summary: 'Unpin a notice (any member); emits pin_updated', auth: 'user', response: pinDeleteResponseSchema },
   // ---- polls
   'GET /api/rooms/:id/polls': { summary: "The room's polls, newest first, each with the caller's own votes (never other voters)", auth: 'user', response: pollsResponseSchema },
   'POST /api/rooms/:id/polls': { summary: 'Create a poll (2–10 options, optional UTC deadline); emits poll_created', auth: 'user', body: pollCreateRequestSchema, response: pollCreateResponseSchema },
@@ -139,6 +163,7 @@ export const restRoutes = {
   'DELETE /api/rooms/:id/files/:file_id': { summary: 'Delete a file (uploader or room admin): gone from disk and list; its message is soft-deleted (message_deleted)', auth: 'user', response: fileDeleteResponseSchema },
   // ---- system
   'GET /api/system/health': { summary: 'Measured health of the database, rate-limit store and maintenance (503 when the database is down)', auth: 'user', response: healthResponseSchema },
+  'GET /api/system/ready': { summary: 'Readiness for load balancers, no login: 200 while the database answers within 2 s, 503 otherwise (and while shutting down)', auth: 'public', response: readyResponseSchema },
   'GET /api/client/update': { summary: 'Desktop update policy for a version and channel', auth: 'public', query: clientUpdateQuerySchema, response: clientUpdateResponseSchema },
   'GET /api/i18n/:domain': { summary: 'A translation catalogue in the caller\'s language', auth: 'public', response: i18nResponseSchema },
   'GET /api/security/audit': { summary: "The caller's recent access log and sessions", auth: 'user', query: securityAuditQuerySchema, response: securityAuditResponseSchema },

@@ -57,10 +57,16 @@ async function startServer(): Promise<Server & { readyMs: number }> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
+    let found = false;
     proc.stderr!.on('data', (c: Buffer) => {
+      // Past the start, the request log is only drained (kept, it would grow with every request).
+      if (found) return;
       err += c.toString();
-      const m = err.match(/"msg":"listening","url":"([^"]+)"/);
-      if (m) resolve(m[1]!);
+      const m = err.match(/^.*"msg":"listening".*$/m)?.[0].match(/"url":"([^"]+)"/);
+      if (m) {
+        found = true;
+        resolve(m[1]!);
+      }
     });
     proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
   });

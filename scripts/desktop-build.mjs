@@ -21,6 +21,23 @@ Each neutralino-<os>_<arch> binary found there is packaged (linux, mac, win).`);
   process.exit(1);
 }
 
+/** The Ed25519 public key the app trusts for updates: RELEASE_PUBLIC_KEY (raw, base64), else the
+ * key `release-channel` keeps in DATA_DIR (default ./data). Without one, the app offers update
+ * links unverified (fine for development, not for a release). */
+function releasePublicKey() {
+  if (process.env.RELEASE_PUBLIC_KEY) return { key: process.env.RELEASE_PUBLIC_KEY, from: 'RELEASE_PUBLIC_KEY' };
+  const file = path.resolve(process.env.DATA_DIR || path.join(root, 'data'), 'release-signing-key.json');
+  if (!fs.existsSync(file)) return null;
+  return { key: JSON.parse(fs.readFileSync(file, 'utf8')).public_key, from: file };
+}
+const release = releasePublicKey();
+if (release && Buffer.from(String(release.key), 'base64').length !== 32) {
+  console.error(`desktop:build: the release public key from ${release.from} is not 32 bytes of base64`);
+  process.exit(1);
+}
+process.env.RELEASE_PUBLIC_KEY = release?.key ?? '';
+console.log(release ? `release key: ${release.key} (from ${release.from})` : 'release key: none (update downloads are not verified; see docs/operations.md)');
+
 await viteBuild({ configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
 fs.rmSync(outDir, { recursive: true, force: true });
 // neu stages its files in client/.tmp; it writes to cli.distributionPath (../dist/desktop).

@@ -4,12 +4,16 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorResponse } from './http/api-error.ts';
 import { clientIp } from './http/client-ip.ts';
+import { enforceHttps } from './http/enforce-https.ts';
 import type { AppEnv } from './http/env.ts';
+import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { Logger } from './logger.ts';
 
 export interface AppOptions {
   useHttps: boolean;
+  /** Redirect plain HTTP to https:// (ENFORCE_HTTPS). */
+  enforceHttps: boolean;
   trustProxy: boolean;
   maxContentLength: number;
   /** Routes (`METHOD /path`) that stream their body and enforce their own limit (uploads: the
@@ -38,8 +42,10 @@ function methodIndex(app: Hono<AppEnv>): Array<{ re: RegExp; method: string }> {
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', requestLog(opts.logger));
   app.use('*', securityHeaders(opts.useHttps));
   app.use('*', clientIp(opts.trustProxy));
+  if (opts.enforceHttps) app.use('*', enforceHttps(opts.trustProxy));
   const limitBody = bodyLimit({
     maxSize: opts.maxContentLength,
     onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', 413),

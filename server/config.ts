@@ -74,6 +74,7 @@ const envSchema = z.object({
   ENTERPRISE_AUTH_PROVIDER: z.string().trim().default(''),
   CLIENT_DIR: z.string().default('client/dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().trim().refine((v) => v === '' || v.length >= 16, 'expected at least 16 characters').default(''),
 });
 
 export interface ReleaseConfig {
@@ -108,6 +109,7 @@ export interface Config {
   enforceHttps: boolean;
   tlsEffectiveFromEnv: boolean;
   trustProxy: boolean;
+  /** Live, like `release`: DATA_DIR/settings.json overrides it while running (server/settings/). */
   desktopOnlyMode: boolean;
   allowSelfRegister: boolean;
   release: { defaultChannel: 'stable' | 'canary'; stable: ReleaseConfig; canary: ReleaseConfig };
@@ -126,6 +128,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   enterpriseAuth: { enabled: boolean; provider: string };
+  /** Bearer token for GET /metrics from other hosts ('' = local scrapes only). */
+  metricsToken: string;
   /** The built web client (hybrid mode serves it at /). */
   clientDir: string;
 }
@@ -168,7 +172,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     env: appEnv,
     isProduction,
-    useHttps: e.USE_HTTPS ?? isProduction,
+    // Production, enforcing HTTPS or serving TLS means Secure cookies and HSTS unless USE_HTTPS says otherwise.
+    useHttps: e.USE_HTTPS ?? (isProduction || e.ENFORCE_HTTPS || e.TLS_CERT_FILE !== ''),
     tlsCertFile: e.TLS_CERT_FILE,
     tlsKeyFile: e.TLS_KEY_FILE,
     enforceHttps: e.ENFORCE_HTTPS,
@@ -204,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.SOCKETIO_CORS_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     enterpriseAuth: { enabled: e.ENTERPRISE_AUTH_ENABLED, provider: e.ENTERPRISE_AUTH_PROVIDER },
+    metricsToken: e.METRICS_TOKEN,
     clientDir: path.resolve(e.CLIENT_DIR),
   };
 }

@@ -1,6 +1,8 @@
-/** Minimal leveled logger writing one JSON line per event to stderr. */
+import { type DestinationStream, pino } from 'pino';
+
+/** Structured logs: one JSON line per event on stderr (pino), level from LOG_LEVEL. Call sites
+ * use this small interface, so the library stays behind one file. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -9,10 +11,26 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel): Logger {
-  const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
-    if (order[lvl] < order[level]) return;
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** `destination` is for tests that read the lines. The default writes stderr from this thread
+ * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
+ * flight go out together, and whatever is pending is flushed when the process exits. */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  if (level === 'silent' && !destination) return quiet;
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination ?? pino.destination({ fd: 2, sync: false }),
+  );
+  return {
+    debug: (msg, fields) => log.debug(fields ?? {}, msg),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, fields) => log.error(fields ?? {}, msg),
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

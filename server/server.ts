@@ -1,18 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
+import { AdminRepo } from './admin/repo.ts';
+import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
 import { authenticate } from './auth/middleware.ts';
 import { SessionStateCache } from './auth/session-state.ts';
+import { LiveSettings } from './settings/live-settings.ts';
 import { socketAuthenticator } from './auth/socket-auth.ts';
 import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
+import { timedDb } from './db/timed.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
 import { adminRoutes } from './members/admins-routes.ts';
@@ -33,6 +39,10 @@ import { MessageRepo } from './messages/repo.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { messageSocket } from './messages/socket.ts';
 import { MessageWriter } from './messages/writer.ts';
+import { type Metrics, createMetrics } from './metrics/metrics.ts';
+import { metricsRoutes } from './metrics/routes.ts';
+import { PinRepo } from './pins/repo.ts';
+import { pinRoutes } from './pins/routes.ts';
 import { PollDeadlines } from './polls/deadlines.ts';
 import { PollRepo } from './polls/repo.ts';
 import { pollRoutes } from './polls/routes.ts';
@@ -43,7 +53,9 @@ import { relayRefusals } from './realtime/relays.ts';
 import { type SocketFeature, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import { noticePoster } from './rooms/notices.ts';
 import { RoomRepo } from './rooms/repo.ts';
-import { RoomKeys } from './rooms/room-keys.ts';
+import { KeyRepo } from './keys/repo.ts';
+import { RoomKeys } from './keys/room-keys.ts';
+import { keyRoutes } from './keys/routes.ts';
 import { roomRoutes } from './rooms/routes.ts';
 import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
@@ -69,6 +81,7 @@ export interface MessengerServer {
   db: Db;
   writer: MessageWriter;
   maintenance: Maintenance;
+  metrics: Metrics;
   roomKeys: RoomKeys;
   membership: Membership;
   broadcast: Broadcast;
@@ -102,8 +115,15 @@ export interface RuntimeParts {
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+  // DATA_DIR/settings.json (cutover, release-channel) over the environment, now and while running.
+  const settings = new LiveSettings(config, logger);
+  settings.reload();
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  const db = timedDb(await openDatabase(config.databaseUrl, config.databaseAuthToken), metrics.dbObserved);
+  // Names this server in the maintenance lease (unique even for two servers in one process).
+  const instanceId = `${os.hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+  let draining = false;
 
   // Stores (all SQL lives in these, the writer and the migrations).
   const users = new UserRepo(db);
@@ -114,13 +134,14 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const rooms = new RoomRepo(db);
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
-  const writer = new MessageWriter(db);
+  const writer = new MessageWriter(db, metrics.messagesStored);
   const polls = new PollRepo(db);
   const files = new FileRepo(db);
   const storage = new UploadStorage(config.uploadDir);
   const uploadTokens = new UploadTokens(files, storage, tuning.uploadTokenTtlMs ?? UPLOAD_TOKEN_TTL_SECONDS * 1000);
   const scan = scanner(config.uploadScanCommand, logger);
-  const roomKeys = new RoomKeys(secrets.masterKey, (roomId) => rooms.wrappedKey(roomId));
+  const keys = new KeyRepo(db);
+  const roomKeys = new RoomKeys(secrets.masterKey);
 
   // Transport: HTTP and socket.io on one server; features reach sockets only through `broadcast`.
   const tls = config.tlsCertFile ? { cert: fs.readFileSync(config.tlsCertFile), key: fs.readFileSync(config.tlsKeyFile) } : null;
@@ -128,7 +149,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const sessionState = new SessionStateCache((id) => sessions.liveState(id));
   const checkAccess = accessCheck({ tokens, sessionState });
   const rateLimitStore = createRateLimitStore(config.rateLimit.storageUri);
-  const limit = rateLimiter({ rules: config.rateLimit, store: rateLimitStore });
+  const limit = rateLimiter({ rules: config.rateLimit, store: rateLimitStore, onLimited: metrics.rateLimited });
 
   // Realtime features need the broadcast port, and the port needs the socket server: the
   // features are handed to the server as a list it reads at each connection.
@@ -138,12 +159,14 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     authenticate: socketAuthenticator({
       checkAccess,
       nicknameOf: async (id) => (await users.byId(id))?.nickname ?? null,
-      desktopOnlyMode: config.desktopOnlyMode,
+      desktopOnlyMode: () => config.desktopOnlyMode,
     }),
     features: socketFeatures,
     logger,
+    onAck: metrics.ackObserved,
   });
   const broadcast = ioBroadcast(io);
+  metrics.countSocketsWith(() => broadcast.connectedCount());
 
   // Shared ports.
   const membership = new Membership(members, broadcast);
@@ -153,10 +176,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const mutations = messageMutations({ messages, broadcast, removeFiles: (stored) => storage.remove(stored) });
   const typing = new Typing(broadcast, 1000, tuning.typingExpiryMs);
   const presence = new Presence({ users, membership, broadcast, logger });
-  const maintenance = new Maintenance(logger, config.maintenanceIntervalMinutes);
-  maintenance.register('cleaned_access_logs', () => accessLog.cleanup(90));
-  maintenance.register('cleaned_device_sessions', () => sessions.cleanupStale());
-  maintenance.register('cleaned_empty_rooms', () => rooms.deleteEmpty());
+  const system = new SystemRepo(db);
+  const maintenance = new Maintenance({ logger, lease: system, instanceId }, config.maintenanceIntervalMinutes);
   const pollDeadlines = new PollDeadlines(
     polls,
     async ({ id, roomId }) => {
@@ -165,7 +186,11 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     },
     logger,
   );
+  // The origin's order (§7): a room emptied now loses its files' rows before the orphan pass.
   maintenance.register('closed_polls', () => pollDeadlines.closeDue());
+  maintenance.register('cleaned_access_logs', () => accessLog.cleanup(90));
+  maintenance.register('cleaned_empty_rooms', () => rooms.deleteEmpty());
+  maintenance.register('cleaned_device_sessions', () => sessions.cleanupStale());
   maintenance.register('cleaned_upload_tokens', () => files.purgeTokens());
   maintenance.register('cleaned_orphan_uploads', () => cleanOrphans(storage, files, 'uploads'));
   maintenance.register('cleaned_orphan_profiles', () => cleanOrphans(storage, files, 'profiles'));
@@ -175,24 +200,29 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
 
   const app = createApp({
     useHttps: config.useHttps,
+    enforceHttps: config.enforceHttps,
     trustProxy: config.trustProxy,
     maxContentLength: config.maxContentLength,
     streamedBodies: new Set(['POST /api/upload', 'POST /api/profile/image']),
     logger,
-    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: config.desktopOnlyMode }),
+    authenticate: authenticate({ checkAccess, tokens, desktopOnlyMode: () => config.desktopOnlyMode }),
     routes: [
       sessionRoutes({ sessions, users, tokens, end, accessLog, limit, logger, config }),
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
       auditRoutes({ accessLog, sessions }),
-      systemRoutes({ config, system: new SystemRepo(db), rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), limit }),
-      messageRoutes({ messages, members, access, roomKeys, mutations, logger }),
+      adminUserRoutes({ admin: new AdminRepo(db), users, sessions, end, accessLog }),
+      systemRoutes({ config, system, rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), draining: () => draining, limit }),
+      messageRoutes({ messages, members, access, keys, roomKeys, mutations, logger }),
+      keyRoutes({ keys, roomKeys, access }),
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
-      memberRoutes({ members, rooms, users, membership, access, broadcast, notice }),
+      memberRoutes({ members, rooms, users, membership, access, broadcast, notice, roomKeys }),
       adminRoutes({ members, access, broadcast }),
+      pinRoutes({ pins: new PinRepo(db), access, broadcast, logger }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),
       profileImageRoutes({ users, storage, scan, membership, broadcast }),
       downloadRoutes({ files, storage, membership }),
+      metricsRoutes({ metrics, token: config.metricsToken }),
       // Last: the web client's files, after every API route.
       webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
@@ -208,6 +238,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     db,
     writer,
     maintenance,
+    metrics,
     roomKeys,
     membership,
     broadcast,
@@ -221,10 +252,15 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
+      settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
       const noImages = await imageProcessingUnavailable();
       if (noImages) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: noImages });
+      if (config.useHttps && !tls && !config.trustProxy) {
+        // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
+        logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');
+      }
       logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
@@ -233,7 +269,9 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       return `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     },
     async close() {
-      maintenance.stop();
+      draining = true;
+      await maintenance.stop();
+      settings.stop();
       pollDeadlines.stop();
       typing.clear();
       // Commit (and ACK) every message already accepted while its socket is still there.

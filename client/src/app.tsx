@@ -1,5 +1,6 @@
 import { locale } from './i18n/index.ts';
 import type { ClientServices } from './stores.ts';
+import { ForcedPasswordChange } from './views/account/forced-password.tsx';
 import { ConfirmHost } from './views/common/confirm.tsx';
 import { ServicesContext } from './views/context.ts';
 import { LoginView } from './views/login/login-view.tsx';
@@ -8,7 +9,7 @@ import { Splash } from './views/splash.tsx';
 import { UpdateGate } from './views/updates/update-gate.tsx';
 
 /** The whole app: a splash while the session restores, the login form when signed out, the
- * messenger when signed in; in front of all of them, the update screen when this desktop version is
+ * new-password form after an admin reset, the messenger when signed in; in front of all of them, the update screen when this desktop version is
  * no longer supported. Reading the signals here subscribes <App> to them; the locale is read
  * so that a language switch re-renders everything (every string is t()). */
 export function App({ services }: { services: ClientServices }) {
@@ -22,6 +23,8 @@ export function App({ services }: { services: ClientServices }) {
         <Splash />
       ) : state.status === 'anonymous' ? (
         <LoginView error={state.error} />
+      ) : state.user.must_change_password ? (
+        <ForcedPasswordChange />
       ) : (
         <MainLayout key={state.user.id} />
       )}

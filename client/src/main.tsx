@@ -7,6 +7,9 @@ import './styles/app.css';
 import './styles/members.css';
 import './styles/polls.css';
 import './styles/files.css';
+import './styles/message-actions.css';
+import './styles/pins.css';
+import './styles/admin.css';
 import { initTheme } from './views/theme.ts';
 
 /** Start: platform → language and theme → services → render (a splash while the kept session is

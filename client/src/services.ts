@@ -1,7 +1,10 @@
+import { Account } from './account/store.ts';
+import { Admin } from './admin/store.ts';
 import { idbKV } from './chat/outbox-idb.ts';
 import { type KV, Outbox } from './chat/outbox.ts';
 import { RoomCrypto } from './chat/room-crypto.ts';
 import { type PipelineTiming, Sender } from './chat/send-pipeline.ts';
+import { MessageActions } from './chat/message-actions.ts';
 import { Chat } from './chat/store.ts';
 import { RoomFiles } from './files/room-files.ts';
 import { Uploads } from './files/uploads.ts';
@@ -12,6 +15,7 @@ import { type ClientSocket, Realtime } from './net/realtime.ts';
 import { Session } from './net/session.ts';
 import { notifyIncoming } from './notifications.ts';
 import type { Platform } from './platform/types.ts';
+import { Pins } from './pins/store.ts';
 import { Polls } from './polls/store.ts';
 import { Rooms } from './rooms/store.ts';
 import { serial } from './state/serial.ts';
@@ -31,6 +35,8 @@ export interface ServicesOptions {
   typingExpiryMs?: number;
   /** Between two update checks of the desktop app (default a day). */
   updateIntervalMs?: number;
+  /** The release key updates must be signed with (default: the one built in; null: none). */
+  releaseKey?: string | null;
 }
 
 /** The stores as concrete classes (they satisfy ClientServices), plus the session-wide actions. */
@@ -40,7 +46,11 @@ export interface AppServices extends ClientServices {
   sender: Sender;
   users: Users;
   polls: Polls;
+  actions: MessageActions;
+  pins: Pins;
   roomFiles: RoomFiles;
+  /** The session's room key rings (read by tests and diagnostics; the stores use it). */
+  crypto: RoomCrypto;
   updates: Updates;
   /** Disconnect, clear every in-memory store, end the device session. The outbox is kept (per
    * user): ask first when `sender.unsent` is not 0. */
@@ -65,10 +75,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   const session = new Session(api, platform);
   const realtime = new Realtime(session);
   const myId = () => session.user?.id ?? null;
-  // One keyring for the room list, the chat store and the sender: every room's key at the first
-  // need, then a room's key not known yet (a room joined since) with its messages meta.
+  // One keyring for the room list, the chat store and the sender: every room's keys at the first
+  // need, then one room's (a room joined since, a rotation).
   const crypto = new RoomCrypto(
-    async (roomId) => (await api.call('GET /api/rooms/:id/messages', { params: { id: roomId }, query: { limit: 1, include_meta: true } })).encryption_key ?? null,
+    (roomId) => api.call('GET /api/rooms/:id/keys', { params: { id: roomId } }),
     async () => (await api.call('GET /api/rooms/keys')).keys,
   );
   const rooms = new Rooms({
@@ -76,7 +86,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     realtime,
     me: myId,
     reloadDelayMs: options.roomsReloadDelayMs,
-    decrypt: async (roomId, messageId, content) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null)),
+    decrypt: async (roomId, messageId, content, version) => crypto.decrypt(`m:${messageId}`, content, await crypto.key(roomId).catch(() => null), version),
   });
   const files = new FileAccess(api);
   const sender = new Sender({ realtime, crypto, uploads: new Uploads(api), timing: options.timing });
@@ -91,9 +101,13 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
   });
   const users = new Users(api);
   const polls = new Polls(api);
+  const actions = new MessageActions({ api, crypto, chat });
+  const pins = new Pins({ api, crypto });
   const roomFiles = new RoomFiles(api);
   const profileImage = new ProfileImage(api, session);
-  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs });
+  const updates = new Updates({ api, platform, intervalMs: options.updateIntervalMs, releaseKey: options.releaseKey });
+  const account = new Account(api, session);
+  const admin = new Admin(api);
   const kv = options.outboxKV ?? platform.outboxKV ?? idbKV();
   // Message events are applied one at a time: decryption is async and must not reorder them.
   const inbound = serial();
@@ -143,8 +157,11 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     });
     socket.on('poll_created', (e) => polls.applyCreated(e));
     socket.on('poll_updated', (e) => polls.applyUpdated(e));
+    socket.on('pin_updated', (e) => pins.applyUpdated(e));
     socket.on('room_updated', (e) => rooms.applyRoomUpdated(e));
     socket.on('room_name_updated', (e) => rooms.applyNameUpdated(e));
+    // A member left or was removed: seal with the new key from now on (fetched, never sent in the event).
+    socket.on('room_key_rotated', (e) => void crypto.refresh(e.room_id).catch(() => {}));
     socket.on('room_members_updated', (e) => {
       rooms.applyMembersUpdated(e);
       void chat.refreshMembers(e.room_id);
@@ -162,7 +179,10 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     rooms.reset();
     users.reset();
     polls.reset();
+    pins.reset();
     roomFiles.reset();
+    account.reset();
+    admin.reset();
     updates.stop();
   }
 
@@ -192,6 +212,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     void chat.catchUp();
     void rooms.load().catch(() => {});
     void polls.reloadAll();
+    void pins.reloadAll();
     void roomFiles.load().catch(() => {});
   };
 
@@ -221,8 +242,13 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     profileImage,
     users,
     polls,
+    actions,
+    pins,
     roomFiles,
+    crypto,
     updates,
+    account,
+    admin,
     logout,
     dispose: teardown,
   };

@@ -7,11 +7,14 @@ import type { RoomListItem } from '../../protocol/rest/rooms.ts';
 import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
 import type { ClientUpdateResponse } from '../../protocol/rest/system.ts';
 import type { UserListItem } from '../../protocol/rest/users.ts';
+import type { Account } from './account/store.ts';
+import type { Admin } from './admin/store.ts';
 import type { Api } from './net/api.ts';
 import type { FileAccess } from './net/file-access.ts';
 import type { Realtime } from './net/realtime.ts';
 import type { Session } from './net/session.ts';
 import type { Platform } from './platform/types.ts';
+import type { ArtifactState } from './updates/artifact.ts';
 import type { ProfileImage } from './users/profile-image.ts';
 
 /** The contracts between the client's state (stores, send pipeline) and its views. Views read
@@ -101,6 +104,8 @@ export interface RoomTimeline {
   members: ReadonlySignal<RoomMember[]>;
   /** Whether I administer the room (from my member entry; false until the members are known). */
   isAdmin: ReadonlySignal<boolean>;
+  /** Members whose read pointer has reached the message (its sender left out): "read by". */
+  readers(messageId: number, senderId: number | null): RoomMember[];
 }
 
 export interface ChatStore {
@@ -157,6 +162,38 @@ export interface OutgoingItem {
   file?: { name: string; type: 'file' | 'image'; size: number; path: string | null; blob: Blob | null };
 }
 
+/** Actions on sent messages; each is live for the room through the server's events. */
+export interface MessageActionsStore {
+  /** My own text message; sealed like a new one. */
+  edit(roomId: number, messageId: number, text: string): Promise<void>;
+  /** My own message: a placeholder for everyone. */
+  remove(messageId: number): Promise<void>;
+  /** Toggle my reaction with this emoji. */
+  react(roomId: number, messageId: number, emoji: string): Promise<void>;
+}
+
+/** A room notice as the views show it. */
+export interface PinItem {
+  id: number;
+  roomId: number;
+  /** The pinned message (of this room), or null for a free-text notice. */
+  messageId: number | null;
+  /** The notice's text, or the pinned message's (decrypted here). */
+  text: string;
+  byName: string | null;
+  at: string;
+}
+
+export interface PinsStore {
+  /** A room's notices, newest first; null until loaded (the first call loads). */
+  of(roomId: number): ReadonlySignal<PinItem[] | null>;
+  load(roomId: number): Promise<void>;
+  /** Pin a message of the room and/or free text (any member). */
+  create(roomId: number, pin: { messageId?: number; text?: string }): Promise<void>;
+  /** Unpin (any member). */
+  remove(roomId: number, pinId: number): Promise<void>;
+}
+
 export interface UsersStore {
   /** Everyone but the caller, for pickers (never typed ids). */
   list: ReadonlySignal<UserListItem[]>;
@@ -207,6 +244,12 @@ export interface UpdatesStore {
   check(): Promise<ClientUpdateResponse>;
   /** Hide the offer of this version (kept across restarts); a later version is offered again. */
   dismiss(): void;
+  /** This build trusts a release key: the download is offered only once verified. */
+  readonly signed: boolean;
+  /** The offered (or required) version's artifact, downloaded and checked (signed builds). */
+  artifact: ReadonlySignal<ArtifactState>;
+  /** Save the verified artifact where the user picks (false: cancelled or nothing verified). */
+  save(): Promise<boolean>;
 }
 
 export interface ClientServices {
@@ -223,7 +266,15 @@ export interface ClientServices {
   profileImage: ProfileImage;
   users: UsersStore;
   polls: PollsStore;
+  /** Edit, delete, react. */
+  actions: MessageActionsStore;
+  /** Room notices (the pinned bar). */
+  pins: PinsStore;
   /** The Files panel's list. */
   roomFiles: RoomFilesStore;
   updates: UpdatesStore;
+  /** My profile, password, device sessions, account deletion. */
+  account: Account;
+  /** The admin area (platform admins only). */
+  admin: Admin;
 }

@@ -10,6 +10,7 @@ export const authErrors = defineErrors({
   AUTH_SESSION_EXPIRED: { status: 401, ko: '세션이 만료되었습니다. 다시 로그인해주세요.', en: 'Your session has expired. Please log in again.' },
   AUTH_ACCOUNT_PENDING: { status: 403, ko: '계정 승인 대기 중입니다.', en: 'Your account is awaiting approval.' },
   AUTH_ACCOUNT_REJECTED: { status: 403, ko: '승인이 거부된 계정입니다.', en: 'Your account was not approved.' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, ko: '비활성화된 계정입니다. 관리자에게 문의하세요.', en: 'This account is disabled. Contact an administrator.' },
   AUTH_REMEMBER_NOT_BOOLEAN: { status: 400, ko: 'remember는 boolean 값이어야 합니다.', en: 'remember must be a boolean.' },
   AUTH_BROWSER_LOGIN_DISABLED: { status: 403, ko: '데스크톱 전용 모드에서는 브라우저 로그인이 허용되지 않습니다.', en: 'Browser login is disabled in desktop-only mode.' },
   ENTERPRISE_AUTH_DISABLED: { status: 501, ko: '엔터프라이즈 인증이 비활성화되어 있습니다.', en: 'Enterprise authentication is disabled.' },

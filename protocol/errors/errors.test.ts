@@ -1,24 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { adminErrors } from './admin.ts';
 import { authErrors } from './auth.ts';
 import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
 import { filesErrors } from './files.ts';
 import { errorCatalog, errorCodeSchema } from './index.ts';
 import { messagesErrors } from './messages.ts';
+import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
 const domains: Record<string, Record<string, ErrorSpec>> = {
   common: commonErrors,
   auth: authErrors,
+  admin: adminErrors,
   rooms: roomsErrors,
+  roomKeys: roomKeysErrors,
   messages: messagesErrors,
   files: filesErrors,
   pins: pinsErrors,
   polls: pollsErrors,
   search: searchErrors,
+  metrics: metricsErrors,
 };
 
 describe('error catalog', () => {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { adminErrors } from './admin.ts';
 import { authErrors } from './auth.ts';
 import { commonErrors } from './common.ts';
 import type { ErrorSpec } from './define.ts';
 import { filesErrors } from './files.ts';
 import { messagesErrors } from './messages.ts';
+import { metricsErrors } from './metrics.ts';
 import { pinsErrors } from './pins.ts';
 import { pollsErrors } from './polls.ts';
+import { roomKeysErrors } from './room-keys.ts';
 import { roomsErrors } from './rooms.ts';
 import { searchErrors } from './search.ts';
 
@@ -13,12 +16,15 @@ import { searchErrors } from './search.ts';
 export const errorCatalog = {
   ...commonErrors,
   ...authErrors,
+  ...adminErrors,
   ...roomsErrors,
+  ...roomKeysErrors,
   ...messagesErrors,
   ...filesErrors,
   ...pinsErrors,
   ...pollsErrors,
   ...searchErrors,
+  ...metricsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { code, idSchema, timestampSchema } from '../common.ts';
 import { ackErrorSchema } from '../envelope.ts';
 import { looseId, parseLooseInt, strictId, trimmedText } from '../fields.ts';
-import { applyEncryptionRule, encryptedFlagSchema, requiredContentSchema } from '../message-content.ts';
+import { applyEncryptionRule, encryptedFlagSchema, keyVersionField, requiredContentSchema } from '../message-content.ts';
 
 /** Payloads a client sends, and the ACK each one gets. The origin ACKed only send_message and
  * answered other failures with an `error` event or silence; every event is ACKed here (the
@@ -57,6 +57,7 @@ export const sendMessagePayloadSchema = z
     content: z.string(code('REQUEST_INVALID')).trim().nullish().transform((v) => v ?? ''),
     type: sendableMessageTypeSchema.nullish().transform((v) => v ?? 'text'),
     encrypted: encryptedFlagSchema,
+    key_version: keyVersionField,
     reply_to: strictId('REPLY_TO_INVALID').nullish().transform((v) => v ?? null),
     upload_token: trimmedText(512, 'UPLOAD_TOKEN_INVALID', 'UPLOAD_TOKEN_INVALID').nullish().transform((v) => v || null),
     client_msg_id: trimmedText(64, 'CLIENT_MSG_ID_INVALID', 'CLIENT_MSG_ID_INVALID').nullish().transform((v) => v || null),
@@ -72,6 +73,9 @@ export interface SendMessagePayload {
   content?: string;
   type?: 'text' | 'file' | 'image';
   encrypted?: boolean;
+  /** New: the room key version encrypted text is sealed with (absent: 1). An encrypted text
+   * sealed with an older version than the room's current one is refused with ROOM_KEY_STALE. */
+  key_version?: number | null;
   reply_to?: number | null;
   upload_token?: string | null;
   client_msg_id?: string | null;
@@ -111,12 +115,14 @@ export type TypingAck = z.infer<typeof typingAckSchema>;
 // ---- edit_message (sender only, still a member, message not deleted)
 /** Same content rules as send_message; the origin defaulted `encrypted` to true here. */
 export const editMessagePayloadSchema = z
-  .object({ message_id: messageId, content: requiredContentSchema, encrypted: encryptedFlagSchema })
+  .object({ message_id: messageId, content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField })
   .transform(applyEncryptionRule);
 export interface EditMessagePayload {
   message_id: number;
   content: string;
   encrypted?: boolean;
+  /** As send_message's: encrypted content must be sealed with the room's current key version. */
+  key_version?: number | null;
 }
 export const editMessageAckSchema = ackOf({ message_id: idSchema, edited_at: timestampSchema });
 export type EditMessageAck = z.infer<typeof editMessageAckSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bit, idSchema, timestampSchema, userStatusSchema } from '../common.ts';
 import { messageViewSchema, reactionSchema } from '../rest/messages.ts';
 import { pollSchema } from '../rest/polls.ts';
+import { keyVersionSchema } from '../rest/room-keys.ts';
 
 /** Payloads the server emits. Origin fields are kept plus a few extras (see docs/protocol.md):
  * leave/kick events name the user concerned, edits carry the new content and flag, reactions
@@ -67,8 +68,15 @@ export const messageEditedEventSchema = z.object({
   content: z.string(),
   encrypted: z.boolean(),
   edited_at: timestampSchema,
+  /** New, additive: the key version the new content is sealed with (absent: 1). */
+  key_version: keyVersionSchema.optional(),
 });
 export type MessageEditedEvent = z.infer<typeof messageEditedEventSchema>;
+
+/** New: the room's key was rotated (a member left or was removed). Members fetch the new key
+ * (GET /api/rooms/:id/keys); the event itself carries no key material. */
+export const roomKeyRotatedEventSchema = z.object({ room_id: idSchema, key_version: keyVersionSchema });
+export type RoomKeyRotatedEvent = z.infer<typeof roomKeyRotatedEventSchema>;
 
 export const messageDeletedEventSchema = z.object({ room_id: idSchema, message_id: idSchema });
 export type MessageDeletedEvent = z.infer<typeof messageDeletedEventSchema>;

@@ -61,11 +61,19 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 
+/** Account flags the client acts on: the admin area, and the forced password change screen
+ * after an admin reset the password. */
+const accountFlags = {
+  is_platform_admin: z.boolean(),
+  must_change_password: z.boolean(),
+};
+
 export const loginUserSchema = z.object({
   id: idSchema,
   username: z.string(),
   nickname: z.string(),
   profile_image: z.string().nullable(),
+  ...accountFlags,
 });
 
 /** Fields every successful login/refresh carries besides the origin's. */
@@ -149,6 +157,9 @@ export const deviceSessionListResponseSchema = z.object({ sessions: z.array(devi
 // ---- DELETE /api/device-sessions/:id
 export const deviceSessionRevokeResponseSchema = z.object({ success: z.literal(true), current_revoked: z.boolean() });
 
+// ---- POST /api/device-sessions/revoke-others: every session of the caller but this one
+export const deviceSessionRevokeOthersResponseSchema = z.object({ success: z.literal(true), revoked: z.number().int().nonnegative() });
+
 // ---- POST /api/logout
 export const logoutResponseSchema = z.object({ success: z.literal(true) });
 
@@ -162,6 +173,7 @@ export const meResponseSchema = z.discriminatedUnion('logged_in', [
       nickname: z.string(),
       profile_image: z.string().nullable(),
       status: userStatusSchema,
+      ...accountFlags,
     }),
   }),
   z.object({ logged_in: z.literal(false) }),

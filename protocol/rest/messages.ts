@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { bit, code, idSchema, timestampSchema } from '../common.ts';
 import { clampedQueryInt, codePointLength, queryFlag, queryId } from '../fields.ts';
-import { applyEncryptionRule, encryptedFlagSchema, requiredContentSchema } from '../message-content.ts';
+import { applyEncryptionRule, encryptedFlagSchema, keyVersionField, requiredContentSchema } from '../message-content.ts';
 import { roomMemberSchema } from './members.ts';
+import { keyVersionSchema, roomKeyVersionSchema } from './room-keys.ts';
 import { systemPayloadSchema } from './system-payload.ts';
 
 export const messageTypeSchema = z.enum(['text', 'file', 'image', 'system']);
@@ -38,6 +39,9 @@ export const messageRowSchema = z.object({
   created_at: timestampSchema,
   /** New: set by every edit (the origin did not record edits). */
   edited_at: timestampSchema.nullable(),
+  /** New, additive: the room key version the content is sealed with (rest/room-keys.ts); for
+   * other messages, the room's version when it was written. Absent (older servers): 1. */
+  key_version: keyVersionSchema.optional(),
 });
 export type MessageRow = z.infer<typeof messageRowSchema>;
 
@@ -49,6 +53,8 @@ export const messageViewSchema = messageRowSchema.extend({
   sender_image: z.string().nullable(),
   reply_content: z.string().nullable(),
   reply_sender: z.string().nullable(),
+  /** New, additive: the key version of `reply_content` (null without a reply; absent: 1). */
+  reply_key_version: keyVersionSchema.nullable().optional(),
   unread_count: z.number().int().nonnegative(),
   /** New, additive: a system message's structured form (system-payload.ts), so each client words
    * it in its reader's language; null for other messages and for system messages stored before
@@ -77,8 +83,12 @@ export const messagesResponseSchema = z.object({
   messages: z.array(messageItemSchema),
   /** With include_meta only. */
   members: z.array(roomMemberSchema).optional(),
-  /** With include_meta only: the room key (base64 string) that clients derive message keys from. */
+  /** With include_meta only: the room key (base64 string) that clients derive message keys from;
+   * the current version's key when the room has rotated keys. */
   encryption_key: z.string().nullable().optional(),
+  /** New, with include_meta only: the current key version and every version the caller may hold. */
+  key_version: keyVersionSchema.optional(),
+  encryption_keys: z.array(roomKeyVersionSchema).optional(),
 });
 export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
 
@@ -86,7 +96,7 @@ export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
 /** New: `encrypted` is accepted and stored (the origin kept the old flag); same default rule and
  * length limits as send_message (the origin had no limit here). */
 export const messageEditRequestSchema = z
-  .object({ content: requiredContentSchema, encrypted: encryptedFlagSchema })
+  .object({ content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField })
   .transform(applyEncryptionRule);
 export type MessageEditRequest = z.input<typeof messageEditRequestSchema>;
 export const messageEditResponseSchema = z.object({

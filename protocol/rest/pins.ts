@@ -10,11 +10,14 @@ export const pinSchema = z.object({
   room_id: idSchema,
   message_id: idSchema.nullable(),
   content: z.string().nullable(),
-  pinned_by: idSchema,
+  /** Null once the pinner's account is deleted (the notice stays). */
+  pinned_by: idSchema.nullable(),
   pinned_at: timestampSchema,
   pinned_by_name: z.string().nullable(),
   message_content: z.string().nullable(),
   message_sender_id: idSchema.nullable(),
+  /** The pinned message's room key version (additive; null for free text, absent means 1). */
+  message_key_version: z.number().int().positive().nullable().optional(),
 });
 export type Pin = z.infer<typeof pinSchema>;
 export const pinsResponseSchema = z.array(pinSchema);

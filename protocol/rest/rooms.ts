@@ -3,6 +3,7 @@ import { bit, code, idSchema, timestampSchema } from '../common.ts';
 import { idList, isRecord, queryFlag, trimmedText } from '../fields.ts';
 import { roomMemberSchema, roomMemberSummarySchema } from './members.ts';
 import { messageTypeSchema } from './messages.ts';
+import { keyVersionSchema, roomKeyRingSchema } from './room-keys.ts';
 import { systemPayloadSchema } from './system-payload.ts';
 
 export const roomTypeSchema = z.enum(['direct', 'group']);
@@ -36,6 +37,9 @@ export const roomListItemSchema = z.object({
    * then, as the origin's): a client holding the room key decrypts the preview itself; the server
    * never sees plaintext. Null otherwise. */
   last_message_ciphertext: z.string().nullable(),
+  /** New, additive: the key version of that ciphertext (rest/room-keys.ts); null when there is
+   * no last message. Absent from older servers: version 1. */
+  last_message_key_version: keyVersionSchema.nullable().optional(),
   /** Messages after the caller's read pointer that the caller did not send. */
   unread_count: z.number().int().nonnegative(),
   /** Korean server text as the origin: '새 대화', '[사진]', file name or '[파일]', first 25
@@ -55,9 +59,10 @@ export const roomListResponseSchema = z.array(roomListItemSchema);
 
 // ---- GET /api/rooms/keys
 /** New: the keys of all the caller's rooms in one answer (null: a room without one), so previews
- * and notifications of rooms not opened yet can be decrypted on the device. */
+ * and notifications of rooms not opened yet can be decrypted on the device. Each room lists the
+ * key versions the caller may hold (rest/room-keys.ts). */
 export const roomKeysResponseSchema = z.object({
-  keys: z.array(z.object({ room_id: idSchema, encryption_key: z.string().nullable() })),
+  keys: z.array(roomKeyRingSchema),
 });
 export type RoomKeysResponse = z.infer<typeof roomKeysResponseSchema>;
 

@@ -12,6 +12,9 @@ export const maintenanceResultsSchema = z.object({
   cleaned_orphan_profiles: z.number().int(),
 });
 export type MaintenanceResults = z.infer<typeof maintenanceResultsSchema>;
+/** One job of the last pass: when it finished, the rows (or files) it touched, its error. */
+export const maintenanceJobResultSchema = z.object({ at: timestampSchema, rows: z.number().int(), error: z.string().nullable() });
+export type MaintenanceJobResult = z.infer<typeof maintenanceJobResultSchema>;
 
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -29,6 +32,10 @@ export const healthResponseSchema = z.object({
     last_run_at: timestampSchema.nullable(),
     last_results: maintenanceResultsSchema.nullable(),
     last_error: z.string().nullable(),
+    /** Per job, by the names of last_results. */
+    jobs: z.record(z.string(), maintenanceJobResultSchema),
+    /** The instance that ran the last pass (once per cluster: the lease holder). */
+    last_run_by: z.string().nullable(),
     scheduler_started: z.boolean(),
     interval_minutes: z.number(),
   }),
@@ -37,6 +44,13 @@ export const healthResponseSchema = z.object({
   version: z.string(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+// ---- GET /api/system/ready (load balancers: 200 while the database answers, 503 otherwise)
+export const readyResponseSchema = z.object({
+  ready: z.boolean(),
+  db: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), error: z.string().optional() }),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
 
 // ---- GET /api/client/update?client_version=&channel=
 export const releaseChannelSchema = z.enum(['stable', 'canary']);

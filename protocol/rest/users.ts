@@ -56,6 +56,8 @@ export type ProfileUpdateRequest = z.input<typeof profileUpdateRequestSchema>;
 export const passwordChangeRequestSchema = z.object({
   current_password: z.string(code('PASSWORD_FIELDS_REQUIRED')).min(1, code('PASSWORD_FIELDS_REQUIRED')),
   new_password: z.string(code('PASSWORD_FIELDS_REQUIRED')).min(1, code('PASSWORD_FIELDS_REQUIRED')).pipe(passwordPolicySchema),
+  /** Revoke every other session of the account (default true; false keeps the other devices signed in). */
+  sign_out_others: z.boolean({ error: 'REQUEST_INVALID' }).default(true),
 });
 export type PasswordChangeRequest = z.input<typeof passwordChangeRequestSchema>;
 export const passwordChangeResponseSchema = z.object({ success: z.literal(true), message: z.string() });

@@ -30,8 +30,8 @@ export function bearerToken(c: Context): string | null {
 export interface AuthenticateDeps {
   checkAccess: AccessCheck;
   tokens: TokenService;
-  /** Desktop-only mode: cookie (browser) credentials are refused. */
-  desktopOnlyMode: boolean;
+  /** Desktop-only mode (live: the settings file can switch it): cookie credentials are refused. */
+  desktopOnlyMode: () => boolean;
 }
 
 /** Resolve the caller from a Bearer access token or the `session` cookie, and enforce CSRF on
@@ -43,7 +43,7 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     const token = fromBearer ?? getCookie(c, ACCESS_COOKIE) ?? null;
     const via: Auth['via'] = fromBearer ? 'bearer' : 'cookie';
     const route = `${c.req.method} ${c.req.path}`;
-    if (token && via === 'cookie' && deps.desktopOnlyMode && !COOKIE_EXIT.has(route)) {
+    if (token && via === 'cookie' && deps.desktopOnlyMode() && !COOKIE_EXIT.has(route)) {
       return errorResponse(c, 'AUTH_BROWSER_LOGIN_DISABLED', 403);
     }
     const auth = token ? await deps.checkAccess(token, via) : null;

@@ -10,7 +10,8 @@ export interface SocketAuthDeps {
   checkAccess: AccessCheck;
   /** The connecting user's nickname (typing events carry it); null when the account is gone. */
   nicknameOf(userId: number): Promise<string | null>;
-  desktopOnlyMode: boolean;
+  /** Live: the settings file can switch it. */
+  desktopOnlyMode: () => boolean;
 }
 
 /** A socket connect needs a valid access token of a live session: handshake `auth.token`
@@ -20,7 +21,7 @@ export function socketAuthenticator(deps: SocketAuthDeps): (handshake: Handshake
     const authToken = (handshake.auth as { token?: unknown } | undefined)?.token;
     const fromAuth = typeof authToken === 'string' && authToken ? authToken : null;
     const cookie = fromAuth ? null : (parseCookies(handshake.headers.cookie ?? '', ACCESS_COOKIE)[ACCESS_COOKIE] ?? null);
-    if (cookie && deps.desktopOnlyMode) return 'AUTH_BROWSER_LOGIN_DISABLED';
+    if (cookie && deps.desktopOnlyMode()) return 'AUTH_BROWSER_LOGIN_DISABLED';
     const token = fromAuth ?? cookie;
     if (!token) return 'AUTH_LOGIN_REQUIRED';
     const auth = await deps.checkAccess(token, fromAuth ? 'bearer' : 'cookie');

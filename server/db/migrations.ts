@@ -243,4 +243,56 @@ CREATE INDEX idx_legal_holds_type_target_active ON legal_holds(hold_type, target
     sql: `ALTER TABLE upload_tokens ADD COLUMN thumbnail_path TEXT;
 ALTER TABLE room_files ADD COLUMN thumbnail_path TEXT;`,
   },
+  {
+    // One row per cluster-wide job: who holds it until when (taken with one conditional upsert),
+    // and the last pass's report, so every instance's health shows the cluster's last run.
+    version: 5,
+    name: 'maintenance lease',
+    sql: `CREATE TABLE maintenance_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_run_at TEXT,
+  last_report TEXT
+);`,
+  },
+  {
+    // Room key rotation: version 1 stays the origin's rooms.encryption_key (cutover and origin
+    // clients keep it where they knew it); each rotation adds a row here. Every message records
+    // the version it is sealed with, every member the first version they may hold.
+    version: 6,
+    name: 'room key versions',
+    sql: `CREATE TABLE room_keys (
+  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 2),
+  wrapped_key TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  PRIMARY KEY (room_id, version)
+);
+ALTER TABLE rooms ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE room_members ADD COLUMN joined_key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE messages ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
+  },
+  {
+    // Platform administration: accounts can be disabled (every session revoked, logins refused),
+    // passwords reset by an admin (the user must choose a new one), and every admin action is
+    // kept in admin_audit (never the temporary password).
+    version: 7,
+    name: 'platform admin: disabled accounts, last login, forced password change, admin audit',
+    sql: `ALTER TABLE users ADD COLUMN disabled_at TEXT;
+ALTER TABLE users ADD COLUMN last_login_at TEXT;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX idx_users_platform_admin ON users(is_platform_admin);
+CREATE TABLE admin_audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  -- Plain ids, no foreign keys: the log outlives the accounts it names (NULL actor: an operator command).
+  actor_user_id INTEGER,
+  action TEXT NOT NULL,
+  target_user_id INTEGER,
+  details TEXT
+);
+CREATE INDEX idx_admin_audit_actor ON admin_audit(actor_user_id);
+CREATE INDEX idx_admin_audit_target ON admin_audit(target_user_id);`,
+  },
 ];

@@ -3,6 +3,7 @@ import type { RoomMember } from '../../protocol/rest/members.ts';
 import type { ReadPointer } from '../../protocol/unread.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
+import { rotationStatements } from '../keys/repo.ts';
 
 /** Room membership: who is in which room, with which role and read pointer. The room's owner
  * (`rooms.created_by`) is always an admin and its role column is kept at 'admin' (creation,
@@ -96,12 +97,12 @@ export class MemberRepo {
 
   /** Adds the approved users among `userIds` who are not members yet, into a group room the
    * inviter still belongs to (re-checked in the statement). Invitees' read pointers start at the
-   * latest message, so the history they can read does not show up as thousands unread.
-   * Returns the ids actually added. */
+   * latest message, so the history they can read does not show up as thousands unread. They may
+   * hold the room's keys from its current version on. Returns the ids actually added. */
   async invite(roomId: number, inviterId: number, userIds: readonly number[]): Promise<number[]> {
     const rs = await this.db.execute({
-      sql: `INSERT OR IGNORE INTO room_members (room_id, user_id, role, joined_at, last_read_message_id)
-            SELECT r.id, u.id, 'member', ?, COALESCE((SELECT MAX(m.id) FROM messages m WHERE m.room_id = r.id), 0)
+      sql: `INSERT OR IGNORE INTO room_members (room_id, user_id, role, joined_at, last_read_message_id, joined_key_version)
+            SELECT r.id, u.id, 'member', ?, COALESCE((SELECT MAX(m.id) FROM messages m WHERE m.room_id = r.id), 0), r.key_version
             FROM rooms r JOIN users u ON u.id IN (${marks(userIds.length)}) AND u.approval_status = 'approved'
             WHERE r.id = ? AND r.type = 'group'
               AND EXISTS (SELECT 1 FROM room_members i WHERE i.room_id = r.id AND i.user_id = ?)
@@ -111,10 +112,13 @@ export class MemberRepo {
     return rs.rows.map((r) => Number(r.user_id)).sort((x, y) => x - y);
   }
 
-  /** Leave (no `kickedBy`) or kick, with the ownership repair, in one write transaction. A kick
-   * re-checks inside it that the kicker is an admin and the target is not. False when nothing
-   * was removed. */
-  async remove(roomId: number, userId: number, kickedBy?: number): Promise<boolean> {
+  /** Leave (no `kickedBy`) or kick, with the ownership repair and the room key rotation (to
+   * `nextKey`, wrapped), in one write transaction: no message can be stored under the old key
+   * once the member is gone. A kick re-checks inside it that the kicker is an admin and the target
+   * is not. `removed` is false when nothing was removed; `keyVersion` is the new version, null
+   * when the room did not rotate (no key, or nobody left in it). */
+  async remove(roomId: number, userId: number, opts: { kickedBy?: number; nextKey: string }): Promise<{ removed: boolean; keyVersion: number | null }> {
+    const { kickedBy } = opts;
     const guard =
       kickedBy === undefined
         ? { sql: '', args: [] as number[] }
@@ -124,18 +128,20 @@ export class MemberRepo {
                               WHERE k.room_id = ? AND k.user_id = ? AND (k.role = 'admin' OR k.user_id = r.created_by))`,
             args: [roomId, roomId, kickedBy],
           };
-    const [deleted] = await this.db.batch(
+    const [deleted, , rotated] = await this.db.batch(
       [
         {
           sql: `DELETE FROM room_members WHERE room_id = ? AND user_id = ? ${guard.sql} RETURNING user_id`,
           args: [roomId, userId, ...guard.args],
         },
+        ...rotationStatements(roomId, opts.nextKey, nowIso()),
         { sql: REPAIR_OWNERSHIP[0]!, args: [roomId] },
         { sql: REPAIR_OWNERSHIP[1]!, args: [roomId, roomId] },
       ],
       'write',
     );
-    return deleted!.rows.length > 0;
+    const version = rotated!.rows[0]?.key_version;
+    return { removed: deleted!.rows.length > 0, keyVersion: version == null ? null : Number(version) };
   }
 
   /** Members with role admin plus the owner, owner first. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { pathId, route } from '../http/route.ts';
+import type { RoomKeys } from '../keys/room-keys.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import { type PostNotice, party } from '../rooms/notices.ts';
 import type { RoomRepo } from '../rooms/repo.ts';
@@ -18,6 +19,7 @@ export interface MemberDeps {
   access: RoomAccess;
   broadcast: Broadcast;
   notice: PostNotice;
+  roomKeys: RoomKeys;
 }
 
 /** Invite, leave and kick. */
@@ -25,10 +27,16 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
   const { members, access, broadcast } = deps;
   const app = new Hono<AppEnv>();
 
-  /** After a leave or kick is committed: the user's sockets leave the room first, then the room
-   * hears the notice, and the room plus the removed user hear the two events. */
-  async function afterRemoval(roomId: number, userId: number, byUserId: number, nicknames: Map<number, string>): Promise<void> {
+  /** Leave or kick, rotating the room key in the same transaction. */
+  const remove = (roomId: number, userId: number, kickedBy?: number) =>
+    members.remove(roomId, userId, { kickedBy, nextKey: deps.roomKeys.wrap(deps.roomKeys.generate()) });
+
+  /** After a leave or kick is committed: the user's sockets leave the room first, then the
+   * remaining members hear of the new key, the room hears the notice, and the room plus the
+   * removed user hear the two events. */
+  async function afterRemoval(roomId: number, userId: number, byUserId: number, nicknames: Map<number, string>, keyVersion: number | null): Promise<void> {
     deps.membership.changed(roomId, [], [userId]);
+    if (keyVersion !== null) broadcast.emit({ rooms: [roomId] }, 'room_key_rotated', { room_id: roomId, key_version: keyVersion });
     const actor = party(byUserId, nicknames);
     await deps.notice(roomId, byUserId === userId ? { kind: 'left', actor, targets: [] } : { kind: 'kicked', actor, targets: [party(userId, nicknames)] });
     const action = byUserId === userId ? ('member_left' as const) : ('member_kicked' as const);
@@ -58,8 +66,9 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
   route(app, 'POST /api/rooms/:id/leave', async (c, { auth }) => {
     const { roomId } = await access.role(c, auth);
     const names = await deps.users.nicknames([auth.userId]);
-    if (!(await members.remove(roomId, auth.userId))) throw new ApiError('ROOM_ACCESS_DENIED');
-    await afterRemoval(roomId, auth.userId, auth.userId, names);
+    const { removed, keyVersion } = await remove(roomId, auth.userId);
+    if (!removed) throw new ApiError('ROOM_ACCESS_DENIED');
+    await afterRemoval(roomId, auth.userId, auth.userId, names, keyVersion);
     return { success: true };
   });
 
@@ -73,8 +82,9 @@ export function memberRoutes(deps: MemberDeps): Hono<AppEnv> {
     if (targetRole === 'admin') throw new ApiError('ROOM_KICK_ADMIN_TARGET');
     if (target === null || targetRole === null) throw new ApiError('ROOM_TARGET_NOT_MEMBER');
     const names = await deps.users.nicknames([auth.userId, target]);
-    if (!(await members.remove(roomId, target, auth.userId))) throw new ApiError('ROOM_KICK_FAILED');
-    await afterRemoval(roomId, target, auth.userId, names);
+    const { removed, keyVersion } = await remove(roomId, target, auth.userId);
+    if (!removed) throw new ApiError('ROOM_KICK_FAILED');
+    await afterRemoval(roomId, target, auth.userId, names, keyVersion);
     return { success: true };
   });
 

@@ -9,12 +9,21 @@ import type { MessageFacts, MessageRepo } from './repo.ts';
  * conditions in the WHERE clause; if the guarded write matched nothing, the check is re-run to
  * name what changed. */
 
-function checkEdit(f: MessageFacts, userId: number): void {
+function checkEdit(f: MessageFacts, userId: number, edit: EditInput): void {
   if (f.senderId !== userId) throw new ApiError('MESSAGE_EDIT_FORBIDDEN');
   if (!f.callerIsMember) throw new ApiError('NOT_ROOM_MEMBER');
   if (f.deleted) throw new ApiError('MESSAGE_DELETED');
   // File names and server notices are not free text: only text messages are edited.
   if (f.messageType !== 'text') throw new ApiError('MESSAGE_TYPE_INVALID');
+  // Sealed before a rotation: the client seals again with the current key.
+  if (edit.encrypted && edit.keyVersion !== f.roomKeyVersion) throw new ApiError('ROOM_KEY_STALE');
+}
+
+/** An edit as both paths give it; `keyVersion` is the version encrypted content is sealed with. */
+export interface EditInput {
+  content: string;
+  encrypted: boolean;
+  keyVersion: number;
 }
 
 function checkDelete(f: MessageFacts, userId: number): void {
@@ -29,7 +38,7 @@ function checkReact(f: MessageFacts): void {
 }
 
 export interface MessageMutations {
-  edit(userId: number, messageId: number, edit: { content: string; encrypted: boolean }): Promise<MessageEditedEvent>;
+  edit(userId: number, messageId: number, edit: EditInput): Promise<MessageEditedEvent>;
   /** Idempotent: deleting an already deleted message succeeds again without a second event, so a
    * client retrying after a lost answer is not shown an error. */
   delete(userId: number, messageId: number): Promise<MessageDeletedEvent>;
@@ -52,13 +61,14 @@ export function messageMutations(deps: {
   return {
     async edit(userId, messageId, edit) {
       const f = await facts(userId, messageId);
-      checkEdit(f, userId);
+      checkEdit(f, userId, edit);
       const editedAt = nowIso();
       if (!(await messages.edit(messageId, userId, { ...edit, editedAt }))) {
-        checkEdit(await facts(userId, messageId), userId);
+        checkEdit(await facts(userId, messageId), userId, edit);
         throw new ApiError('MESSAGE_EDIT_FAILED');
       }
-      const event: MessageEditedEvent = { room_id: f.roomId, message_id: messageId, content: edit.content, encrypted: edit.encrypted, edited_at: editedAt };
+      const keyVersion = edit.encrypted ? edit.keyVersion : f.roomKeyVersion;
+      const event: MessageEditedEvent = { room_id: f.roomId, message_id: messageId, content: edit.content, encrypted: edit.encrypted, edited_at: editedAt, key_version: keyVersion };
       broadcast.emit({ rooms: [f.roomId] }, 'message_edited', event);
       return event;
     },

@@ -32,7 +32,9 @@ const VIEW_COLUMNS: Array<[string, string]> = [
   ['sender_image', 'u.profile_image'],
   ['reply_content', 'r.content'],
   ['reply_sender', 'ru.nickname'],
+  ['reply_key_version', 'r.key_version'],
   ['system_payload', 'm.system_payload'],
+  ['key_version', 'm.key_version'],
 ];
 
 export const MESSAGE_VIEW_SELECT = `SELECT ${VIEW_COLUMNS.map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM messages m ${VIEW_JOINS}`;
@@ -44,6 +46,8 @@ const VIEW_JSON_FIELDS = VIEW_COLUMNS.map(([name, expr]) => `'${name}', ${expr}`
 const SENDER_MEMBER_GUARD = `sender_id = ? AND EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = messages.room_id AND rm.user_id = ?)`;
 
 export interface PageQuery {
+  /** The member reading: only messages of key versions they may hold are listed. */
+  viewerId: number;
   beforeId?: number;
   afterId?: number;
   limit: number;
@@ -65,6 +69,8 @@ export interface MessageFacts {
   messageType: string;
   deleted: boolean;
   callerIsMember: boolean;
+  /** The room's current key version: encrypted edits must be sealed with it. */
+  roomKeyVersion: number;
 }
 
 export class MessageRepo {
@@ -75,8 +81,9 @@ export class MessageRepo {
    * given. SQLite builds the page as one JSON array (one row, one column): far cheaper than one
    * driver row object per message, which dominated the cost of this hot endpoint. */
   async page(roomId: number, q: PageQuery): Promise<PageRow[]> {
-    const where = ['room_id = ?'];
-    const args: number[] = [roomId];
+    // From the reader's join on: messages of earlier key versions are not theirs to read.
+    const where = ['room_id = ?', 'key_version >= (SELECT joined_key_version FROM room_members WHERE room_id = ? AND user_id = ?)'];
+    const args: number[] = [roomId, roomId, q.viewerId];
     if (q.beforeId !== undefined) {
       where.push('id < ?');
       args.push(q.beforeId);
@@ -102,7 +109,8 @@ export class MessageRepo {
   async facts(messageId: number, callerId: number): Promise<MessageFacts | null> {
     const rs = await this.db.execute({
       sql: `SELECT m.room_id, m.sender_id, m.message_type, m.deleted_at IS NOT NULL AS deleted,
-                   EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = m.room_id AND rm.user_id = ?) AS member
+                   EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = m.room_id AND rm.user_id = ?) AS member,
+                   (SELECT key_version FROM rooms r WHERE r.id = m.room_id) AS room_key_version
             FROM messages m WHERE m.id = ?`,
       args: [callerId, messageId],
     });
@@ -114,6 +122,7 @@ export class MessageRepo {
       messageType: String(r.message_type),
       deleted: Number(r.deleted) === 1,
       callerIsMember: Number(r.member) === 1,
+      roomKeyVersion: Number(r.room_key_version ?? 1),
     };
   }
 
@@ -132,15 +141,19 @@ export class MessageRepo {
     return rs.rows.length > 0;
   }
 
-  /** Sets content, the `encrypted` flag and edited_at, guarded by the same conditions the caller
-   * checked (a leave or delete landing in between cannot slip through). False if nothing matched. */
-  async edit(messageId: number, userId: number, edit: { content: string; encrypted: boolean; editedAt: string }): Promise<boolean> {
+  /** Sets content, the `encrypted` flag, edited_at and the key version (the room's current one,
+   * which encrypted content must be sealed with), guarded by the same conditions the caller
+   * checked (a leave, delete or key rotation landing in between cannot slip through). False if
+   * nothing matched. */
+  async edit(messageId: number, userId: number, edit: { content: string; encrypted: boolean; keyVersion: number; editedAt: string }): Promise<boolean> {
+    const current = '(SELECT r.key_version FROM rooms r WHERE r.id = messages.room_id)';
     const [rs] = await this.db.batch(
       [
         {
-          sql: `UPDATE messages SET content = ?, encrypted = ?, edited_at = ?
-                WHERE id = ? AND deleted_at IS NULL AND message_type = 'text' AND ${SENDER_MEMBER_GUARD}`,
-          args: [edit.content, edit.encrypted ? 1 : 0, edit.editedAt, messageId, userId, userId],
+          sql: `UPDATE messages SET content = ?, encrypted = ?, edited_at = ?, key_version = ${current}
+                WHERE id = ? AND deleted_at IS NULL AND message_type = 'text' AND ${SENDER_MEMBER_GUARD}
+                  AND (? = 0 OR ? = ${current})`,
+          args: [edit.content, edit.encrypted ? 1 : 0, edit.editedAt, messageId, userId, userId, edit.encrypted ? 1 : 0, edit.keyVersion],
         },
       ],
       'write',

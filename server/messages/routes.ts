@@ -5,7 +5,8 @@ import { type Ctx, pathId, route } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomAccess } from '../members/access.ts';
 import type { MemberRepo } from '../members/repo.ts';
-import type { RoomKeys } from '../rooms/room-keys.ts';
+import type { KeyRepo } from '../keys/repo.ts';
+import type { RoomKeys } from '../keys/room-keys.ts';
 import { messagesPage } from './history.ts';
 import type { MessageMutations } from './mutations.ts';
 import type { MessageRepo } from './repo.ts';
@@ -14,6 +15,7 @@ export interface MessageRouteDeps {
   messages: MessageRepo;
   members: MemberRepo;
   access: RoomAccess;
+  keys: KeyRepo;
   roomKeys: RoomKeys;
   mutations: MessageMutations;
   logger: Logger;
@@ -36,14 +38,14 @@ export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
     const roomId = await deps.access.member(c, auth);
     const q = query();
     return orFail(c, 'MESSAGE_LOAD_FAILED', () =>
-      messagesPage(deps, roomId, { beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
+      messagesPage(deps, roomId, { viewerId: auth.userId, beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
     );
   });
 
   route(app, 'PUT /api/messages/:id', async (c, { auth, body }) => {
     const id = messageId(c);
     const edit = await body();
-    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => mutations.edit(auth.userId, id, edit));
+    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => mutations.edit(auth.userId, id, { content: edit.content, encrypted: edit.encrypted, keyVersion: edit.key_version ?? 1 }));
     return { success: true, room_id: ev.room_id, edited_at: ev.edited_at };
   });
 

@@ -48,6 +48,7 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
             senderId: userId,
             content: msg.content,
             encrypted: msg.encrypted,
+            keyVersion: msg.type === 'text' && msg.encrypted ? (msg.key_version ?? 1) : null,
             type: msg.type,
             clientMsgId: msg.client_msg_id,
             replyTo: msg.reply_to,
@@ -71,8 +72,8 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
 
       on(
         'edit_message',
-        async ({ message_id, content, encrypted }) => {
-          const ev = await deps.mutations.edit(userId, message_id, { content, encrypted });
+        async ({ message_id, content, encrypted, key_version }) => {
+          const ev = await deps.mutations.edit(userId, message_id, { content, encrypted, keyVersion: key_version ?? 1 });
           return { message_id, edited_at: ev.edited_at };
         },
         'MESSAGE_EDIT_FAILED',

@@ -23,10 +23,12 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     reply_to: r.reply_to == null ? null : Number(r.reply_to),
     created_at: String(r.created_at),
     edited_at: str(r.edited_at),
+    key_version: r.key_version == null ? 1 : Number(r.key_version),
     sender_name: str(r.sender_name),
     sender_image: r.sender_image ? String(r.sender_image) : null,
     reply_content: str(r.reply_content),
     reply_sender: str(r.reply_sender),
+    reply_key_version: r.reply_key_version == null ? null : Number(r.reply_key_version),
     unread_count: unreadCount,
     system: systemPayload(r.system_payload),
   };

@@ -12,6 +12,10 @@ export interface NewMessage {
   senderId: number;
   content: string;
   encrypted: boolean;
+  /** Encrypted text: the room key version it is sealed with, which must be the room's current
+   * one when the transaction runs (else ROOM_KEY_STALE). Otherwise absent: the message is stamped
+   * with the room's current version. */
+  keyVersion?: number | null;
   type: 'text' | 'file' | 'image' | 'system';
   filePath?: string | null;
   fileName?: string | null;
@@ -44,7 +48,9 @@ const MAX_BATCH = 500;
  * write transaction, and each caller is answered only after that transaction commits (so an ACK
  * means durable). Idempotency rides on the unique (room, sender, client_msg_id) index:
  * INSERT OR IGNORE, then the earlier row is looked up. The insert also re-checks membership
- * inside the transaction, so a user removed a moment ago cannot slip a message in. */
+ * inside the transaction, so a user removed a moment ago cannot slip a message in, and the key
+ * version, so a text sealed before a rotation committed is refused rather than stored under a key
+ * the removed member holds. */
 export class MessageWriter {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -52,7 +58,11 @@ export class MessageWriter {
   /** Figures for benchmarks and health. */
   stats = { batches: 0, messages: 0, maxBatch: 0 };
 
-  constructor(private readonly db: Db) {}
+  /** `onStored` is told how many new messages each transaction committed (metrics). */
+  constructor(
+    private readonly db: Db,
+    private readonly onStored: (count: number) => void = () => {},
+  ) {}
 
   write(msg: NewMessage): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
@@ -112,6 +122,7 @@ export class MessageWriter {
       const row = results[k]!.rows[0];
       return row ? Number(row.id) : null;
     });
+    this.onStored(insertedIds.filter((id) => id !== null).length);
     // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
     const lookups = batch
       .map((p, i) => ({ p, i }))
@@ -146,13 +157,25 @@ export class MessageWriter {
         views.set(Number(row.id), rowToView(row, unread));
       }
     }
+    const stale = await this.staleKeys(batch.filter((p, i) => ids[i] === null && p.msg.keyVersion != null).map((p) => p.msg));
     batch.forEach((p, i) => {
       const id = ids[i];
       const view = id === null ? undefined : views.get(id);
-      // Not inserted and no earlier message: the sender left, or (uploads) the token was used first.
-      if (!view) p.reject(new ApiError(p.msg.upload ? 'UPLOAD_TOKEN_USED_OR_EXPIRED' : 'ROOM_ACCESS_DENIED'));
+      // Not inserted and no earlier message: the sender left, the key rotated meanwhile, or
+      // (uploads) the token was used first.
+      if (!view) p.reject(new ApiError(p.msg.upload ? 'UPLOAD_TOKEN_USED_OR_EXPIRED' : stale.has(p.msg) ? 'ROOM_KEY_STALE' : 'ROOM_ACCESS_DENIED'));
       else p.resolve({ view, duplicate: insertedIds[i] === null });
     });
+  }
+
+  /** Which refused messages were sealed with a version that is not the room's current one (read
+   * after the fact: only refusals pay for it). */
+  private async staleKeys(refused: NewMessage[]): Promise<Set<NewMessage>> {
+    if (refused.length === 0) return new Set();
+    const roomIds = [...new Set(refused.map((m) => m.roomId))];
+    const rs = await this.db.execute({ sql: `SELECT id, key_version FROM rooms WHERE id IN (${roomIds.map(() => '?').join(',')})`, args: roomIds });
+    const current = new Map(rs.rows.map((r) => [Number(r.id), Number(r.key_version)]));
+    return new Set(refused.filter((m) => current.has(m.roomId) && current.get(m.roomId) !== m.keyVersion));
   }
 
   private async memberCounts(roomIds: number[]): Promise<Map<number, number>> {
@@ -164,13 +187,15 @@ export class MessageWriter {
   }
 }
 
-const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload)';
+const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version)';
 
+/** The room's current key version stamps the message; sealed text must match it. */
 function insertStatement(msg: NewMessage, createdAt: string): InStatement {
   return {
     sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
-          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-          WHERE EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system'
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, r.key_version FROM rooms r
+          WHERE r.id = ? AND (? IS NULL OR ? = r.key_version)
+            AND (EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system')
           RETURNING id`,
     args: [
       msg.roomId,
@@ -184,6 +209,9 @@ function insertStatement(msg: NewMessage, createdAt: string): InStatement {
       msg.replyTo ?? null,
       createdAt,
       msg.system ? JSON.stringify(msg.system) : null,
+      msg.roomId,
+      msg.keyVersion ?? null,
+      msg.keyVersion ?? null,
       msg.roomId,
       msg.senderId,
       msg.type,
@@ -206,8 +234,8 @@ function uploadStatements(msg: NewMessage, tokenHash: string, createdAt: string)
     },
     {
       sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
-            SELECT ?, ?, t.file_name, 0, ?, t.file_path, t.file_name, ?, ?, ?, NULL
-            FROM upload_tokens t WHERE t.token_hash = ? AND changes() = 1
+            SELECT ?, ?, t.file_name, 0, ?, t.file_path, t.file_name, ?, ?, ?, NULL, r.key_version
+            FROM upload_tokens t JOIN rooms r ON r.id = t.room_id WHERE t.token_hash = ? AND changes() = 1
             RETURNING id`,
       args: [msg.roomId, msg.senderId, msg.type, msg.clientMsgId ?? null, msg.replyTo ?? null, createdAt, tokenHash],
     },

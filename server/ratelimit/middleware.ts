@@ -8,7 +8,7 @@ export type Limit = (route: RateLimitRoute) => MiddlewareHandler<AppEnv>;
 
 /** Per-route limits with X-RateLimit-* headers on every answer and Retry-After on 429, keyed by
  * client IP (or user and IP). The store is the scale-out seam (memory here, shared later). */
-export function rateLimiter(deps: { rules: Config['rateLimit']; store: RateLimitStore }): Limit {
+export function rateLimiter(deps: { rules: Config['rateLimit']; store: RateLimitStore; onLimited?: (route: RateLimitRoute) => void }): Limit {
   const { rules, store } = deps;
   return (route) => async (c, next) => {
     if (!rules.enabled) return next();
@@ -23,6 +23,7 @@ export function rateLimiter(deps: { rules: Config['rateLimit']; store: RateLimit
       'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
     };
     if (count > rule.limit) {
+      deps.onLimited?.(route);
       const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
       return errorResponse(c, 'RATE_LIMITED', 429, { ...headers, 'Retry-After': String(retryAfter) });
     }

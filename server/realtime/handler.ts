@@ -18,6 +18,8 @@ import type { Logger } from '../logger.ts';
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 type AckFn = (res: unknown) => void;
+/** Seconds from an event's arrival to its ACK, errors included. */
+export type AckObserver = (event: string, seconds: number) => void;
 const noAck: AckFn = () => {};
 
 /** Register a client event: the payload is parsed with its protocol schema, and the handler must
@@ -38,12 +40,19 @@ export interface Connection {
 /** One connection's registrar. Every event answers: `{ok:true, ...result}` or `{ok:false, error,
  * error_code}` plus the origin's `error` event (origin clients listen to it and mostly emit
  * without an ACK callback). */
-export function connection(socket: IoSocket, logger: Logger): Connection {
+export function connection(socket: IoSocket, logger: Logger, onAck?: AckObserver): Connection {
   const fail = (ack: AckFn, code: ErrorCode) => answerError(socket, ack, code);
   const on: On = (event, handler, failure = 'REQUEST_INVALID') => {
     // socket.io types listeners per event; this one listener serves any of them.
     (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, async (...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : noAck;
+      const answer = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : noAck;
+      const started = onAck ? performance.now() : 0;
+      const ack: AckFn = onAck
+        ? (res) => {
+            answer(res);
+            onAck(event, (performance.now() - started) / 1000);
+          }
+        : answer;
       const parsed = parseWith(clientEventSchemas[event], args[0] ?? {});
       if (!parsed.ok) return fail(ack, parsed.code);
       try {

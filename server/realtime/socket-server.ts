@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../protocol/errors/index.ts';
 import type { Logger } from '../logger.ts';
 import type { IoServer } from './broadcast.ts';
 import { sessionChannel, userChannel } from './channels.ts';
-import { type Connection, type IoSocket, connection } from './handler.ts';
+import { type AckObserver, type Connection, type IoSocket, connection } from './handler.ts';
 
 export type Handshake = IoSocket['handshake'];
 
@@ -25,6 +25,8 @@ export interface SocketServerOptions {
   authenticate(handshake: Handshake): Promise<SocketData | ErrorCode>;
   features: readonly SocketFeature[];
   logger: Logger;
+  /** Told how long each event took from arrival to its ACK (metrics). */
+  onAck?: AckObserver;
 }
 
 /** The realtime transport: socket.io on the HTTP server, authenticated connects (each socket joins
@@ -45,7 +47,7 @@ export function createSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     next();
   });
   io.on('connection', async (socket) => {
-    const c = connection(socket, opts.logger);
+    const c = connection(socket, opts.logger, opts.onAck);
     try {
       for (const f of opts.features) f.register?.(c);
       for (const f of opts.features) await f.ready?.(c);

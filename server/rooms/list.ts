@@ -25,6 +25,7 @@ function toItem(row: RoomListRow, locale: Locale): RoomListItem {
     last_message_file_name: last?.fileName ?? null,
     last_message_id: last?.id ?? null,
     last_message_ciphertext: encryptedText ? last.content : null,
+    last_message_key_version: last?.keyVersion ?? null,
     unread_count: row.unreadCount,
     // The origin's preview strings in the caller's language (Korean by default, as the origin).
     last_message_preview: previewText(

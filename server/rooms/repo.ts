@@ -7,7 +7,7 @@ import { nowIso } from '../db/time.ts';
 import { systemPayload } from '../messages/view.ts';
 
 /** Rooms: creation (with the direct-room dedupe), names, the per-user pin/mute flags, the list
- * read model and the wrapped room key. Membership itself is members/repo.ts. */
+ * read model and the version-1 room key (keys/ reads and rotates keys). Membership itself is members/repo.ts. */
 
 export interface RoomRow {
   id: number;
@@ -38,7 +38,7 @@ export interface RoomListRow extends RoomRow {
   muted: 0 | 1;
   memberCount: number;
   unreadCount: number;
-  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null } | null;
+  last: { id: number; content: string | null; type: string; time: string; encrypted: 0 | 1; fileName: string | null; system: SystemPayload | null; keyVersion: number } | null;
 }
 
 function toSummary(r: Row): RoomMemberSummary {
@@ -133,7 +133,8 @@ export class RoomRepo {
                    (SELECT COUNT(*) FROM messages u
                      WHERE u.room_id = r.id AND u.id > me.last_read_message_id AND u.sender_id IS NOT me.user_id) AS unread_count,
                    lm.id AS lm_id, lm.content AS lm_content, lm.message_type AS lm_type, lm.created_at AS lm_time,
-                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system
+                   lm.encrypted AS lm_encrypted, lm.file_name AS lm_file_name, lm.system_payload AS lm_system,
+                   lm.key_version AS lm_key_version
             FROM room_members me
             JOIN rooms r ON r.id = me.room_id
             LEFT JOIN messages lm ON lm.id = (SELECT MAX(x.id) FROM messages x WHERE x.room_id = r.id)
@@ -159,6 +160,7 @@ export class RoomRepo {
               encrypted: bit(r.lm_encrypted),
               fileName: strOrNull(r.lm_file_name),
               system: systemPayload(r.lm_system),
+              keyVersion: Number(r.lm_key_version ?? 1),
             },
     }));
   }
@@ -177,22 +179,6 @@ export class RoomRepo {
       args: [userId, groups ? 1 : 0],
     });
     return rs.rows.map(toSummary);
-  }
-
-  /** The stored (master-wrapped) keys of the caller's rooms. */
-  async wrappedKeysOf(userId: number): Promise<{ roomId: number; wrapped: string | null }[]> {
-    const rs = await this.db.execute({
-      sql: 'SELECT r.id, r.encryption_key FROM room_members me JOIN rooms r ON r.id = me.room_id WHERE me.user_id = ? ORDER BY r.id',
-      args: [userId],
-    });
-    return rs.rows.map((r) => ({ roomId: Number(r.id), wrapped: strOrNull(r.encryption_key) }));
-  }
-
-  /** The stored (master-wrapped) room key; undefined when the room does not exist. */
-  async wrappedKey(roomId: number): Promise<string | null | undefined> {
-    const rs = await this.db.execute({ sql: 'SELECT encryption_key FROM rooms WHERE id = ?', args: [roomId] });
-    const row = rs.rows[0];
-    return row ? strOrNull(row.encryption_key) : undefined;
   }
 
   /** Maintenance: rooms nobody is in any more; their messages, files rows, pins and polls cascade. */

@@ -11,7 +11,7 @@ import type { UserRepo } from '../users/repo.ts';
 import { roomList } from './list.ts';
 import { type PostNotice, party } from './notices.ts';
 import type { RoomRepo } from './repo.ts';
-import type { RoomKeys } from './room-keys.ts';
+import type { RoomKeys } from '../keys/room-keys.ts';
 
 export interface RoomDeps {
   rooms: RoomRepo;
@@ -31,10 +31,6 @@ export function roomRoutes(deps: RoomDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'GET /api/rooms', async (c, { auth, query }) => roomList(rooms, auth.userId, query().include_members, requestLocale(c)));
-
-  route(app, 'GET /api/rooms/keys', async (_c, { auth }) => ({
-    keys: (await rooms.wrappedKeysOf(auth.userId)).map(({ roomId, wrapped }) => ({ room_id: roomId, encryption_key: deps.roomKeys.fromStored(roomId, wrapped) })),
-  }));
 
   route(app, 'POST /api/rooms', async (_c, { auth, body }) => {
     const { name, member_ids } = await body();

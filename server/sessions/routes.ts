@@ -28,9 +28,18 @@ export interface SessionDeps {
 
 const clientInfo = (c: Ctx): ClientInfo => ({ ip: c.var.clientIp, userAgent: c.req.header('user-agent') ?? null });
 
-const loginUser = (u: UserRow) => ({ id: u.id, username: u.username, nickname: u.nickname, profile_image: u.profileImage });
+const loginUser = (u: UserRow) => ({
+  id: u.id,
+  username: u.username,
+  nickname: u.nickname,
+  profile_image: u.profileImage,
+  is_platform_admin: u.isPlatformAdmin,
+  must_change_password: u.mustChangePassword,
+});
 
+/** Logins and refreshes: only approved accounts that are not disabled. */
 function assertApproved(user: UserRow): void {
+  if (user.disabledAt !== null) throw new ApiError('AUTH_ACCOUNT_DISABLED');
   if (user.approvalStatus === 'pending') throw new ApiError('AUTH_ACCOUNT_PENDING');
   if (user.approvalStatus === 'rejected') throw new ApiError('AUTH_ACCOUNT_REJECTED');
 }
@@ -52,6 +61,7 @@ export function sessionRoutes(deps: SessionDeps): Hono<AppEnv> {
     if (!verdict.ok) throw new ApiError('AUTH_INVALID_CREDENTIALS');
     assertApproved(user);
     if (verdict.needsRehash) await users.setPasswordHash(user.id, await hashPassword(password));
+    await users.noteLogin(user.id);
     return user;
   }
 
@@ -161,6 +171,12 @@ export function sessionRoutes(deps: SessionDeps): Hono<AppEnv> {
   route(app, 'GET /api/device-sessions', async (_c, { auth, query }) => ({
     sessions: await sessions.list(auth.userId, query().include_expired, auth.sessionId),
   }));
+
+  route(app, 'POST /api/device-sessions/revoke-others', async (_c, { auth }) => {
+    const revoked = await sessions.revokeAllForUser(auth.userId, 'revoked_by_user', auth.sessionId);
+    end.sessions(revoked);
+    return { success: true, revoked: revoked.length };
+  });
 
   route(app, 'DELETE /api/device-sessions/:id', async (c, { auth }) => {
     const id = pathId(c.req.param('id'));

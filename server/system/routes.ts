@@ -21,7 +21,29 @@ export interface SystemDeps {
   rateLimitStore: RateLimitStore;
   maintenance: Maintenance;
   connectedSockets(): number;
+  /** True once the server is shutting down: readiness turns 503 so balancers stop sending. */
+  draining(): boolean;
   limit(route: 'enterpriseLogin'): MiddlewareHandler<AppEnv>;
+}
+
+/** Readiness waits this long for the database before answering 503. */
+const READY_TIMEOUT_MS = 2_000;
+
+/** A database round trip, timed, failing after `timeoutMs`. */
+async function pingDb(system: SystemRepo, timeoutMs: number): Promise<{ ok: boolean; latency_ms?: number; error?: string }> {
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([system.ping(), timeout]);
+    return { ok: true, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Health, client update policy, translations and the enterprise-login hook. */
@@ -31,29 +53,25 @@ export function systemRoutes(deps: SystemDeps): Hono<AppEnv> {
 
   /** Truthful health: every field is measured now (DB ping with latency, the rate-limit store's ping). */
   route(app, 'GET /api/system/health', async (c) => {
-    const started = performance.now();
-    let db: HealthResponse['db'];
-    try {
-      await deps.system.ping();
-      db = { ok: true, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
-    } catch (err) {
-      db = { ok: false, error: (err as Error).message };
-    }
+    const db: HealthResponse['db'] = await pingDb(deps.system, READY_TIMEOUT_MS);
+    const report = await maintenance.report();
     const rateLimitOk = await deps.rateLimitStore.ping().catch(() => false);
     const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     const secureRequest = new URL(c.req.url).protocol === 'https:' || proto === 'https';
     if (!db.ok) c.status(503);
     return {
-      status: db.ok && rateLimitOk && !maintenance.lastError ? 'ok' : 'degraded',
+      status: db.ok && rateLimitOk && !report.error ? 'ok' : 'degraded',
       timestamp: nowIso(),
       tls: { configured: config.useHttps, effective: config.tlsEffectiveFromEnv || secureRequest, enforce_https: config.enforceHttps },
       db,
       // Sessions are checked against the database on every request; there is no fail-open path.
       session_guard: { fail_open_enabled: false, fail_open_count: 0, last_fail_open_at: null, fail_closed_count: 0, last_fail_closed_at: null },
       maintenance: {
-        last_run_at: maintenance.lastRunAt,
-        last_results: maintenance.lastResults,
-        last_error: maintenance.lastError,
+        last_run_at: report.lastRunAt,
+        last_results: report.results,
+        last_error: report.error,
+        jobs: report.jobs,
+        last_run_by: report.lastRunBy,
         scheduler_started: maintenance.schedulerStarted,
         interval_minutes: maintenance.intervalMinutes,
       },
@@ -61,6 +79,14 @@ export function systemRoutes(deps: SystemDeps): Hono<AppEnv> {
       realtime: { adapter: 'memory', connected_sockets: deps.connectedSockets() },
       version: APP_VERSION,
     };
+  });
+
+  /** For load balancers: no login, no body worth parsing; only the status matters. */
+  route(app, 'GET /api/system/ready', async (c) => {
+    const db = await pingDb(deps.system, READY_TIMEOUT_MS);
+    const ready = db.ok && !deps.draining();
+    if (!ready) c.status(503);
+    return { ready, db };
   });
 
   route(app, 'GET /api/client/update', (_c, { query }) => {

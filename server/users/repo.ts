@@ -13,6 +13,10 @@ export interface UserRow {
   statusMessage: string | null;
   isPlatformAdmin: boolean;
   approvalStatus: 'pending' | 'approved' | 'rejected';
+  /** Set while a platform admin has the account disabled. */
+  disabledAt: string | null;
+  /** After an admin reset: the user must choose a new password. */
+  mustChangePassword: boolean;
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -28,6 +32,8 @@ function toUser(r: Row): UserRow {
     statusMessage: r.status_message == null ? null : String(r.status_message),
     isPlatformAdmin: Number(r.is_platform_admin) === 1,
     approvalStatus: String(r.approval_status) as UserRow['approvalStatus'],
+    disabledAt: r.disabled_at == null ? null : String(r.disabled_at),
+    mustChangePassword: Number(r.must_change_password) === 1,
   };
 }
 
@@ -84,6 +90,18 @@ export class UserRepo {
     await this.db.execute({ sql: 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?', args: [hash, nowIso(), id] });
   }
 
+  /** The user's own new password: a forced change (after an admin reset) is done. */
+  async setOwnPassword(id: number, hash: string): Promise<void> {
+    await this.db.execute({
+      sql: 'UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?',
+      args: [hash, nowIso(), id],
+    });
+  }
+
+  async noteLogin(id: number): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE users SET last_login_at = ? WHERE id = ?', args: [nowIso(), id] });
+  }
+
   async updateProfile(id: number, fields: { nickname?: string; status_message?: string }): Promise<UserRow | null> {
     const rs = await this.db.execute({
       sql: `UPDATE users SET nickname = COALESCE(?, nickname),
@@ -112,7 +130,7 @@ export class UserRepo {
   async listExcept(userId: number): Promise<UserListItem[]> {
     const rs = await this.db.execute({
       sql: `SELECT id, username, nickname, profile_image, status, status_message FROM users
-            WHERE id <> ? AND approval_status = 'approved' ORDER BY nickname COLLATE NOCASE, id`,
+            WHERE id <> ? AND approval_status = 'approved' AND disabled_at IS NULL ORDER BY nickname COLLATE NOCASE, id`,
       args: [userId],
     });
     return rs.rows.map((r) => ({
@@ -186,22 +204,6 @@ export class UserRepo {
       ],
       'write',
     );
-  }
-
-  async approve(userId: number, reviewerId: number, approve: boolean, reason?: string): Promise<boolean> {
-    const status = approve ? 'approved' : 'rejected';
-    const [rs] = await this.db.batch(
-      [
-        { sql: 'UPDATE users SET approval_status = ?, updated_at = ? WHERE id = ?', args: [status, nowIso(), userId] },
-        {
-          sql: `UPDATE pending_user_approvals SET status = ?, reviewed_at = ?, reviewed_by = ?, reason = ?
-                WHERE user_id = ? AND status = 'pending'`,
-          args: [status, nowIso(), reviewerId, reason?.slice(0, 500) ?? null, userId],
-        },
-      ],
-      'write',
-    );
-    return (rs?.rowsAffected ?? 0) === 1;
   }
 
   /** Presence is rebuilt from live sockets: nobody is online when the process starts. Whoever was

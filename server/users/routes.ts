@@ -36,7 +36,7 @@ const profileOf = (u: UserRow): Profile => ({
   status_message: u.statusMessage,
 });
 
-/** Accounts: register, me, profile, password, deletion, the user lists, approval. */
+/** Accounts: register, me, profile, password, deletion, the user lists (approval: admin/routes.ts). */
 export function userRoutes(deps: UserDeps): Hono<AppEnv> {
   const { users, end, config } = deps;
   const app = new Hono<AppEnv>();
@@ -69,7 +69,10 @@ export function userRoutes(deps: UserDeps): Hono<AppEnv> {
     const user = auth ? await users.byId(auth.userId) : null;
     if (!user) return { logged_in: false };
     const { id, username, nickname, profileImage, status } = user;
-    return { logged_in: true, user: { id, username, nickname, profile_image: profileImage, status } };
+    return {
+      logged_in: true,
+      user: { id, username, nickname, profile_image: profileImage, status, is_platform_admin: user.isPlatformAdmin, must_change_password: user.mustChangePassword },
+    };
   });
 
   route(app, 'GET /api/profile', async (_c, { auth }) => profileOf(await userOf(auth.userId)));
@@ -85,9 +88,10 @@ export function userRoutes(deps: UserDeps): Hono<AppEnv> {
     const input = await body();
     const user = await userOf(auth.userId);
     if (!(await verifyPassword(input.current_password, user.passwordHash)).ok) throw new ApiError('PASSWORD_CURRENT_WRONG');
-    await users.setPasswordHash(user.id, await hashPassword(input.new_password));
-    // Every other device is signed out (device tokens included, unlike the origin); this one stays.
-    end.sessions(await deps.sessions.revokeAllForUser(user.id, 'password_changed', auth.sessionId));
+    await users.setOwnPassword(user.id, await hashPassword(input.new_password));
+    // Every other device is signed out (device tokens included, unlike the origin) unless the
+    // user chose to keep them; this one stays.
+    if (input.sign_out_others) end.sessions(await deps.sessions.revokeAllForUser(user.id, 'password_changed', auth.sessionId));
     await log(c, user.id, 'change_password');
     return { success: true, message: '비밀번호가 변경되었습니다. 다른 기기에서의 세션은 로그아웃됩니다.' };
   });
@@ -112,18 +116,6 @@ export function userRoutes(deps: UserDeps): Hono<AppEnv> {
       .filter((u) => u.status === 'online')
       .map(({ id, username, nickname, profile_image }) => ({ id, username, nickname, profile_image })),
   );
-
-  route(app, 'POST /api/admin/users/approve', async (c, { auth, body }) => {
-    const admin = await userOf(auth.userId);
-    if (!admin.isPlatformAdmin) throw new ApiError('PLATFORM_ADMIN_REQUIRED');
-    const input = await body();
-    const target = await users.byId(input.user_id);
-    if (!target) throw new ApiError('USER_NOT_FOUND');
-    await users.approve(target.id, admin.id, input.action === 'approve', input.reason);
-    if (input.action === 'reject') end.sessions(await deps.sessions.revokeAllForUser(target.id, 'account_rejected'));
-    await log(c, admin.id, `approve_user_${input.action}`);
-    return { success: true, user_id: target.id, status: input.action === 'approve' ? 'approved' : 'rejected' };
-  });
 
   return app;
 }

@@ -38,7 +38,8 @@ export function spawnServer(command: string, args: string[], env: Record<string,
     let err = '';
     proc.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      const m = err.match(/"msg":"listening","url":"([^"]+)"/);
+      // JSON log lines, fields in any order.
+      const m = err.match(/^.*"msg":"listening".*$/m)?.[0].match(/"url":"([^"]+)"/);
       if (m) resolve({ proc, url: m[1]!, log: () => err });
     });
     proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));

@@ -46,7 +46,7 @@ describe('edit', () => {
     const body = messageEditResponseSchema.parse(res!.body);
     expect(body.room_id).toBe(room);
     for (const e of events) {
-      expect(messageEditedEventSchema.parse(e)).toEqual({ room_id: room, message_id: id, content: 'edited', encrypted: false, edited_at: body.edited_at });
+      expect(messageEditedEventSchema.parse(e)).toEqual({ room_id: room, message_id: id, content: 'edited', encrypted: false, edited_at: body.edited_at, key_version: 1 });
     }
     const row = await stored(id);
     expect({ content: row.content, encrypted: Number(row.encrypted), edited_at: row.edited_at }).toEqual({ content: 'edited', encrypted: 0, edited_at: body.edited_at });
@@ -69,7 +69,7 @@ describe('edit', () => {
     const events = await expectBroadcast('message_edited', id, async () => (ack = await emitAck(aliceS, 'edit_message', { message_id: id, content: 'by socket' })));
     const parsed = editMessageAckSchema.parse(ack);
     expect(parsed).toEqual({ ok: true, message_id: id, edited_at: expect.any(String) });
-    for (const e of events) expect(e).toEqual({ room_id: room, message_id: id, content: 'by socket', encrypted: false, edited_at: (parsed as { edited_at: string }).edited_at });
+    for (const e of events) expect(e).toEqual({ room_id: room, message_id: id, content: 'by socket', encrypted: false, edited_at: (parsed as { edited_at: string }).edited_at, key_version: 1 });
     expect((await stored(id)).content).toBe('by socket');
   });
 

@@ -113,7 +113,7 @@ describe('me, profile, users', () => {
     expect(meResponseSchema.parse((await env.a.get('/api/me')).body)).toEqual({ logged_in: false });
     const u = await registerAndLogin(env.a, { nickname: 'Me Myself' });
     const me = meResponseSchema.parse((await env.a.get('/api/me', { token: u.accessToken })).body);
-    expect(me).toEqual({ logged_in: true, user: { id: u.userId, username: u.username, nickname: 'Me Myself', profile_image: null, status: 'offline' } });
+    expect(me).toEqual({ logged_in: true, user: { id: u.userId, username: u.username, nickname: 'Me Myself', profile_image: null, status: 'offline', is_platform_admin: false, must_change_password: false } });
   });
 
   it('profile get/put, with status_message returned and clearable', async () => {
@@ -236,7 +236,7 @@ describe('password change and account deletion', () => {
       { sql: 'INSERT INTO pinned_messages (room_id, message_id) VALUES (?, (SELECT MAX(id) FROM messages))', args: [roomId] },
     ]);
     const results = await env.t.server.maintenance.runOnce();
-    expect(results.cleaned_empty_rooms).toBeGreaterThanOrEqual(1);
+    expect(results?.cleaned_empty_rooms).toBeGreaterThanOrEqual(1);
     const left = await db.execute({ sql: 'SELECT (SELECT COUNT(*) FROM rooms WHERE id = ?) + (SELECT COUNT(*) FROM messages WHERE room_id = ?) AS n', args: [roomId, roomId] });
     expect(left.rows[0]!.n).toBe(0);
     expect(env.t.server.maintenance.lastError).toBeNull();

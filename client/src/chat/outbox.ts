@@ -37,6 +37,8 @@ export interface OutboxEntry {
   /** The content to send: ciphertext when `encrypted`, else plaintext (see above). */
   text: string;
   encrypted: boolean;
+  /** The room key version `text` is sealed with (absent: 1, entries written before rotation). */
+  key_version?: number;
   reply_to: number | null;
   /** ISO-8601; with `seq`, the send order (replayed oldest first). */
   created_at: string;

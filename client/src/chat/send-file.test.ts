@@ -42,7 +42,7 @@ function rig(opts: { kv?: ReturnType<typeof memoryKV> } = {}) {
   const store = new Uploads(new Api('http://s'), transport);
   const sender = new Sender({
     realtime: realtime as never,
-    crypto: new RoomCrypto(async () => null),
+    crypto: new RoomCrypto(async () => ({ encryption_key: null })),
     uploads: store,
     timing: { baseDelayMs: 5, maxDelayMs: 5, ackTimeoutMs: 1000 },
   });

@@ -50,7 +50,7 @@ function itemOf(e: OutboxEntry, text: string, blob: Blob | null = null): Outgoin
   return { clientMsgId: e.client_msg_id, roomId: e.room_id, text, replyTo: e.reply_to, createdAt: e.created_at, state: e.state, id: null, ...(e.error ? { error: e.error } : {}), ...file };
 }
 
-type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'offline' } | { kind: 'cancelled' };
+type Outcome = { kind: 'sent'; id: number } | { kind: 'rejected'; error: string } | { kind: 'retry' } | { kind: 'resealed' } | { kind: 'offline' } | { kind: 'cancelled' };
 
 interface RoomQueue {
   running: boolean;
@@ -156,9 +156,7 @@ export class Sender implements SendPipeline {
     try {
       // Sealed before it touches the disk (see outbox.ts); if the key cannot be fetched now,
       // delivery seals it.
-      const sealed = await this.deps.crypto.seal(roomId, body);
-      entry.text = sealed.content;
-      entry.encrypted = sealed.encrypted;
+      this.sealed(entry, await this.deps.crypto.seal(roomId, body));
     } catch {
       // offline: stays plaintext until delivery
     }
@@ -319,8 +317,7 @@ export class Sender implements SendPipeline {
       try {
         const sealed = await this.deps.crypto.seal(entry.room_id, entry.text);
         if (sealed.encrypted) {
-          entry.text = sealed.content;
-          entry.encrypted = true;
+          this.sealed(entry, sealed);
           this.persist(entry);
         }
       } catch (err) {
@@ -335,6 +332,7 @@ export class Sender implements SendPipeline {
       content: entry.text,
       type: 'text',
       encrypted: entry.encrypted,
+      ...(entry.encrypted ? { key_version: entry.key_version ?? 1 } : {}),
       client_msg_id: entry.client_msg_id,
       ...(entry.reply_to ? { reply_to: entry.reply_to } : {}),
     };
@@ -351,8 +349,35 @@ export class Sender implements SendPipeline {
       return { kind: 'retry' }; // no ACK in time, or the socket dropped mid-flight
     }
     if (ack.ok) return { kind: 'sent', id: ack.message_id };
+    if (ack.error_code === 'ROOM_KEY_STALE' && entry.encrypted) return this.reseal(entry);
     if (TRANSIENT_CODES.has(ack.error_code)) return { kind: 'retry' };
     return { kind: 'rejected', error: ack.error_localized || ack.error };
+  }
+
+  private sealed(entry: OutboxEntry, sealed: { content: string; encrypted: boolean; key_version?: number }): void {
+    entry.text = sealed.content;
+    entry.encrypted = sealed.encrypted;
+    if (sealed.key_version === undefined) delete entry.key_version;
+    else entry.key_version = sealed.key_version;
+  }
+
+  /** The room key rotated after this text was sealed (a member left): nothing was stored. Open it
+   * with the key it was sealed with (still ours: we were a member then), seal it with the new
+   * current key and send it again at once, under the same client_msg_id. */
+  private async reseal(entry: OutboxEntry): Promise<Outcome> {
+    const { crypto } = this.deps;
+    let ring;
+    try {
+      ring = await crypto.refresh(entry.room_id);
+    } catch (err) {
+      if (err instanceof ApiError && !err.isNetwork) return { kind: 'rejected', error: err.message };
+      return { kind: 'retry' };
+    }
+    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, ring, entry.key_version ?? 1);
+    if (text === null) return { kind: 'rejected', error: t('message.failed') };
+    this.sealed(entry, await crypto.seal(entry.room_id, text));
+    this.persist(entry);
+    return { kind: 'resealed' };
   }
 
   /** A file message: upload unless a fresh token is held, then send_message with the token. A
@@ -421,6 +446,11 @@ export class Sender implements SendPipeline {
         if (entry.attempts >= this.timing.maxAttempts) return this.fail(entry, t('message.failed'));
         q.notBefore = q.replayed ? 0 : Date.now() + backoffDelay(entry.attempts, this.timing);
         return;
+      case 'resealed':
+        // Answered, not lost: go again now (the attempt still counts, so a loop cannot last).
+        if (entry.attempts >= this.timing.maxAttempts) return this.fail(entry, t('message.failed'));
+        q.notBefore = 0;
+        return;
       case 'offline':
         return;
     }
@@ -478,7 +508,7 @@ export class Sender implements SendPipeline {
   private async reveal(entry: OutboxEntry): Promise<void> {
     const generation = this.generation;
     const { crypto } = this.deps;
-    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, await crypto.key(entry.room_id).catch(() => null));
+    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, await crypto.key(entry.room_id).catch(() => null), entry.key_version ?? 1);
     const item = this.item(entry.client_msg_id);
     if (text === null || generation !== this.generation || item?.text !== '') return;
     crypto.seed(entry.text, text); // its echo needs no second decryption

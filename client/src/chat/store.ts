@@ -20,7 +20,7 @@ import type { SessionUser } from '../net/session.ts';
 import type { ChatItem, ChatStore, OutgoingItem } from '../stores.ts';
 import { itemFromView } from './item.ts';
 import { messageText, quote, replyText } from './message-text.ts';
-import type { RoomCrypto } from './room-crypto.ts';
+import type { KeyRing, RoomCrypto } from './room-crypto.ts';
 import { PresenceLog } from '../users/presence-log.ts';
 import { Timeline } from './timeline.ts';
 import { TypingEmitter, type TypingTiming } from './typing.ts';
@@ -151,7 +151,7 @@ export class Chat implements ChatStore {
     // A room not open: its key still decrypts the list preview and the notification.
     const key = tl ? await this.keyFor(tl) : await this.crypto.key(m.room_id).catch(() => null);
     const content = m.content ?? '';
-    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.crypto.decrypt(`m:${m.id}`, content, key) : null;
+    const plain = m.message_type === 'text' && isEncryptedContent(content) ? await this.crypto.decrypt(`m:${m.id}`, content, key, m.key_version ?? 1) : null;
     if (tl) {
       tl.merge([await this.toItem(tl, m, key)], true);
       if (m.sender_id !== null) tl.typists.set(m.sender_id, '', false);
@@ -163,7 +163,8 @@ export class Chat implements ChatStore {
     const tl = this.timelines.get(e.room_id);
     const item = tl?.get(e.message_id);
     if (!tl || !item) return;
-    const text = await messageText(this.crypto, { id: e.message_id, content: e.content, encrypted: e.encrypted ? 1 : 0, message_type: item.type }, await this.keyFor(tl));
+    const edited = { id: e.message_id, content: e.content, encrypted: e.encrypted ? (1 as const) : (0 as const), message_type: item.type, key_version: e.key_version };
+    const text = await messageText(this.crypto, edited, await this.keyFor(tl));
     tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at }));
     tl.patchWhere(
       (it) => it.replyTo === e.message_id && it.replyPreview !== null,
@@ -255,7 +256,7 @@ export class Chat implements ChatStore {
       const since = this.presence.mark();
       const page = await this.page(tl.roomId, { limit: this.pageSize, include_meta: true });
       if (epoch !== this.epoch) return;
-      this.crypto.set(tl.roomId, page.encryption_key ?? null);
+      this.crypto.set(tl.roomId, { ...page, encryption_key: page.encryption_key ?? null });
       if (page.members) tl.setMembers(this.withPresence(page.members, since));
       const items = await this.toItems(tl, page.messages);
       if (epoch !== this.epoch) return;
@@ -285,7 +286,7 @@ export class Chat implements ChatStore {
       const page = await this.page(tl.roomId, { after_id: cursor, limit, include_meta: pages === 0 });
       if (epoch !== this.epoch) return;
       if (page.members) tl.setMembers(this.withPresence(page.members, since));
-      if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, page.encryption_key);
+      if (page.encryption_key !== undefined) this.crypto.set(tl.roomId, { ...page, encryption_key: page.encryption_key });
       tl.merge(await this.toItems(tl, page.messages));
       if (page.messages.length < limit) return;
       cursor = page.messages[page.messages.length - 1]!.id;
@@ -296,8 +297,8 @@ export class Chat implements ChatStore {
     await this.loadLatest(tl);
   }
 
-  /** The key for a timeline's messages, waiting for its first page when that is in flight. */
-  private async keyFor(tl: Timeline): Promise<string | null> {
+  /** The keys for a timeline's messages, waiting for its first page when that is in flight. */
+  private async keyFor(tl: Timeline): Promise<KeyRing | null> {
     if (!this.crypto.has(tl.roomId) && tl.loading) await tl.loading.catch(() => {});
     return this.crypto.known(tl.roomId);
   }
@@ -307,10 +308,10 @@ export class Chat implements ChatStore {
     return Promise.all(messages.map((m) => this.toItem(tl, m, key)));
   }
 
-  private async toItem(tl: Timeline, m: MessageView & { reactions?: MessageItem['reactions'] }, key: string | null): Promise<ChatItem> {
+  private async toItem(tl: Timeline, m: MessageView & { reactions?: MessageItem['reactions'] }, key: KeyRing | null): Promise<ChatItem> {
     const [text, reply] = await Promise.all([
       messageText(this.crypto, m, key),
-      m.reply_to !== null && m.reply_content !== null ? replyText(this.crypto, m.reply_to, m.reply_content, key) : null,
+      m.reply_to !== null && m.reply_content !== null ? replyText(this.crypto, m.reply_to, m.reply_content, key, m.reply_key_version ?? 1) : null,
     ]);
     const item = itemFromView(m, text, reply === null ? null : { sender: m.reply_sender, text: reply }, this.meId);
     // Our pointers are at least as fresh as the server's figure (read_updated moves them).

@@ -140,6 +140,10 @@ export class Timeline implements RoomTimeline {
     if (changed) this.publish();
   }
 
+  readers(messageId: number, senderId: number | null): RoomMember[] {
+    return this.members.value.filter((m) => m.id !== senderId && (this.reads.get(m.id) ?? 0) >= messageId);
+  }
+
   /** Drop the sent messages (a gap too large to catch up); outgoing items stay. */
   clearSent(): void {
     this.byId.clear();

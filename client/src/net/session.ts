@@ -5,6 +5,7 @@ import type {
   LoginResponse,
 } from '../../../protocol/rest/auth.ts';
 import type { Platform } from '../platform/types.ts';
+import { t } from '../i18n/index.ts';
 import { Api, ApiError, type AuthProvider } from './api.ts';
 import { normalizeServerUrl } from './server-url.ts';
 
@@ -13,6 +14,10 @@ export interface SessionUser {
   username: string;
   nickname: string;
   profile_image: string | null;
+  /** Shows the admin area. */
+  is_platform_admin: boolean;
+  /** After an admin reset the password: the forced change screen replaces the app. */
+  must_change_password: boolean;
 }
 
 export type SessionState =
@@ -59,7 +64,7 @@ export class Session implements AuthProvider {
   }
 
   /** My own profile changed (here, or from another of my devices): the signed-in user follows. */
-  patchUser(patch: Partial<Pick<SessionUser, 'nickname' | 'profile_image'>>): void {
+  patchUser(patch: Partial<Pick<SessionUser, 'nickname' | 'profile_image' | 'must_change_password'>>): void {
     const s = this.state.value;
     if (s.status === 'authenticated') this.state.value = { ...s, user: { ...s.user, ...patch } };
   }
@@ -133,8 +138,9 @@ export class Session implements AuthProvider {
       // A network error keeps everything for the next attempt; a refusal ends the session.
       if (err instanceof ApiError && !err.isNetwork && (err.status === 401 || err.status === 400 || err.status === 403)) {
         await this.forget();
-        // Nothing to restore at start is not an error worth showing; losing a live session is.
-        this.anonymous(this.state.value.status === 'restoring' ? undefined : err.message);
+        // Nothing to restore at start is not an error worth showing; losing a live session is
+        // (revoked from another device, the account disabled ...): said plainly.
+        this.anonymous(this.state.value.status === 'restoring' ? undefined : err.code === 'AUTH_TOKEN_INVALID_OR_EXPIRED' ? t('session.ended') : err.message);
       } else {
         this.schedule(15_000);
       }

@@ -26,7 +26,7 @@ export interface RoomsDeps {
   reloadDelayMs?: number;
   /** Decrypt a room's message on this device (null: cannot); without it, encrypted previews
    * stay the server's placeholder. */
-  decrypt?: (roomId: number, messageId: number, content: string) => Promise<string | null>;
+  decrypt?: (roomId: number, messageId: number, content: string, keyVersion: number) => Promise<string | null>;
 }
 
 /** The caller's room list: loaded over REST, kept current by socket events, re-published only when
@@ -137,6 +137,7 @@ export class Rooms implements RoomsStore {
       last_message_file_name: m.file_name,
       last_message_id: m.id,
       last_message_ciphertext: m.encrypted === 1 && m.message_type === 'text' ? m.content : null,
+      last_message_key_version: m.key_version ?? 1,
       last_message_preview: previewOf(m, text),
       last_message_system: m.system ?? null,
       unread_count: counts ? r.unread_count + 1 : r.unread_count,
@@ -234,7 +235,7 @@ export class Rooms implements RoomsStore {
     for (const r of rooms) {
       const { last_message_ciphertext: content, last_message_id: id, last_message_time: time } = r;
       if (!content || id === null || !time || this.decrypted.get(r.id)?.time === time) continue;
-      void decrypt(r.id, id, content).then((text) => {
+      void decrypt(r.id, id, content, r.last_message_key_version ?? 1).then((text) => {
         if (text !== null && seq === this.loadSeq && this.byId(r.id)?.last_message_time === time) this.notePreview(r.id, time, text);
       });
     }

@@ -3,6 +3,8 @@ import type { ClientUpdateResponse, ReleaseChannel } from '../../../protocol/res
 import type { Api } from '../net/api.ts';
 import type { Platform } from '../platform/types.ts';
 import type { UpdatesStore } from '../stores.ts';
+import { type ArtifactState, fetchAndVerify } from './artifact.ts';
+import { RELEASE_PUBLIC_KEY } from './release-key.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,11 +38,14 @@ export class Updates implements UpdatesStore {
     const p = this.policy.value;
     return p?.update_available && !p.force_update && p.latest_version !== this.dismissed.value ? p : null;
   });
+  readonly artifact = signal<ArtifactState>({ state: 'none' });
+  readonly signed: boolean;
   private readonly dismissed = signal<string | null>(null);
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly deps: { api: Api; platform: Platform; intervalMs?: number }) {
+  constructor(private readonly deps: { api: Api; platform: Platform; intervalMs?: number; releaseKey?: string | null }) {
     this.dismissed.value = deps.platform.settings.get('update_dismissed');
+    this.signed = (deps.releaseKey === undefined ? RELEASE_PUBLIC_KEY : deps.releaseKey) !== null;
   }
 
   async check(): Promise<ClientUpdateResponse> {
@@ -54,7 +59,26 @@ export class Updates implements UpdatesStore {
     if (!isPolicy(res)) throw new NotMessengerError('not a messenger server');
     this.policy.value = res;
     if (res.force_update) this.stop();
+    // In the background: the login screen's address check must not wait for a download.
+    if (this.signed && (res.update_available || res.force_update) && /^https?:\/\//i.test(res.download_url)) void this.verify(res);
     return res;
+  }
+
+  /** Signed builds: download the release and check its signature and SHA-256 before any download
+   * is offered; a release being or already checked (same version and hash) is not fetched again. */
+  private async verify(policy: ClientUpdateResponse): Promise<void> {
+    const current = this.artifact.value;
+    const sha256 = policy.artifact_sha256 ?? '';
+    if ((current.state === 'checking' || current.state === 'verified') && current.version === policy.latest_version && current.sha256 === sha256) return;
+    this.artifact.value = { state: 'checking', version: policy.latest_version, sha256 };
+    const key = this.deps.releaseKey === undefined ? RELEASE_PUBLIC_KEY : this.deps.releaseKey;
+    this.artifact.value = await fetchAndVerify(policy, key!);
+  }
+
+  async save(): Promise<boolean> {
+    const a = this.artifact.value;
+    if (a.state !== 'verified' || !this.deps.platform.saveFile) return false;
+    return this.deps.platform.saveFile(a.name, new Blob([a.bytes as Uint8Array<ArrayBuffer>]));
   }
 
   /** Check now and then daily; nothing in the browser (the server serves it current). */

@@ -10,7 +10,7 @@ function signedIn() {
   const api = new Api('http://chat.local:5000');
   const session = new Session(api, memoryPlatform('http://chat.local:5000'));
   session.accessToken = 'a1';
-  session.state.value = { status: 'authenticated', user: { id: 7, username: 'kim', nickname: 'Kim', profile_image: null }, sessionId: 1 };
+  session.state.value = { status: 'authenticated', user: { id: 7, username: 'kim', nickname: 'Kim', profile_image: null, is_platform_admin: false, must_change_password: false }, sessionId: 1 };
   return { api, session, profile: new ProfileImage(api, session) };
 }
 

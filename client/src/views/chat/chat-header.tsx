@@ -10,16 +10,17 @@ import { useServices } from '../context.ts';
 import { roomName } from '../sidebar/room-display.ts';
 import { MembersPanel } from '../members/members-panel.tsx';
 import { FilesPanel } from '../files/files-panel.tsx';
+import { NewPinDialog } from '../pins/new-pin-dialog.tsx';
 import { NewPollDialog } from '../polls/new-poll-dialog.tsx';
 import { PollsPanel } from '../polls/polls-panel.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
 import { RenameDialog } from './rename-dialog.tsx';
 
-function Action(props: { icon: IconName; label: string; testId: string; pressed?: boolean; onClick(): void }) {
+function Action(props: { icon: IconName; label: string; testId: string; pressed?: boolean; class?: string; onClick(): void }) {
   return (
     <button
       type="button"
-      class={`icon-button${props.pressed ? ' pressed' : ''}`}
+      class={`icon-button${props.pressed ? ' pressed' : ''}${props.class ? ` ${props.class}` : ''}`}
       aria-label={props.label}
       title={props.label}
       aria-pressed={props.pressed}
@@ -45,7 +46,7 @@ function PartnerPresence({ partner }: { partner: NonNullable<RoomListItem['partn
  * admins), polls (new, all), files, pin, mute, leave (asked first). Refusals are shown under the header. */
 export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined; timeline: RoomTimeline }) {
   const { rooms } = useServices();
-  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | 'polls' | 'new-poll' | 'files' | null>(null);
+  const [dialog, setDialog] = useState<'invite' | 'rename' | 'members' | 'polls' | 'new-poll' | 'files' | 'new-pin' | null>(null);
   const action = useAction();
   const roomId = timeline.roomId;
   const group = room?.type === 'group';
@@ -81,6 +82,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
           {group && admin && <Action icon="edit" label={t('chat.rename')} testId="room-rename" onClick={() => setDialog('rename')} />}
           <Action icon="plus" label={t('polls.new')} testId="room-new-poll" onClick={() => setDialog('new-poll')} />
           <Action icon="poll" label={t('polls.open')} testId="room-polls" onClick={() => setDialog('polls')} />
+          <Action icon="notice" label={t('pins.new')} testId="room-new-pin" class="wide-only" onClick={() => setDialog('new-pin')} />
           <Action icon="folder" label={t('files.open')} testId="room-files" onClick={() => setDialog('files')} />
           <Action
             icon="pin"
@@ -109,6 +111,7 @@ export function ChatHeader({ room, timeline }: { room: RoomListItem | undefined;
       {dialog === 'members' && room && <MembersPanel room={room} timeline={timeline} onClose={() => setDialog(null)} />}
       {dialog === 'polls' && <PollsPanel roomId={roomId} admin={admin} onClose={() => setDialog(null)} />}
       {dialog === 'files' && <FilesPanel roomId={roomId} admin={admin} onClose={() => setDialog(null)} />}
+      {dialog === 'new-pin' && <NewPinDialog roomId={roomId} onClose={() => setDialog(null)} />}
       {dialog === 'new-poll' && <NewPollDialog roomId={roomId} onClose={() => setDialog(null)} />}
     </header>
   );

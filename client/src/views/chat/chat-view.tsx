@@ -4,6 +4,7 @@ import { useServices } from '../context.ts';
 import { attachFiles } from '../files/attach.ts';
 import { Lightbox } from '../files/lightbox.tsx';
 import { UploadStrip } from '../files/upload-strip.tsx';
+import { PinnedBar } from '../pins/pinned-bar.tsx';
 import { PollBanner } from '../polls/poll-banner.tsx';
 import { roomName } from '../sidebar/room-display.ts';
 import { ChatHeader } from './chat-header.tsx';
@@ -51,6 +52,7 @@ export function ChatView({ roomId }: { roomId: number }) {
       }}
     >
       <ChatHeader room={room} timeline={timeline} />
+      {room && <PinnedBar timeline={timeline} />}
       {room && <PollBanner roomId={roomId} admin={timeline.isAdmin.value} />}
       <MessageList timeline={timeline} label={room ? roomName(room) : ''} />
       <TypingLine timeline={timeline} />

@@ -3,6 +3,8 @@ import { t } from '../../i18n/index.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
 import { attachErrors, attachFiles } from '../files/attach.ts';
+import { ComposeBanner } from './compose-banner.tsx';
+import { useComposeMode } from './compose-mode.ts';
 import { composerFocus } from './composer-focus.ts';
 import { LengthCounter, MESSAGE_MAX, messageLength } from './length-counter.tsx';
 
@@ -14,7 +16,7 @@ const MAX_HEIGHT = 180;
  * composing only commits the syllable), the box grows with its text. Sending works offline too:
  * the pipeline queues and delivers on reconnect. */
 export function Composer({ roomId }: { roomId: number }) {
-  const { chat, sender, realtime } = useServices();
+  const { chat, sender, realtime, actions } = useServices();
   const status = realtime.status.value;
   const focusRequest = composerFocus.value;
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
@@ -39,16 +41,21 @@ export function Composer({ roomId }: { roomId: number }) {
   const update = (value: string) => {
     setText(value);
     drafts.set(roomId, value);
+    requestAnimationFrame(grow);
   };
+  // Reply and edit (compose-mode.ts).
+  const compose = useComposeMode({ roomId, text, update, chat, actions });
 
   const send = () => {
     const body = text.trim();
     // Over the limit the text stays in the box; the counter says why.
     if (!body || tooLong) return;
     chat.typing(roomId, false);
+    if (compose.mode?.kind === 'edit') return void compose.saveEdit(body);
     update('');
     drafts.delete(roomId);
-    void sender.send(roomId, body);
+    const replyTo = compose.takeReplyTo();
+    void (replyTo ? sender.send(roomId, body, { replyTo }) : sender.send(roomId, body));
     requestAnimationFrame(grow);
     box.current?.focus();
   };
@@ -62,6 +69,7 @@ export function Composer({ roomId }: { roomId: number }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (compose.onKeyDown(e)) return e.preventDefault();
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       send();
@@ -82,6 +90,7 @@ export function Composer({ roomId }: { roomId: number }) {
           {refused.join(' ')}
         </p>
       )}
+      {compose.mode && <ComposeBanner mode={compose.mode} error={compose.error} onCancel={compose.cancel} />}
       <div class="composer-row">
         <textarea
           ref={box}

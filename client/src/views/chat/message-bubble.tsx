@@ -35,17 +35,3 @@ export function MessageBubble({ item }: { item: ChatItem }) {
     </div>
   );
 }
-
-/** Reaction chips under a bubble; mine are highlighted. */
-export function Reactions({ item, myId }: { item: ChatItem; myId: number | null }) {
-  if (item.reactions.length === 0 || item.deleted) return null;
-  return (
-    <div class="reactions">
-      {item.reactions.map((r) => (
-        <span key={r.emoji} class={`reaction${myId !== null && r.user_ids.includes(myId) ? ' mine' : ''}`}>
-          {r.emoji} <span class="reaction-count">{r.count}</span>
-        </span>
-      ))}
-    </div>
-  );
-}

@@ -3,7 +3,11 @@ import { locale, t } from '../../i18n/index.ts';
 import type { RoomTimeline } from '../../stores.ts';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
+import { highlighted, jumpRequest } from './jump.ts';
+import { MessageMenu } from './message-menu.tsx';
+import { actionError } from './message-menu-state.ts';
 import { MessageRow } from './message-row.tsx';
+import { ReadersDialog } from './read-by.tsx';
 import { buildRows, type Row } from './timeline-rows.ts';
 import { VirtualList, type VirtualListHandle } from './virtual-list.tsx';
 
@@ -22,6 +26,15 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
   const lang = locale.value;
   const rows = useMemo(() => buildRows(items, lang, !hasOlder), [items, lang, hasOlder]);
   const myId = session.user?.id ?? null;
+  // "Read by n" goes under the last of each run of my sent messages, not under every one.
+  const readLines = useMemo(() => {
+    const keys = new Set<string>();
+    items.forEach((it, i) => {
+      const next = items[i + 1];
+      if (it.mine && it.state === 'sent' && !(next?.mine && next.state === 'sent' && next.type !== 'system')) keys.add(it.key);
+    });
+    return keys;
+  }, [items]);
   const handle = useRef<VirtualListHandle | null>(null);
   const atBottom = useRef(true);
   const opened = useRef(false);
@@ -54,6 +67,17 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
     return () => window.removeEventListener('focus', markReadIfSeen);
   }, [roomId]);
 
+  // A notice's "go to message": scroll there and light it up for a moment.
+  const jump = jumpRequest.value;
+  useEffect(() => {
+    if (!jump || jump.roomId !== roomId) return;
+    const key = timeline.items.peek().find((it) => it.id === jump.messageId)?.key;
+    if (!key || !handle.current?.scrollToKey(key)) return;
+    highlighted.value = key;
+    const timer = setTimeout(() => highlighted.value === key && (highlighted.value = null), 2000);
+    return () => clearTimeout(timer);
+  }, [jump]);
+
   const loadOlder = () => {
     if (timeline.hasOlder.value && !timeline.loadingOlder.value) void chat.loadOlder(roomId).catch(() => {});
   };
@@ -69,7 +93,7 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
       <VirtualList
         items={rows}
         getKey={rowKey}
-        renderItem={(row) => <MessageRow row={row} myId={myId} />}
+        renderItem={(row) => <MessageRow row={row} myId={myId} timeline={timeline} readLine={row.kind === 'message' && readLines.has(row.key)} />}
         estimateHeight={52}
         overscan={800}
         onReachTop={loadOlder}
@@ -84,6 +108,13 @@ export function MessageList({ timeline, label }: { timeline: RoomTimeline; label
         label={label}
         testId="message-list"
       />
+      {actionError.value && (
+        <p class="action-error" role="alert" data-testid="action-error" onClick={() => (actionError.value = null)}>
+          {actionError.value}
+        </p>
+      )}
+      <MessageMenu roomId={roomId} />
+      <ReadersDialog timeline={timeline} />
       {showJump && (
         <button type="button" class="jump-latest" onClick={() => handle.current?.scrollToBottom()} aria-label={t('chat.jump_latest')} title={t('chat.jump_latest')}>
           <Icon name="down" />

@@ -6,6 +6,7 @@ import type { MessageView } from '../../../../protocol/rest/messages.ts';
 import type { SystemPayload } from '../../../../protocol/rest/system-payload.ts';
 import { itemFromView } from '../../chat/item.ts';
 import { locale } from '../../i18n/index.ts';
+import type { RoomTimeline } from '../../stores.ts';
 import { useDomRoot } from '../../testing/dom-root.ts';
 import { MessageRow } from './message-row.tsx';
 
@@ -28,7 +29,7 @@ function notice(content: string, system: SystemPayload | null): MessageView {
 
 function show(m: MessageView): HTMLElement {
   const item = itemFromView(m, m.content ?? '', null, 99);
-  act(() => render(<MessageRow row={{ kind: 'message', key: item.key, item, first: true, showTime: true, time: '09:00' }} myId={99} />, root()));
+  act(() => render(<MessageRow row={{ kind: 'message', key: item.key, item, first: true, showTime: true, time: '09:00' }} myId={99} timeline={{} as RoomTimeline} />, root()));
   return root().querySelector<HTMLElement>('[data-testid=message]')!;
 }
 

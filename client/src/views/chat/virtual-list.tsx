@@ -25,6 +25,8 @@ export const useHoldPosition = () => useContext(HoldContext);
 
 export interface VirtualListHandle {
   scrollToBottom(): void;
+  /** Bring the item with this key to the middle of the view; false when it is not in the list. */
+  scrollToKey(key: string): boolean;
 }
 
 export interface VirtualListProps<T> {
@@ -178,6 +180,15 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         scrollToBottom() {
           pos.current = { stick: true };
           rerender();
+        },
+        scrollToKey(key) {
+          const l = layoutRef.current;
+          const i = l.index.get(key);
+          if (i === undefined) return false;
+          const height = l.offsets[i + 1] - l.offsets[i];
+          pos.current = { stick: false, key, delta: -Math.max(0, (viewport.current - height) / 2), top: l.offsets[i] };
+          rerender();
+          return true;
         },
       };
     }

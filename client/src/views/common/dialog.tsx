@@ -10,7 +10,7 @@ const FOCUSABLE = 'input, select, textarea, button, [tabindex]:not([tabindex="-1
  * still reaches it; its keys stop there, so the page's shortcuts (Ctrl+K, Alt+arrows) do not act
  * behind it. Escape closes the topmost dialog even when the focus is outside it (before its
  * focus moved in, or after the element holding it went away). */
-export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string }) {
+export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string; wide?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
@@ -52,7 +52,7 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
 
   return (
     <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div ref={box} class="dialog" role="dialog" aria-modal="true" tabIndex={-1} aria-labelledby="dialog-title" onKeyDown={onKeyDown} data-testid={props.testId}>
+      <div ref={box} class={`dialog${props.wide ? ' wide' : ''}`} role="dialog" aria-modal="true" tabIndex={-1} aria-labelledby="dialog-title" onKeyDown={onKeyDown} data-testid={props.testId}>
         <header class="dialog-head">
           <h2 id="dialog-title">{props.title}</h2>
           <button type="button" class="icon-button" onClick={props.onClose} aria-label={t('dialog.close')} title={t('dialog.close')}>

@@ -23,6 +23,11 @@ const paths = {
   download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
   folder: 'M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2Z',
   trash: 'M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6',
+  notice: 'M3 10v4h3l6 4V6L6 10H3ZM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  reply: 'M9 14 4 9l5-5M4 9h10a6 6 0 0 1 6 6v5',
+  copy: 'M9 9h11v11H9ZM5 15H4V4h11v1',
+  eye: 'M1 12s4-8 11-8 11 8 11 8-4 8-11 8S1 12 1 12ZM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z',
 };
 
 export type IconName = keyof typeof paths;

@@ -7,10 +7,11 @@ import { type ThemePreference, themePreference } from '../theme.ts';
 import { AutostartToggle } from './autostart-toggle.tsx';
 import { ProfileImageField } from './profile-image-field.tsx';
 
-/** The sidebar menu: language, theme, start at login (desktop only), logout. Logging out with
+/** The sidebar menu: language, theme, start at login (desktop only), account settings, the admin
+ * area (platform admins), logout. Logging out with
  * unsent messages asks first; they stay in the outbox for the next login. Escape or a click
  * outside closes it. */
-export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
+export function SettingsMenu(props: { onClose(restoreFocus: boolean): void; onOpen?(panel: 'account' | 'admin'): void }) {
   const services = useServices();
   const { platform, session, sender } = services;
   const language = languagePreference.value;
@@ -61,6 +62,16 @@ export function SettingsMenu(props: { onClose(restoreFocus: boolean): void }) {
         </select>
       </label>
       {platform.autostart && <AutostartToggle autostart={platform.autostart} />}
+      {props.onOpen && (
+        <button type="button" class="button ghost menu-item" data-testid="open-account" onClick={() => props.onOpen?.('account')}>
+          <Icon name="edit" size={16} /> {t('account.open')}
+        </button>
+      )}
+      {props.onOpen && session.user?.is_platform_admin && (
+        <button type="button" class="button ghost menu-item" data-testid="open-admin" onClick={() => props.onOpen?.('admin')}>
+          <Icon name="users" size={16} /> {t('admin.open')}
+        </button>
+      )}
       <button type="button" class="button ghost danger menu-logout" data-testid="logout" onClick={() => void logout()}>
         <Icon name="logOut" size={16} /> {t('logout')}
       </button>

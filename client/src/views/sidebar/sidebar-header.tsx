@@ -1,5 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import { AccountDialog } from '../account/account-dialog.tsx';
+import { AdminDialog } from '../admin/admin-dialog.tsx';
 import { Avatar } from '../common/avatar.tsx';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
@@ -12,6 +14,7 @@ export function SidebarHeader() {
   const state = session.state.value;
   const unsent = sender.unsent.value;
   const [menuOpen, setMenuOpen] = useState(false);
+  const [panel, setPanel] = useState<'account' | 'admin' | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const closeMenu = (restoreFocus: boolean) => {
     setMenuOpen(false);
@@ -44,7 +47,17 @@ export function SidebarHeader() {
       >
         <Icon name="menu" />
       </button>
-      {menuOpen && <SettingsMenu onClose={closeMenu} />}
+      {menuOpen && (
+        <SettingsMenu
+          onClose={closeMenu}
+          onOpen={(p) => {
+            setMenuOpen(false);
+            setPanel(p);
+          }}
+        />
+      )}
+      {panel === 'account' && <AccountDialog onClose={() => setPanel(null)} />}
+      {panel === 'admin' && <AdminDialog onClose={() => setPanel(null)} />}
     </header>
   );
 }

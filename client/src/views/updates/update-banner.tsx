@@ -2,6 +2,7 @@ import { t } from '../../i18n/index.ts';
 import { ExternalLink } from '../common/external-link.tsx';
 import { Icon } from '../common/icons.tsx';
 import { useServices } from '../context.ts';
+import { UpdateDownload } from './update-download.tsx';
 
 /** A newer desktop version: one line above the messenger, with its links, until dismissed. */
 export function UpdateBanner() {
@@ -11,9 +12,7 @@ export function UpdateBanner() {
   return (
     <div class="update-banner" role="status" data-testid="update-banner">
       <span>{t('update.available', { version: offer.latest_version })}</span>
-      <ExternalLink url={offer.download_url} testId="update-download">
-        {t('update.download_short')}
-      </ExternalLink>
+      <UpdateDownload label={t('update.download_short')} />
       <ExternalLink url={offer.release_notes_url} testId="update-notes">
         {t('update.release_notes')}
       </ExternalLink>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { ExternalLink, isWebUrl } from '../common/external-link.tsx';
 import { useServices } from '../context.ts';
+import { UpdateDownload } from './update-download.tsx';
 
 /** The whole window when this version is no longer supported: why, and where the new one is.
  * Nothing of the app is reachable behind it (the services stopped the socket and the stores). */
@@ -21,9 +22,7 @@ export function UpdateGate() {
         <h1 id="update-title">{t('update.required_title')}</h1>
         <p>{t('update.required_body', { version: policy.client_version ?? '', latest: policy.latest_version })}</p>
         {isWebUrl(policy.download_url) ? (
-          <ExternalLink url={policy.download_url} class="button primary wide" testId="update-download">
-            {t('update.download', { version: policy.latest_version })}
-          </ExternalLink>
+          <UpdateDownload label={t('update.download', { version: policy.latest_version })} class="button primary wide" />
         ) : (
           <p class="form-notice">{t('update.no_download')}</p>
         )}

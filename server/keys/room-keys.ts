@@ -1,37 +1,23 @@
 import crypto from 'node:crypto';
-
-/** The stored key of a room: null when it has none, undefined when the room does not exist. */
-export type WrappedKeyLookup = (roomId: number) => Promise<string | null | undefined>;
+import type { RoomKeyRing } from '../../protocol/rest/room-keys.ts';
+import type { StoredRing } from './repo.ts';
 
 /** Room keys at rest: the 44-character key string (what clients derive message keys from)
  * wrapped with the server master key, AES-256-GCM, stored as `g1:` + base64(iv ‖ tag ‖ cipher).
  * Unwrapping never falls back to returning the blob (the origin handed out garbage keys when
  * its master key changed): a wrong master key is an error. */
 export class RoomKeys {
-  /** Unwrapped keys by room: a key never changes once the room exists (no rotation yet). */
-  private cache = new Map<number, string | null>();
+  /** Unwrapped keys by `room:version`: a version's key never changes once it exists. */
+  private cache = new Map<string, string>();
 
-  constructor(
-    private readonly masterKey: Uint8Array,
-    private readonly lookup: WrappedKeyLookup,
-  ) {}
+  constructor(private readonly masterKey: Uint8Array) {}
 
-  /** The room's key string for members (messages meta); null for a room without one. */
-  async forRoom(roomId: number): Promise<string | null> {
-    const hit = this.cache.get(roomId);
-    if (hit !== undefined) return hit;
-    const stored = await this.lookup(roomId);
-    return stored === undefined ? null : this.fromStored(roomId, stored);
-  }
-
-  /** The key of a room whose stored key the caller already read (the caller's rooms at once). */
-  fromStored(roomId: number, stored: string | null): string | null {
-    const hit = this.cache.get(roomId);
-    if (hit !== undefined) return hit;
-    const key = stored == null ? null : this.unwrap(stored);
-    if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(roomId, key);
-    return key;
+  /** A room's stored versions as the wire gives them to a member (their versions only: the repo
+   * selected them). */
+  ring(stored: StoredRing): Omit<RoomKeyRing, 'room_id'> {
+    const encryption_keys = stored.versions.map(({ version, wrapped }) => ({ version, key: this.unwrapCached(stored.roomId, version, wrapped) }));
+    const current = encryption_keys.find((k) => k.version === stored.current);
+    return { encryption_key: current?.key ?? null, key_version: stored.current, encryption_keys };
   }
 
   /** A fresh room key string: base64 of 32 random bytes (origin format). */
@@ -52,5 +38,15 @@ export class RoomKeys {
     const decipher = crypto.createDecipheriv('aes-256-gcm', this.masterKey, raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  private unwrapCached(roomId: number, version: number, wrapped: string): string {
+    const id = `${roomId}:${version}`;
+    const hit = this.cache.get(id);
+    if (hit !== undefined) return hit;
+    const key = this.unwrap(wrapped);
+    if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, key);
+    return key;
   }
 }
