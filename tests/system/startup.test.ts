@@ -27,7 +27,8 @@ describe.each(scripts)('npm run $script', ({ script, server }) => {
       const exited = exitOf(proc);
       proc.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(log()).toContain('"msg":"shutting down","signal":"SIGTERM"');
+      const shutdown = log().split('\n').find((line) => line.includes('"msg":"shutting down"'));
+      expect(shutdown).toContain('"signal":"SIGTERM"');
       expect(fs.existsSync(`/proc/${serverPid}`)).toBe(false);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
