@@ -1,5 +1,6 @@
 // `npm run build:bin`: the server as one Linux x64 executable, run by Bun (`bun scripts/build-bin.mjs`).
 //   bun scripts/build-bin.mjs [--out dist/bin/intranet-messenger] [--client client/dist]
+//   BYTECODE=0 …   without precompiled bytecode: 7 MiB smaller, a start about 40 % slower
 // The file holds the Bun runtime, the bundled server (migrations are code), the libSQL native addon
 // and the built web client (served from memory). sharp is left out: its libvips is a shared library
 // beside the addon that an embedded addon cannot find, and it would add 18 MB; the binary logs
