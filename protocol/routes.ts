@@ -105,7 +105,7 @@ export const restRoutes = {
   'GET /api/me': { summary: 'Who is calling (logged_in false without a live session)', auth: 'public', response: meResponseSchema },
   'GET /api/profile': { summary: "The caller's profile", auth: 'user', response: profileSchema },
   'PUT /api/profile': { summary: 'Change nickname or status message; emits user_profile_updated', auth: 'user', body: profileUpdateRequestSchema, response: successSchema.extend({ profile: profileSchema }) },
-  'POST /api/profile/image': { summary: 'Set the avatar (multipart `file`: png/jpg/gif/webp ≤ 5 MB, magic-checked, stored re-encoded as WebP); emits user_profile_updated', auth: 'user', response: profileImageResponseSchema },
+  'POST /api/profile/image': { summary: 'Set the avatar (multipart `file`: png/jpg/gif/webp ≤ 5 MB, magic-checked, stored re-encoded as WebP; 503 `SERVICE_UNAVAILABLE` on a server without image processing, the single binary); emits user_profile_updated', auth: 'user', response: profileImageResponseSchema },
   'DELETE /api/profile/image': { summary: 'Remove the avatar; emits user_profile_updated', auth: 'user', response: successSchema },
   'PUT /api/me/password': { summary: 'Change the password; every other session is revoked', auth: 'user', body: passwordChangeRequestSchema, response: passwordChangeResponseSchema },
   'DELETE /api/me': { summary: 'Delete the account (password required); all sessions end', auth: 'user', body: accountDeleteRequestSchema, response: successSchema },

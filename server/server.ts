@@ -26,6 +26,7 @@ import { downloadRoutes } from './files/download.ts';
 import { cleanOrphans } from './files/orphans.ts';
 import { profileImageRoutes } from './files/profile-image.ts';
 import { FileRepo } from './files/repo.ts';
+import { imageProcessingUnavailable } from './files/images.ts';
 import { fileRoutes } from './files/routes.ts';
 import { scanner } from './files/scan.ts';
 import { UploadStorage } from './files/storage.ts';
@@ -71,7 +72,7 @@ import { systemRoutes } from './system/routes.ts';
 import { Presence } from './users/presence.ts';
 import { UserRepo } from './users/repo.ts';
 import { userRoutes } from './users/routes.ts';
-import { loadAssets } from './web/assets.ts';
+import { type Asset, loadAssets } from './web/assets.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface MessengerServer {
@@ -107,7 +108,13 @@ export interface Tuning {
   uploadTokenTtlMs?: number;
 }
 
-export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}): Promise<MessengerServer> {
+/** What a runtime entry supplies in place of the defaults: the single binary's embedded web client,
+ * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
+export interface RuntimeParts {
+  clientAssets?: Map<string, Asset>;
+}
+
+export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
@@ -220,7 +227,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       downloadRoutes({ files, storage, membership }),
       metricsRoutes({ metrics, token: config.metricsToken }),
       // Last: the web client's files, after every API route.
-      webRoutes(loadAssets(config.clientDir), config),
+      webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
   });
   httpServer.on('request', getRequestListener(app.fetch));
@@ -251,6 +258,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
+      const noImages = await imageProcessingUnavailable();
+      if (noImages) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: noImages });
       if (config.useHttps && !tls && !config.trustProxy) {
         // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
         logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.ts';
 import { start } from '../entry/start.ts';
+import type { RuntimeParts } from '../server.ts';
 import { commands } from './commands.ts';
 
 const version = (): string => process.env.npm_package_version ?? '0.1.0';
@@ -21,9 +22,9 @@ function help(): string {
 }
 
 /** The one entry of every runtime: no arguments starts the server, otherwise an operator command. */
-export async function runCli(argv: string[]): Promise<void> {
+export async function runCli(argv: string[], parts: RuntimeParts = {}): Promise<void> {
   const [name, ...rest] = argv;
-  if (name === undefined) return start();
+  if (name === undefined) return start(parts);
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());
     return;

@@ -1,11 +1,11 @@
 import { ConfigError } from '../config.ts';
-import { createServer } from '../server.ts';
+import { type RuntimeParts, createServer } from '../server.ts';
 
 /** Shared by the runtime entries: start, then shut down cleanly on SIGTERM/SIGINT. */
-export async function start(): Promise<void> {
+export async function start(parts: RuntimeParts = {}): Promise<void> {
   let server;
   try {
-    server = await createServer();
+    server = await createServer({}, {}, parts);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -7,7 +7,7 @@ import type { Membership } from '../members/membership.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import { announceProfile } from '../users/profile-events.ts';
 import type { UserRepo } from '../users/repo.ts';
-import { makeProfileImage } from './images.ts';
+import { imageProcessingUnavailable, makeProfileImage } from './images.ts';
 import { receiveUpload } from './receive.ts';
 import type { Scanner } from './scan.ts';
 import type { UploadStorage } from './storage.ts';
@@ -28,6 +28,9 @@ export function profileImageRoutes(deps: ProfileImageDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'POST /api/profile/image', async (c, { auth }) => {
+    // Without image processing (the single binary) an avatar cannot be re-encoded, and the
+    // original's bytes are never served: refused before the body is read.
+    if (await imageProcessingUnavailable()) throw new ApiError('SERVICE_UNAVAILABLE');
     const upload = await receiveUpload(c, storage, deps.scan, {
       maxBytes: PROFILE_IMAGE_MAX_BYTES,
       extensions: profileImageExtensions,

@@ -26,29 +26,37 @@ const TYPES: Record<string, string> = {
 };
 
 /** The built client, read into memory once at start (it is small) with a gzip copy of each text
- * file, so serving it is a map lookup. Works the same on Node and Bun. */
+ * file, so serving it is a map lookup. Works the same on every runtime. */
 export function loadAssets(dir: string): Map<string, Asset> {
-  const assets = new Map<string, Asset>();
-  if (!fs.existsSync(path.join(dir, 'index.html'))) return assets;
+  return fs.existsSync(path.join(dir, 'index.html')) ? assetsOf(readClientDir(dir)) : new Map();
+}
+
+/** The client's files as [path under the folder, bytes], source maps left out. */
+export function readClientDir(dir: string): [string, Uint8Array][] {
+  const files: [string, Uint8Array][] = [];
   const walk = (sub: string) => {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = path.posix.join(sub, entry.name);
       if (entry.isDirectory()) walk(rel);
-      else if (!entry.name.endsWith('.map')) {
-        const body = new Uint8Array(fs.readFileSync(path.join(dir, rel)));
-        const ext = path.extname(entry.name);
-        const type = TYPES[ext] ?? 'application/octet-stream';
-        const compressible = /^(text\/|application\/(json|manifest))|svg/.test(type) && body.length > 512;
-        assets.set(`/${rel}`, {
-          body,
-          gzip: compressible ? new Uint8Array(zlib.gzipSync(body, { level: 9 })) : null,
-          type,
-          etag: `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
-          immutable: rel.startsWith('assets/'),
-        });
-      }
+      else if (!entry.name.endsWith('.map')) files.push([rel, new Uint8Array(fs.readFileSync(path.join(dir, rel)))]);
     }
   };
   walk('');
+  return files;
+}
+
+export function assetsOf(files: Iterable<[string, Uint8Array]>): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const [rel, body] of files) {
+    const type = TYPES[path.extname(rel)] ?? 'application/octet-stream';
+    const compressible = /^(text\/|application\/(json|manifest))|svg/.test(type) && body.length > 512;
+    assets.set(`/${rel}`, {
+      body,
+      gzip: compressible ? new Uint8Array(zlib.gzipSync(body, { level: 9 })) : null,
+      type,
+      etag: `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+      immutable: rel.startsWith('assets/'),
+    });
+  }
   return assets;
 }

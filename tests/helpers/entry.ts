@@ -16,13 +16,22 @@ export function buildServerBundle(): { file: string; cleanup: () => void } {
 export interface Spawned {
   proc: ChildProcess;
   url: string;
+  /** Everything it wrote to stderr so far (the JSON log). */
+  log(): string;
+}
+
+export interface SpawnOptions {
+  /** Default: the repository. */
+  cwd?: string;
+  /** Start from an empty environment (the settings and `env` only) instead of this process's. */
+  cleanEnv?: boolean;
 }
 
 /** Start a server process and resolve with its URL once it logs "listening". */
-export function spawnServer(command: string, args: string[], env: Record<string, string>): Promise<Spawned> {
+export function spawnServer(command: string, args: string[], env: Record<string, string>, opts: SpawnOptions = {}): Promise<Spawned> {
   const proc = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    cwd: opts.cwd ?? root,
+    env: { ...(opts.cleanEnv ? {} : process.env), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -31,7 +40,7 @@ export function spawnServer(command: string, args: string[], env: Record<string,
       err += chunk.toString();
       // JSON log lines, fields in any order.
       const m = err.match(/^.*"msg":"listening".*$/m)?.[0].match(/"url":"([^"]+)"/);
-      if (m) resolve({ proc, url: m[1]! });
+      if (m) resolve({ proc, url: m[1]!, log: () => err });
     });
     proc.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
   });

@@ -1,0 +1,4 @@
+import { conformance } from './contract.ts';
+import { binary } from './targets.ts';
+
+conformance(binary);

@@ -1,0 +1,4 @@
+import { conformance } from './contract.ts';
+import { bun } from './targets.ts';
+
+conformance(bun);

@@ -1,0 +1,4 @@
+import { conformance } from './contract.ts';
+import { deno } from './targets.ts';
+
+conformance(deno);

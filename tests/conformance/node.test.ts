@@ -1,0 +1,4 @@
+import { conformance } from './contract.ts';
+import { node } from './targets.ts';
+
+conformance(node);
