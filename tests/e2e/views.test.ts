@@ -472,7 +472,8 @@ describe('chat: typing, sending and failures', () => {
     expect(await page.getByTestId('room-list').isVisible()).toBe(true);
     expect(await myStates(page)).toEqual(['sent', 'failed']);
 
-    // The owner takes me back; the room returns to my list.
+    // The owner takes me back; the room returns to my list. (My removal rotated the room key; a
+    // member reads from their latest join on, which the next login shows.)
     expect((await api(env.t.url).post(`/api/rooms/${room}/members`, { user_ids: [me.userId] }, { token: park.token })).status).toBe(200);
     await roomItem(page, room).waitFor();
 
@@ -489,16 +490,19 @@ describe('chat: typing, sending and failures', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('room-list').waitFor();
     await roomItem(page, room).click();
-    await until(() => myStates(page), ['sent', 'failed']);
+    // My earlier message is of the key version before my removal: no longer mine to read.
+    await until(() => myStates(page), ['failed']);
     expect(await page.locator('[data-testid="message"][data-state="failed"]').innerText()).toContain('written offline');
   }, 60_000);
 
   it('delivers a failed message with Retry once the cause is gone', async () => {
-    const delivered = nextEvent<{ id: number; sender_id: number; encrypted: number | boolean }>(parkSocket, 'new_message', (m) => m.sender_id === me.userId, 15_000);
+    const delivered = nextEvent<{ id: number; sender_id: number; encrypted: number | boolean; key_version?: number }>(parkSocket, 'new_message', (m) => m.sender_id === me.userId, 15_000);
     await page.locator('[data-testid="message"][data-state="failed"]').getByTestId('retry-button').click();
-    await until(() => myStates(page), ['sent', 'sent']);
+    // Sealed before the rotation with a key this member no longer holds: it goes out sealed anew.
+    await until(() => myStates(page), ['sent']);
     expect(await page.getByTestId('retry-button').count()).toBe(0);
     const m = await delivered;
+    expect(m.key_version).toBe(2); // sealed with the key made when I was removed
     const stored = await api(env.t.url).get(`/api/rooms/${room}/messages?limit=50&include_meta=0`, { token: park.token });
     expect((stored.body.messages as Array<{ id: number; sender_id: number }>).filter((x) => x.sender_id === me.userId).map((x) => x.id)).toEqual([
       expect.any(Number),

@@ -2,11 +2,17 @@
  * across reloads and restarts, one list per (server URL, user) so a restart restores exactly that
  * user's unsent messages — and logging out never discards them (the origin wiped them).
  *
- * An entry holds what goes on the wire: the v2 ciphertext when the room has a key. So plaintext of
- * an encrypted room never lands on disk, a replay after a restart needs no room key (it can go out
- * at the first connect, before any room is opened), and every retry sends the very same payload.
- * Only when the key could not be fetched at send time (offline, room never opened) is the text kept
- * as plaintext (`encrypted: false`); it is sealed at delivery, before it leaves the machine. */
+ * An entry holds what goes on the wire: the v2 ciphertext when the room has a key. So a replay
+ * after a restart needs no room key (it can go out at the first connect, before any room is
+ * opened), and every retry sends the very same payload. Only when the key could not be fetched at
+ * send time (offline, room never opened) is `text` plaintext (`encrypted: false`); it is sealed at
+ * delivery, before it leaves the machine.
+ *
+ * The text as typed (`typed`) is kept beside it until the ACK: a room key may rotate while the
+ * message waits, and the key it was sealed with may then be gone for good (its author removed and
+ * added again holds only the versions from the new join), yet the message must still go out and
+ * its bubble still read. It is the author's own text on the author's own device, like the device
+ * search index (docs/search.md); it never leaves the machine unsealed. */
 
 /** A tiny async key-value store: idb-keyval in the app (outbox-idb.ts), a Map in tests. */
 export interface KV {
@@ -37,6 +43,8 @@ export interface OutboxEntry {
   /** The content to send: ciphertext when `encrypted`, else plaintext (see above). */
   text: string;
   encrypted: boolean;
+  /** The text as typed (see above); absent in entries written before it was kept. */
+  typed?: string;
   /** The room key version `text` is sealed with (absent: 1, entries written before rotation). */
   key_version?: number;
   reply_to: number | null;

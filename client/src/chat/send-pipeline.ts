@@ -121,7 +121,7 @@ export class Sender implements SendPipeline {
       this.seq = Math.max(this.seq, entry.seq);
       const blob = entry.file ? await outbox.file(entry.client_msg_id).catch(() => null) : null;
       if (blob) this.blobs.set(entry.client_msg_id, blob);
-      shown.push(itemOf(entry, entry.encrypted ? '' : entry.text, blob));
+      shown.push(itemOf(entry, entry.encrypted ? (entry.typed ?? '') : entry.text, blob));
     }
     if (generation !== this.generation) return;
     this.items.value = [...this.items.value, ...shown];
@@ -198,6 +198,7 @@ export class Sender implements SendPipeline {
       client_msg_id: crypto.randomUUID(),
       room_id: roomId,
       text,
+      typed: text,
       encrypted: false,
       reply_to: replyTo,
       created_at: new Date().toISOString(),
@@ -363,9 +364,10 @@ export class Sender implements SendPipeline {
     else entry.key_version = sealed.key_version;
   }
 
-  /** The room key rotated after this text was sealed (a member left): nothing was stored. Open it
-   * with the key it was sealed with (still ours: we were a member then), seal it with the new
-   * current key and send it again at once, under the same client_msg_id. */
+  /** The room key rotated after this text was sealed (a member left): nothing was stored. Seal the
+   * typed text with the new current key and send it again at once, under the same client_msg_id.
+   * The typed text is kept for this: the key it was sealed with may be gone (removed from the
+   * room and added again: a member holds only the versions from their latest join). */
   private async reseal(entry: OutboxEntry): Promise<Outcome> {
     const { crypto } = this.deps;
     let ring;
@@ -375,7 +377,7 @@ export class Sender implements SendPipeline {
       if (err instanceof ApiError && !err.isNetwork) return { kind: 'rejected', error: err.message };
       return { kind: 'retry' };
     }
-    const text = await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, ring, entry.key_version ?? 1);
+    const text = entry.typed ?? (await crypto.decrypt(`c:${entry.client_msg_id}`, entry.text, ring, entry.key_version ?? 1));
     if (text === null) return { kind: 'rejected', error: t('message.failed') };
     this.sealed(entry, await crypto.seal(entry.room_id, text));
     this.persist(entry);
