@@ -146,7 +146,8 @@ describe.skipIf(unavailable !== null)(`desktop app in the real runtime${unavaila
     expect((await emitAck(bobSocket, 'send_message', { room_id: roomId, content: await encryptV2(`**Docs**: ${url}`, roomKey), encrypted: true })).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 1000));
     focusWindow(display);
-    // From the composer, the newest message's link is the previous stop of the keyboard.
+    // From the composer, back over the newest message's menu button ("⋯") to its link.
+    keys(display, 'shift+Tab');
     keys(display, 'shift+Tab');
     keys(display, 'Return');
     await poll('xdg-open called', () => fs.existsSync(opened) && fs.readFileSync(opened, 'utf8').trim());
