@@ -1,0 +1,303 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { detectFormat } from '../../protocol/crypto/index.ts';
+import { nowIso } from '../db/time.ts';
+import { makeProfileImage } from '../files/images.ts';
+import type { UploadStorage } from '../files/storage.ts';
+import type { RoomKeys } from '../keys/room-keys.ts';
+import {
+  KST_OFFSET_MINUTES,
+  convertPasswordHash,
+  originUploadPath,
+  profileFileName,
+  roomFileName,
+  toUtcIso,
+  unescapeHtml,
+  unwrapOriginRoomKey,
+} from './convert.ts';
+import type { ImportRepo, OriginRow, OriginSource, TargetRow, TargetTable } from './repo.ts';
+import { MigrationReport } from './report.ts';
+
+export interface MigrateInputs {
+  origin: OriginSource;
+  /** The origin's uploads folder (room files flat, profile images under profiles/). */
+  uploadsDir: string;
+  /** The origin's `.master_key` (32 raw bytes), or null when it has none. */
+  originMasterKey: Buffer | null;
+  /** The origin's legacy password salt. */
+  legacySalt: string;
+  target: ImportRepo;
+  roomKeys: RoomKeys;
+  storage: UploadStorage;
+}
+
+const MESSAGE_TYPES = new Set(['text', 'file', 'image', 'system']);
+const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : null);
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const flag = (v: unknown): number => (Number(v) ? 1 : 0);
+const utc = (v: unknown) => toUtcIso(v, 0);
+const kst = (v: unknown) => toUtcIso(v, KST_OFFSET_MINUTES);
+
+/** Copy the origin's data into ours, keeping ids; rows already there are left alone, so running
+ * it again changes nothing. Everything not imported is in the report with its reason. */
+export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport> {
+  const report = new MigrationReport();
+  const { origin, target } = inp;
+  const runAt = nowIso();
+  const orNow = (iso: string | null) => iso ?? runAt;
+
+  async function put<T extends TargetTable>(kind: T, seen: number, rows: Array<TargetRow<T>>) {
+    report.counted(kind, seen, rows.length, await target.insertNew(kind, rows));
+  }
+
+  // Users: kept by id; an id or a username that is already another account's is skipped.
+  const originUsers = await origin.rows('users');
+  const approval = new Map<number, string>();
+  for (const a of await origin.rows('pending_user_approvals')) approval.set(Number(a.user_id), String(a.status));
+  const accounts = await target.accounts();
+  const users: Array<TargetRow<'users'>> = [];
+  for (const u of originUsers) {
+    const id = Number(u.id);
+    const username = String(u.username ?? '').trim();
+    const taken = accounts.byId.get(id);
+    const owner = accounts.byName.get(username.toLowerCase());
+    if (!username) report.skip('users', id, 'empty username');
+    else if (taken !== undefined && taken.toLowerCase() !== username.toLowerCase()) report.skip('users', id, 'id already belongs to another account');
+    else if (owner !== undefined && owner !== id) report.skip('users', id, 'username already taken (usernames ignore case here)');
+    else {
+      const pw = convertPasswordHash(u.password_hash, inp.legacySalt);
+      if ('skip' in pw) {
+        report.skip('users', id, pw.skip);
+        continue;
+      }
+      report.note('users', `${pw.kind} password hashes (re-hashed at first login)`);
+      accounts.byName.set(username.toLowerCase(), id);
+      const status = approval.get(id);
+      users.push({
+        id,
+        username,
+        password_hash: pw.hash,
+        nickname: text(u.nickname)?.trim() || username,
+        profile_image: taken === undefined ? await copyProfileImage(inp, report, id, text(u.profile_image)) : null,
+        status_message: text(u.status_message),
+        // The origin's platform admin is user 1 (the only one who approves accounts).
+        is_platform_admin: id === 1 ? 1 : 0,
+        approval_status: status === 'pending' || status === 'rejected' ? status : 'approved',
+        created_at: orNow(utc(u.created_at)),
+        updated_at: orNow(utc(u.created_at)),
+      });
+    }
+  }
+  await put('users', originUsers.length, users);
+  const userIds = await target.ids('users');
+  const user = (v: unknown) => (userIds.has(Number(v)) ? Number(v) : null);
+
+  // Rooms: the key unwrapped with the origin's master key and wrapped again with ours.
+  const originRooms = await origin.rows('rooms');
+  const rooms: Array<TargetRow<'rooms'>> = [];
+  for (const r of originRooms) {
+    const id = Number(r.id);
+    if (r.type !== 'direct' && r.type !== 'group') {
+      report.skip('rooms', id, `unknown room type ${String(r.type)}`);
+      continue;
+    }
+    let wrapped: string | null = null;
+    const stored = text(r.encryption_key)?.trim();
+    if (stored) {
+      try {
+        wrapped = inp.roomKeys.wrap(unwrapOriginRoomKey(stored, inp.originMasterKey));
+      } catch (err) {
+        report.note('rooms', `room key not readable, room imported without one: ${(err as Error).message}`, id);
+      }
+    }
+    rooms.push({ id, name: text(r.name), type: r.type, created_by: user(r.created_by), encryption_key: wrapped, created_at: orNow(utc(r.created_at)) });
+  }
+  await put('rooms', originRooms.length, rooms);
+  const roomIds = await target.ids('rooms');
+
+  const originMembers = await origin.rows('room_members');
+  const members: Array<TargetRow<'room_members'>> = [];
+  for (const m of originMembers) {
+    const key = `${String(m.room_id)}/${String(m.user_id)}`;
+    if (!roomIds.has(Number(m.room_id)) || user(m.user_id) === null) {
+      report.skip('room_members', key, 'room or user not imported');
+      continue;
+    }
+    members.push({
+      room_id: Number(m.room_id),
+      user_id: Number(m.user_id),
+      joined_at: orNow(utc(m.joined_at)),
+      last_read_message_id: num(m.last_read_message_id) ?? 0,
+      pinned: flag(m.pinned),
+      muted: flag(m.muted),
+      role: m.role === 'admin' ? 'admin' : 'member',
+    });
+  }
+  await put('room_members', originMembers.length, members);
+
+  // Messages: ciphertext kept as is (sealed with the room key, version 1); the encrypted flag is
+  // what the content is, not what the origin's client claimed (its system messages said 1).
+  const originMessages = await origin.rows('messages');
+  const messageRoom = new Map<number, number>();
+  for (const id of await target.ids('messages')) messageRoom.set(id, -1);
+  const messages: Array<TargetRow<'messages'>> = [];
+  for (const m of originMessages) {
+    const id = Number(m.id);
+    const type = String(m.message_type ?? 'text');
+    if (!roomIds.has(Number(m.room_id))) report.skip('messages', id, 'room not imported');
+    else if (!MESSAGE_TYPES.has(type)) report.skip('messages', id, `unknown message type ${type}`);
+    else {
+      const content = text(m.content);
+      const sender = user(m.sender_id);
+      if (sender === null) report.note('messages', 'sender not imported: kept without a sender', id);
+      let replyTo = num(m.reply_to);
+      if (replyTo !== null && !messageRoom.has(replyTo)) {
+        report.note('messages', 'reply target missing: kept as a plain message', id);
+        replyTo = null;
+      }
+      const filePath = text(m.file_path)?.trim();
+      messages.push({
+        id,
+        room_id: Number(m.room_id),
+        sender_id: sender,
+        content,
+        encrypted: content !== null && detectFormat(content) !== 'plain' ? 1 : 0,
+        message_type: type,
+        file_path: filePath ? roomFileName(filePath) : null,
+        file_name: text(m.file_name),
+        client_msg_id: text(m.client_msg_id)?.trim() || null,
+        reply_to: replyTo,
+        created_at: orNow(kst(m.created_at)),
+      });
+      messageRoom.set(id, Number(m.room_id));
+    }
+  }
+  await put('messages', originMessages.length, messages);
+  const messageIds = await target.ids('messages');
+
+  const originReactions = await origin.rows('message_reactions');
+  const reactions: Array<TargetRow<'message_reactions'>> = [];
+  for (const r of originReactions) {
+    if (!messageIds.has(Number(r.message_id)) || user(r.user_id) === null || !text(r.emoji)) report.skip('message_reactions', Number(r.id), 'message or user not imported');
+    else reactions.push({ id: Number(r.id), message_id: Number(r.message_id), user_id: Number(r.user_id), emoji: String(r.emoji), created_at: orNow(utc(r.created_at)) });
+  }
+  await put('message_reactions', originReactions.length, reactions);
+
+  const originPins = await origin.rows('pinned_messages');
+  const pins: Array<TargetRow<'pinned_messages'>> = [];
+  for (const p of originPins) {
+    const id = Number(p.id);
+    const msg = num(p.message_id);
+    if (!roomIds.has(Number(p.room_id))) report.skip('pinned_messages', id, 'room not imported');
+    // The origin did not check that a pinned message was in the pin's room.
+    else if (msg !== null && messageRoom.get(msg) !== Number(p.room_id) && !(messageRoom.get(msg) === -1 && messageIds.has(msg))) report.skip('pinned_messages', id, 'pinned message not in that room');
+    else pins.push({ id, room_id: Number(p.room_id), message_id: msg, content: p.content == null ? null : unescapeHtml(String(p.content)), pinned_by: user(p.pinned_by), pinned_at: orNow(utc(p.pinned_at)) });
+  }
+  await put('pinned_messages', originPins.length, pins);
+
+  const originPolls = await origin.rows('polls');
+  const polls: Array<TargetRow<'polls'>> = [];
+  for (const p of originPolls) {
+    if (!roomIds.has(Number(p.room_id))) report.skip('polls', Number(p.id), 'room not imported');
+    else
+      polls.push({
+        id: Number(p.id),
+        room_id: Number(p.room_id),
+        created_by: user(p.created_by),
+        question: unescapeHtml(String(p.question ?? '')),
+        multiple_choice: flag(p.multiple_choice),
+        anonymous: flag(p.anonymous),
+        closed: flag(p.closed),
+        // Deadlines were the origin server's local clock (KST).
+        ends_at: kst(p.ends_at),
+        created_at: orNow(utc(p.created_at)),
+      });
+  }
+  await put('polls', originPolls.length, polls);
+  const pollIds = await target.ids('polls');
+
+  const originOptions = await origin.rows('poll_options');
+  const optionPoll = new Map<number, number>();
+  const options: Array<TargetRow<'poll_options'>> = [];
+  for (const o of originOptions) {
+    if (!pollIds.has(Number(o.poll_id))) report.skip('poll_options', Number(o.id), 'poll not imported');
+    else {
+      options.push({ id: Number(o.id), poll_id: Number(o.poll_id), option_text: unescapeHtml(String(o.option_text ?? '')) });
+      optionPoll.set(Number(o.id), Number(o.poll_id));
+    }
+  }
+  await put('poll_options', originOptions.length, options);
+  const optionIds = await target.ids('poll_options');
+
+  const originVotes = await origin.rows('poll_votes');
+  const votes: Array<TargetRow<'poll_votes'>> = [];
+  for (const v of originVotes) {
+    const option = Number(v.option_id);
+    if (!optionIds.has(option) || optionPoll.get(option) !== Number(v.poll_id) || user(v.user_id) === null) report.skip('poll_votes', Number(v.id), 'poll, option or user not imported');
+    else votes.push({ id: Number(v.id), poll_id: Number(v.poll_id), option_id: option, user_id: Number(v.user_id), voted_at: orNow(utc(v.voted_at)) });
+  }
+  await put('poll_votes', originVotes.length, votes);
+
+  // Files: the upload copied under a name fixed by its origin path (so a second run finds it).
+  const originFiles = await origin.rows('room_files');
+  const files: Array<TargetRow<'room_files'>> = [];
+  for (const f of originFiles) {
+    const id = Number(f.id);
+    const originPath = text(f.file_path)?.trim() ?? '';
+    if (!roomIds.has(Number(f.room_id))) {
+      report.skip('room_files', id, 'room not imported');
+      continue;
+    }
+    const copied = await copyRoomFile(inp, report, originPath);
+    if (!copied) {
+      report.skip('room_files', id, 'upload missing in the origin uploads folder');
+      continue;
+    }
+    const msg = num(f.message_id);
+    files.push({
+      id,
+      room_id: Number(f.room_id),
+      message_id: msg !== null && messageIds.has(msg) ? msg : null,
+      file_path: copied,
+      file_name: String(f.file_name ?? path.basename(originPath)),
+      file_size: num(f.file_size),
+      file_type: text(f.file_type),
+      uploaded_by: user(f.uploaded_by),
+      uploaded_at: orNow(utc(f.uploaded_at)),
+    });
+  }
+  await put('room_files', originFiles.length, files);
+  return report;
+}
+
+/** Copy one room upload into our uploads folder (once); its stored name, or null when missing. */
+async function copyRoomFile(inp: MigrateInputs, report: MigrationReport, originPath: string): Promise<string | null> {
+  const src = originPath ? originUploadPath(inp.uploadsDir, originPath) : null;
+  if (!src || !fs.existsSync(src)) return null;
+  const stored = roomFileName(originPath);
+  if (inp.storage.exists(stored)) {
+    report.counted('upload files', 1, 1, 0);
+    return stored;
+  }
+  await fs.promises.copyFile(src, inp.storage.resolve(stored)!);
+  report.counted('upload files', 1, 1, 1);
+  return stored;
+}
+
+/** A profile image re-encoded as ours are (WebP by sharp); null with a note when it cannot be. */
+async function copyProfileImage(inp: MigrateInputs, report: MigrationReport, userId: number, originPath: string | null): Promise<string | null> {
+  if (!originPath?.trim()) return null;
+  const stored = profileFileName(userId, originPath.trim());
+  if (inp.storage.exists(stored)) return stored;
+  const src = originUploadPath(inp.uploadsDir, originPath.trim());
+  if (!src || !fs.existsSync(src)) {
+    report.note('profile images', 'file missing: account imported without a picture', userId);
+    return null;
+  }
+  if (!(await makeProfileImage(src, inp.storage.resolve(stored)!))) {
+    report.note('profile images', 'not a readable image (or no image processing here): account imported without a picture', userId);
+    return null;
+  }
+  report.counted('profile images', 1, 1, 1);
+  return stored;
+}
