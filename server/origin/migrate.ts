@@ -70,7 +70,7 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
         report.skip('users', id, pw.skip);
         continue;
       }
-      report.note('users', `${pw.kind} password hashes (re-hashed at first login)`);
+      report.note('users', `${pw.kind} password hash (replaced by ours at first login)`, id);
       accounts.byName.set(username.toLowerCase(), id);
       const status = approval.get(id);
       users.push({
