@@ -50,6 +50,11 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
     report.counted(kind, seen, rows.length, await target.insertNew(kind, rows));
   }
 
+  // Room keys first, before anything is written: a missing or wrong master key would import
+  // every encrypted room without its key, and a later run could not repair rooms already here.
+  const originRooms = await origin.rows('rooms');
+  const roomKeys = unwrapRoomKeys(originRooms, inp.originMasterKey);
+
   // Users: kept by id; an id or a username that is already another account's is skipped.
   const originUsers = await origin.rows('users');
   const approval = new Map<number, string>();
@@ -93,7 +98,6 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
   const user = (v: unknown) => (userIds.has(Number(v)) ? Number(v) : null);
 
   // Rooms: the key unwrapped with the origin's master key and wrapped again with ours.
-  const originRooms = await origin.rows('rooms');
   const rooms: Array<TargetRow<'rooms'>> = [];
   for (const r of originRooms) {
     const id = Number(r.id);
@@ -101,15 +105,9 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       report.skip('rooms', id, `unknown room type ${String(r.type)}`);
       continue;
     }
-    let wrapped: string | null = null;
-    const stored = text(r.encryption_key)?.trim();
-    if (stored) {
-      try {
-        wrapped = inp.roomKeys.wrap(unwrapOriginRoomKey(stored, inp.originMasterKey));
-      } catch (err) {
-        report.note('rooms', `room key not readable, room imported without one: ${(err as Error).message}`, id);
-      }
-    }
+    const key = roomKeys.get(id);
+    if (key instanceof Error) report.note('rooms', `room key not readable, room imported without one: ${key.message}`, id);
+    const wrapped = typeof key === 'string' ? inp.roomKeys.wrap(key) : null;
     rooms.push({ id, name: text(r.name), type: r.type, created_by: user(r.created_by), encryption_key: wrapped, created_at: orNow(utc(r.created_at)) });
   }
   await put('rooms', originRooms.length, rooms);
@@ -268,6 +266,28 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
   }
   await put('room_files', originFiles.length, files);
   return report;
+}
+
+/** Each room's key string (an Error where it cannot be read). Throws when keys need the origin's
+ * master key and there is none, or when no wrapped key opens with the one given (the wrong file). */
+function unwrapRoomKeys(rooms: OriginRow[], masterKey: Buffer | null): Map<number, string | Error> {
+  const keys = new Map<number, string | Error>();
+  let opened = 0;
+  let failed = 0;
+  for (const r of rooms) {
+    const stored = text(r.encryption_key)?.trim();
+    if (!stored) continue;
+    try {
+      keys.set(Number(r.id), unwrapOriginRoomKey(stored, masterKey));
+      if (Buffer.from(stored, 'base64').length >= 32) opened += 1;
+    } catch (err) {
+      if (!masterKey) throw err;
+      keys.set(Number(r.id), err as Error);
+      failed += 1;
+    }
+  }
+  if (failed > 0 && opened === 0) throw new Error("no room key opens with this master key: is it the origin's .master_key?");
+  return keys;
 }
 
 /** Copy one room upload into our uploads folder (once); its stored name, or null when missing. */

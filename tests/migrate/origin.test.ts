@@ -149,6 +149,23 @@ describe('migrate-origin', { timeout: 180_000 }, () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("stops before importing anything without the origin's master key, or with another one", async () => {
+    const elsewhere = path.join(work, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    const copy = path.join(elsewhere, 'messenger.db');
+    fs.copyFileSync(origin.dbFile, copy);
+    const fresh = path.join(work, 'fresh');
+    const none = await runCommand('migrate-origin', ['--from', copy, '--uploads', origin.uploads, '--salt-file', origin.saltFile], { DATA_DIR: fresh });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('the origin master key is needed (--master-key)');
+    const wrongKey = path.join(elsewhere, 'other_key');
+    fs.writeFileSync(wrongKey, Buffer.alloc(32, 7));
+    const wrong = await runCommand('migrate-origin', ['--from', copy, '--uploads', origin.uploads, '--master-key', wrongKey], { DATA_DIR: fresh });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('no room key opens with this master key');
+    expect(wrong.stdout).not.toContain('users:');
+  });
+
   it('refuses a missing origin database with a usage error', async () => {
     const r = await runCommand('migrate-origin', ['--from', path.join(work, 'nope.db'), '--uploads', work], { DATA_DIR: dataDir });
     expect(r.code).toBe(2);
