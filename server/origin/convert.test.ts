@@ -49,6 +49,7 @@ describe('origin conversions', () => {
     expect(roomFileName('20260101_ab_x.PDF')).toMatch(/^[0-9a-f]{32}\.pdf$/);
     expect(roomFileName('20260101_ab_x.PDF')).toBe(roomFileName('20260101_ab_x.PDF'));
     expect(roomFileName('noext')).toMatch(/\.bin$/);
+    expect(roomFileName('uploads/20260101_ab_x.PDF')).toBe(roomFileName('20260101_ab_x.PDF'));
     expect(originUploadPath('/o/uploads', '../.master_key')).toBeNull();
     expect(originUploadPath('/o/uploads', 'profiles/1_a.png')).toBe('/o/uploads/profiles/1_a.png');
     expect(unescapeHtml('a &amp;lt; &lt;b&gt; &quot;c&#x27;')).toBe('a &lt; <b> "c\'');

@@ -78,13 +78,15 @@ export function profileFileName(userId: number, originPath: string): string {
   return `profiles/${userId}_${digest(originPath)}.webp`;
 }
 
-const digest = (originPath: string) => crypto.createHash('sha256').update(`origin:${originPath}`).digest('hex').slice(0, 32);
+/** An origin path relative to its uploads folder, however the row spelled it. */
+const relative = (stored: string) => stored.trim().replace(/^\/?(uploads\/)?/, '');
+
+const digest = (originPath: string) => crypto.createHash('sha256').update(`origin:${relative(originPath)}`).digest('hex').slice(0, 32);
 
 /** An origin upload path (flat, or under profiles/) as a path inside its uploads folder; null if
  * it would leave it. */
 export function originUploadPath(uploadsDir: string, stored: string): string | null {
-  const rel = stored.replace(/^\/?uploads\//, '');
-  const abs = path.resolve(uploadsDir, rel);
+  const abs = path.resolve(uploadsDir, relative(stored));
   const root = path.resolve(uploadsDir);
   return abs.startsWith(root + path.sep) ? abs : null;
 }

@@ -136,8 +136,9 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
   // Messages: ciphertext kept as is (sealed with the room key, version 1); the encrypted flag is
   // what the content is, not what the origin's client claimed (its system messages said 1).
   const originMessages = await origin.rows('messages');
+  const knownMessages = await target.ids('messages');
+  /** The room of each origin message offered here (a pin must stay in its message's room). */
   const messageRoom = new Map<number, number>();
-  for (const id of await target.ids('messages')) messageRoom.set(id, -1);
   const messages: Array<TargetRow<'messages'>> = [];
   for (const m of originMessages) {
     const id = Number(m.id);
@@ -149,7 +150,7 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       const sender = user(m.sender_id);
       if (sender === null) report.note('messages', 'sender not imported: kept without a sender', id);
       let replyTo = num(m.reply_to);
-      if (replyTo !== null && !messageRoom.has(replyTo)) {
+      if (replyTo !== null && !messageRoom.has(replyTo) && !knownMessages.has(replyTo)) {
         report.note('messages', 'reply target missing: kept as a plain message', id);
         replyTo = null;
       }
@@ -188,7 +189,7 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
     const msg = num(p.message_id);
     if (!roomIds.has(Number(p.room_id))) report.skip('pinned_messages', id, 'room not imported');
     // The origin did not check that a pinned message was in the pin's room.
-    else if (msg !== null && messageRoom.get(msg) !== Number(p.room_id) && !(messageRoom.get(msg) === -1 && messageIds.has(msg))) report.skip('pinned_messages', id, 'pinned message not in that room');
+    else if (msg !== null && (messageRoom.get(msg) !== Number(p.room_id) || !messageIds.has(msg))) report.skip('pinned_messages', id, 'pinned message missing or in another room');
     else pins.push({ id, room_id: Number(p.room_id), message_id: msg, content: p.content == null ? null : unescapeHtml(String(p.content)), pinned_by: user(p.pinned_by), pinned_at: orNow(utc(p.pinned_at)) });
   }
   await put('pinned_messages', originPins.length, pins);

@@ -169,6 +169,11 @@ export async function buildOrigin(dir: string): Promise<OriginInstall> {
       { sql: 'INSERT INTO room_files (id, room_id, message_id, file_path, file_name, file_size, file_type, uploaded_by, uploaded_at) VALUES (?, 3, ?, ?, ?, ?, \'file\', 1, \'2026-01-02 00:32:00\')', args: [SEED.file.roomFileId, SEED.file.messageId, SEED.file.originPath, SEED.file.name, Buffer.byteLength(SEED.file.bytes)] },
       { sql: "INSERT INTO message_reactions (message_id, user_id, emoji) VALUES (11, 1, '👍'), (11, 5, '👍'), (10, 2, '❤️')", args: [] },
       { sql: 'INSERT INTO pinned_messages (id, room_id, message_id, content, pinned_by) VALUES (?, 3, 11, ?, 1)', args: [SEED.pin.id, SEED.pin.content] },
+      // A direct room without a key, and a notice in it pinning another room's message (the origin
+      // did not check): skipped.
+      { sql: "INSERT INTO rooms (id, name, type, created_by) VALUES (8, NULL, 'direct', 1)", args: [] },
+      { sql: 'INSERT INTO room_members (room_id, user_id) VALUES (8, 1), (8, 2)', args: [] },
+      { sql: 'INSERT INTO pinned_messages (id, room_id, message_id, content, pinned_by) VALUES (9, 8, 11, NULL, 2)', args: [] },
       { sql: 'INSERT INTO polls (id, room_id, created_by, question, multiple_choice, ends_at) VALUES (?, 3, 1, ?, 0, ?)', args: [SEED.poll.id, SEED.poll.question, SEED.poll.endsKst] },
       { sql: "INSERT INTO poll_options (id, poll_id, option_text) VALUES (21, 4, '김치찌개'), (22, 4, '비빔밥 &amp; 국')", args: [] },
       { sql: 'INSERT INTO poll_votes (poll_id, option_id, user_id) VALUES (4, 21, 1), (4, 21, 2), (4, 22, 5)', args: [] },

@@ -67,6 +67,8 @@ describe('migrate-origin', { timeout: 180_000 }, () => {
     expect(first.stdout).toContain('message_reactions: 4 in the origin, 3 imported, 0 already here, 1 skipped');
     expect(first.stdout).toMatch(/skipped 1: message or user not imported/);
     expect(first.stdout).toContain('room_files: 1 in the origin, 1 imported');
+    expect(first.stdout).toContain('rooms: 2 in the origin, 2 imported');
+    expect(first.stdout).toContain('pinned_messages: 2 in the origin, 1 imported, 0 already here, 1 skipped\n  skipped 1: pinned message missing or in another room (id 9)');
     expect(first.stdout).toContain('poll_votes: 3 in the origin, 3 imported');
 
     // The legacy hash was converted; nothing has logged in yet.
