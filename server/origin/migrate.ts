@@ -1,15 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { detectFormat } from '../../protocol/crypto/index.ts';
 import { nowIso } from '../db/time.ts';
-import { makeProfileImage } from '../files/images.ts';
 import type { UploadStorage } from '../files/storage.ts';
 import type { RoomKeys } from '../keys/room-keys.ts';
 import {
   KST_OFFSET_MINUTES,
   convertPasswordHash,
-  originUploadPath,
-  profileFileName,
   roomFileName,
   toUtcIso,
   unescapeHtml,
@@ -17,6 +13,7 @@ import {
 } from './convert.ts';
 import type { ImportRepo, OriginRow, OriginSource, TargetRow, TargetTable } from './repo.ts';
 import { MigrationReport } from './report.ts';
+import { copyProfileImage, copyRoomFile } from './uploads.ts';
 
 export interface MigrateInputs {
   origin: OriginSource;
@@ -289,36 +286,4 @@ function unwrapRoomKeys(rooms: OriginRow[], masterKey: Buffer | null): Map<numbe
   }
   if (failed > 0 && opened === 0) throw new Error("no room key opens with this master key: is it the origin's .master_key?");
   return keys;
-}
-
-/** Copy one room upload into our uploads folder (once); its stored name, or null when missing. */
-async function copyRoomFile(inp: MigrateInputs, report: MigrationReport, originPath: string): Promise<string | null> {
-  const src = originPath ? originUploadPath(inp.uploadsDir, originPath) : null;
-  if (!src || !fs.existsSync(src)) return null;
-  const stored = roomFileName(originPath);
-  if (inp.storage.exists(stored)) {
-    report.counted('upload files', 1, 1, 0);
-    return stored;
-  }
-  await fs.promises.copyFile(src, inp.storage.resolve(stored)!);
-  report.counted('upload files', 1, 1, 1);
-  return stored;
-}
-
-/** A profile image re-encoded as ours are (WebP by sharp); null with a note when it cannot be. */
-async function copyProfileImage(inp: MigrateInputs, report: MigrationReport, userId: number, originPath: string | null): Promise<string | null> {
-  if (!originPath?.trim()) return null;
-  const stored = profileFileName(userId, originPath.trim());
-  if (inp.storage.exists(stored)) return stored;
-  const src = originUploadPath(inp.uploadsDir, originPath.trim());
-  if (!src || !fs.existsSync(src)) {
-    report.note('profile images', 'file missing: account imported without a picture', userId);
-    return null;
-  }
-  if (!(await makeProfileImage(src, inp.storage.resolve(stored)!))) {
-    report.note('profile images', 'not a readable image (or no image processing here): account imported without a picture', userId);
-    return null;
-  }
-  report.counted('profile images', 1, 1, 1);
-  return stored;
 }
