@@ -9,6 +9,7 @@ import { messagesResponseSchema } from '../../protocol/rest/messages.ts';
 import { pinsResponseSchema } from '../../protocol/rest/pins.ts';
 import { pollsResponseSchema } from '../../protocol/rest/polls.ts';
 import { roomKeysResponseSchema } from '../../protocol/rest/rooms.ts';
+import { searchResponseSchema } from '../../protocol/rest/search.ts';
 import { download } from '../files/fixture.ts';
 import { api } from '../helpers/http.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -111,6 +112,11 @@ describe('migrate-origin', { timeout: 180_000 }, () => {
       expect(byId.get(11)!.reactions).toEqual([{ emoji: '👍', count: 2, user_ids: [1, 5] }]);
       expect(byId.get(10)!.reactions.map((r) => r.emoji)).toEqual(['❤️']);
 
+      // The server's search sees the plaintext (and file names), never the ciphertext.
+      const hits = searchResponseSchema.parse((await a.get(`/api/search?q=${encodeURIComponent('입장했습니다')}`, { token })).body);
+      expect(hits.map((h) => h.id)).toEqual([SEED.plain.id]);
+      expect(searchResponseSchema.parse((await a.get(`/api/search?q=${encodeURIComponent('보고서')}`, { token })).body).map((h) => h.id)).toEqual([SEED.file.messageId]);
+
       // The file and its upload: downloaded byte for byte under its Korean name.
       const list = roomFilesResponseSchema.parse((await a.get(`/api/rooms/${SEED.room.id}/files`, { token })).body);
       expect(list).toHaveLength(1);
@@ -149,6 +155,15 @@ describe('migrate-origin', { timeout: 180_000 }, () => {
     expect(second.stdout).toContain('done: 0 new rows and files');
     expect(second.stdout).toContain('users: 3 in the origin, 0 imported, 3 already here, 0 skipped');
     expect(await snapshot()).toBe(before);
+
+    // The origin kept running meanwhile: a later run brings only what it gained (the switch-time delta).
+    const o = createClient({ url: `file:${origin.dbFile}` });
+    await o.execute("INSERT INTO messages (id, room_id, sender_id, content, encrypted, created_at) VALUES (15, 3, 2, '전환 직전 메시지', 0, '2026-01-05 17:59:00')");
+    o.close();
+    const delta = await migrate();
+    expect(delta.code).toBe(0);
+    expect(delta.stdout).toContain('messages: 6 in the origin, 1 imported, 5 already here, 0 skipped');
+    expect(delta.stdout).toContain('done: 1 new rows and files');
   });
 
   it("stops before importing anything without the origin's master key, or with another one", async () => {
