@@ -11,7 +11,8 @@ import {
   unescapeHtml,
   unwrapOriginRoomKey,
 } from './convert.ts';
-import type { ImportRepo, OriginRow, OriginSource, TargetRow, TargetTable } from './repo.ts';
+import { ImportBatch } from './import-batch.ts';
+import type { ImportRepo, OriginRow, OriginSource, TargetTable } from './repo.ts';
 import { MigrationReport } from './report.ts';
 import { copyProfileImage, copyRoomFile } from './uploads.ts';
 
@@ -42,45 +43,38 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
   const { origin, target } = inp;
   const runAt = nowIso();
   const orNow = (iso: string | null) => iso ?? runAt;
-
-  async function put<T extends TargetTable>(kind: T, seen: number, rows: Array<TargetRow<T>>) {
-    report.counted(kind, seen, rows.length, await target.insertNew(kind, rows));
-  }
+  const batch = <T extends TargetTable>(kind: T) => ImportBatch.open(target, kind, report);
 
   // Room keys first, before anything is written: a missing or wrong master key would import
   // every encrypted room without its key, and a later run could not repair rooms already here.
   const originRooms = await origin.rows('rooms');
   const roomKeys = unwrapRoomKeys(originRooms, inp.originMasterKey);
 
-  // Users: kept by id; an id or a username that is already another account's is skipped.
+  // Users: kept by id; a username already another account's here is skipped.
   const originUsers = await origin.rows('users');
   const approval = new Map<number, string>();
   for (const a of await origin.rows('pending_user_approvals')) approval.set(Number(a.user_id), String(a.status));
-  const accounts = await target.accounts();
-  const users: Array<TargetRow<'users'>> = [];
+  const usernames = await target.usernames();
+  const users = await batch('users');
   for (const u of originUsers) {
     const id = Number(u.id);
     const username = String(u.username ?? '').trim();
-    const taken = accounts.byId.get(id);
-    const owner = accounts.byName.get(username.toLowerCase());
+    if (!users.isNew(id)) continue;
+    const owner = usernames.get(username.toLowerCase());
+    const pw = convertPasswordHash(u.password_hash, inp.legacySalt);
     if (!username) report.skip('users', id, 'empty username');
-    else if (taken !== undefined && taken.toLowerCase() !== username.toLowerCase()) report.skip('users', id, 'id already belongs to another account');
-    else if (owner !== undefined && owner !== id) report.skip('users', id, 'username already taken (usernames ignore case here)');
+    else if (owner !== undefined) report.skip('users', id, 'username already taken here (usernames ignore case)');
+    else if ('skip' in pw) report.skip('users', id, pw.skip);
     else {
-      const pw = convertPasswordHash(u.password_hash, inp.legacySalt);
-      if ('skip' in pw) {
-        report.skip('users', id, pw.skip);
-        continue;
-      }
       report.note('users', `${pw.kind} password hash (replaced by ours at first login)`, id);
-      accounts.byName.set(username.toLowerCase(), id);
+      usernames.set(username.toLowerCase(), id);
       const status = approval.get(id);
-      users.push({
+      users.add(id, {
         id,
         username,
         password_hash: pw.hash,
         nickname: text(u.nickname)?.trim() || username,
-        profile_image: taken === undefined ? await copyProfileImage(inp, report, id, text(u.profile_image)) : null,
+        profile_image: await copyProfileImage(inp, report, id, text(u.profile_image)),
         status_message: text(u.status_message),
         // The origin's platform admin is user 1 (the only one who approves accounts).
         is_platform_admin: id === 1 ? 1 : 0,
@@ -90,14 +84,15 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       });
     }
   }
-  await put('users', originUsers.length, users);
-  const userIds = await target.ids('users');
+  await users.write(target, originUsers.length);
+  const userIds = await target.importedIds('users');
   const user = (v: unknown) => (userIds.has(Number(v)) ? Number(v) : null);
 
   // Rooms: the key unwrapped with the origin's master key and wrapped again with ours.
-  const rooms: Array<TargetRow<'rooms'>> = [];
+  const rooms = await batch('rooms');
   for (const r of originRooms) {
     const id = Number(r.id);
+    if (!rooms.isNew(id)) continue;
     if (r.type !== 'direct' && r.type !== 'group') {
       report.skip('rooms', id, `unknown room type ${String(r.type)}`);
       continue;
@@ -105,20 +100,21 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
     const key = roomKeys.get(id);
     if (key instanceof Error) report.note('rooms', `room key not readable, room imported without one: ${key.message}`, id);
     const wrapped = typeof key === 'string' ? inp.roomKeys.wrap(key) : null;
-    rooms.push({ id, name: text(r.name), type: r.type, created_by: user(r.created_by), encryption_key: wrapped, created_at: orNow(utc(r.created_at)) });
+    rooms.add(id, { id, name: text(r.name), type: r.type, created_by: user(r.created_by), encryption_key: wrapped, created_at: orNow(utc(r.created_at)) });
   }
-  await put('rooms', originRooms.length, rooms);
-  const roomIds = await target.ids('rooms');
+  await rooms.write(target, originRooms.length);
+  const roomIds = await target.importedIds('rooms');
 
   const originMembers = await origin.rows('room_members');
-  const members: Array<TargetRow<'room_members'>> = [];
+  const members = await batch('room_members');
   for (const m of originMembers) {
     const key = `${String(m.room_id)}/${String(m.user_id)}`;
+    if (!members.isNew(key)) continue;
     if (!roomIds.has(Number(m.room_id)) || user(m.user_id) === null) {
       report.skip('room_members', key, 'room or user not imported');
       continue;
     }
-    members.push({
+    members.add(key, {
       room_id: Number(m.room_id),
       user_id: Number(m.user_id),
       joined_at: orNow(utc(m.joined_at)),
@@ -128,18 +124,20 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       role: m.role === 'admin' ? 'admin' : 'member',
     });
   }
-  await put('room_members', originMembers.length, members);
+  await members.write(target, originMembers.length);
 
   // Messages: ciphertext kept as is (sealed with the room key, version 1); the encrypted flag is
   // what the content is, not what the origin's client claimed (its system messages said 1).
   const originMessages = await origin.rows('messages');
-  const knownMessages = await target.ids('messages');
-  /** The room of each origin message offered here (a pin must stay in its message's room). */
-  const messageRoom = new Map<number, number>();
-  const messages: Array<TargetRow<'messages'>> = [];
+  const earlier = await target.importedIds('messages');
+  /** The room of every origin message (a notice must stay in its message's room). */
+  const messageRoom = new Map(originMessages.map((m) => [Number(m.id), Number(m.room_id)]));
+  const offered = new Set<number>();
+  const messages = await batch('messages');
   for (const m of originMessages) {
     const id = Number(m.id);
     const type = String(m.message_type ?? 'text');
+    if (!messages.isNew(id)) continue;
     if (!roomIds.has(Number(m.room_id))) report.skip('messages', id, 'room not imported');
     else if (!MESSAGE_TYPES.has(type)) report.skip('messages', id, `unknown message type ${type}`);
     else {
@@ -147,12 +145,12 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       const sender = user(m.sender_id);
       if (sender === null) report.note('messages', 'sender not imported: kept without a sender', id);
       let replyTo = num(m.reply_to);
-      if (replyTo !== null && !messageRoom.has(replyTo) && !knownMessages.has(replyTo)) {
+      if (replyTo !== null && !offered.has(replyTo) && !earlier.has(replyTo)) {
         report.note('messages', 'reply target missing: kept as a plain message', id);
         replyTo = null;
       }
       const filePath = text(m.file_path)?.trim();
-      messages.push({
+      messages.add(id, {
         id,
         room_id: Number(m.room_id),
         sender_id: sender,
@@ -165,39 +163,44 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
         reply_to: replyTo,
         created_at: orNow(kst(m.created_at)),
       });
-      messageRoom.set(id, Number(m.room_id));
+      offered.add(id);
     }
   }
-  await put('messages', originMessages.length, messages);
-  const messageIds = await target.ids('messages');
+  await messages.write(target, originMessages.length);
+  const messageIds = await target.importedIds('messages');
 
   const originReactions = await origin.rows('message_reactions');
-  const reactions: Array<TargetRow<'message_reactions'>> = [];
+  const reactions = await batch('message_reactions');
   for (const r of originReactions) {
-    if (!messageIds.has(Number(r.message_id)) || user(r.user_id) === null || !text(r.emoji)) report.skip('message_reactions', Number(r.id), 'message or user not imported');
-    else reactions.push({ id: Number(r.id), message_id: Number(r.message_id), user_id: Number(r.user_id), emoji: String(r.emoji), created_at: orNow(utc(r.created_at)) });
+    const id = Number(r.id);
+    if (!reactions.isNew(id)) continue;
+    if (!messageIds.has(Number(r.message_id)) || user(r.user_id) === null || !text(r.emoji)) report.skip('message_reactions', id, 'message or user not imported');
+    else reactions.add(id, { id, message_id: Number(r.message_id), user_id: Number(r.user_id), emoji: String(r.emoji), created_at: orNow(utc(r.created_at)) });
   }
-  await put('message_reactions', originReactions.length, reactions);
+  await reactions.write(target, originReactions.length);
 
   const originPins = await origin.rows('pinned_messages');
-  const pins: Array<TargetRow<'pinned_messages'>> = [];
+  const pins = await batch('pinned_messages');
   for (const p of originPins) {
     const id = Number(p.id);
     const msg = num(p.message_id);
+    if (!pins.isNew(id)) continue;
     if (!roomIds.has(Number(p.room_id))) report.skip('pinned_messages', id, 'room not imported');
     // The origin did not check that a pinned message was in the pin's room.
     else if (msg !== null && (messageRoom.get(msg) !== Number(p.room_id) || !messageIds.has(msg))) report.skip('pinned_messages', id, 'pinned message missing or in another room');
-    else pins.push({ id, room_id: Number(p.room_id), message_id: msg, content: p.content == null ? null : unescapeHtml(String(p.content)), pinned_by: user(p.pinned_by), pinned_at: orNow(utc(p.pinned_at)) });
+    else pins.add(id, { id, room_id: Number(p.room_id), message_id: msg, content: p.content == null ? null : unescapeHtml(String(p.content)), pinned_by: user(p.pinned_by), pinned_at: orNow(utc(p.pinned_at)) });
   }
-  await put('pinned_messages', originPins.length, pins);
+  await pins.write(target, originPins.length);
 
   const originPolls = await origin.rows('polls');
-  const polls: Array<TargetRow<'polls'>> = [];
+  const polls = await batch('polls');
   for (const p of originPolls) {
-    if (!roomIds.has(Number(p.room_id))) report.skip('polls', Number(p.id), 'room not imported');
+    const id = Number(p.id);
+    if (!polls.isNew(id)) continue;
+    if (!roomIds.has(Number(p.room_id))) report.skip('polls', id, 'room not imported');
     else
-      polls.push({
-        id: Number(p.id),
+      polls.add(id, {
+        id,
         room_id: Number(p.room_id),
         created_by: user(p.created_by),
         question: unescapeHtml(String(p.question ?? '')),
@@ -209,37 +212,39 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
         created_at: orNow(utc(p.created_at)),
       });
   }
-  await put('polls', originPolls.length, polls);
-  const pollIds = await target.ids('polls');
+  await polls.write(target, originPolls.length);
+  const pollIds = await target.importedIds('polls');
 
   const originOptions = await origin.rows('poll_options');
-  const optionPoll = new Map<number, number>();
-  const options: Array<TargetRow<'poll_options'>> = [];
+  const optionPoll = new Map(originOptions.map((o) => [Number(o.id), Number(o.poll_id)]));
+  const options = await batch('poll_options');
   for (const o of originOptions) {
-    if (!pollIds.has(Number(o.poll_id))) report.skip('poll_options', Number(o.id), 'poll not imported');
-    else {
-      options.push({ id: Number(o.id), poll_id: Number(o.poll_id), option_text: unescapeHtml(String(o.option_text ?? '')) });
-      optionPoll.set(Number(o.id), Number(o.poll_id));
-    }
+    const id = Number(o.id);
+    if (!options.isNew(id)) continue;
+    if (!pollIds.has(Number(o.poll_id))) report.skip('poll_options', id, 'poll not imported');
+    else options.add(id, { id, poll_id: Number(o.poll_id), option_text: unescapeHtml(String(o.option_text ?? '')) });
   }
-  await put('poll_options', originOptions.length, options);
-  const optionIds = await target.ids('poll_options');
+  await options.write(target, originOptions.length);
+  const optionIds = await target.importedIds('poll_options');
 
   const originVotes = await origin.rows('poll_votes');
-  const votes: Array<TargetRow<'poll_votes'>> = [];
+  const votes = await batch('poll_votes');
   for (const v of originVotes) {
+    const id = Number(v.id);
     const option = Number(v.option_id);
-    if (!optionIds.has(option) || optionPoll.get(option) !== Number(v.poll_id) || user(v.user_id) === null) report.skip('poll_votes', Number(v.id), 'poll, option or user not imported');
-    else votes.push({ id: Number(v.id), poll_id: Number(v.poll_id), option_id: option, user_id: Number(v.user_id), voted_at: orNow(utc(v.voted_at)) });
+    if (!votes.isNew(id)) continue;
+    if (!optionIds.has(option) || optionPoll.get(option) !== Number(v.poll_id) || user(v.user_id) === null) report.skip('poll_votes', id, 'poll, option or user not imported');
+    else votes.add(id, { id, poll_id: Number(v.poll_id), option_id: option, user_id: Number(v.user_id), voted_at: orNow(utc(v.voted_at)) });
   }
-  await put('poll_votes', originVotes.length, votes);
+  await votes.write(target, originVotes.length);
 
   // Files: the upload copied under a name fixed by its origin path (so a second run finds it).
   const originFiles = await origin.rows('room_files');
-  const files: Array<TargetRow<'room_files'>> = [];
+  const files = await batch('room_files');
   for (const f of originFiles) {
     const id = Number(f.id);
     const originPath = text(f.file_path)?.trim() ?? '';
+    if (!files.isNew(id)) continue;
     if (!roomIds.has(Number(f.room_id))) {
       report.skip('room_files', id, 'room not imported');
       continue;
@@ -250,7 +255,7 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       continue;
     }
     const msg = num(f.message_id);
-    files.push({
+    files.add(id, {
       id,
       room_id: Number(f.room_id),
       message_id: msg !== null && messageIds.has(msg) ? msg : null,
@@ -262,7 +267,7 @@ export async function migrateOrigin(inp: MigrateInputs): Promise<MigrationReport
       uploaded_at: orNow(utc(f.uploaded_at)),
     });
   }
-  await put('room_files', originFiles.length, files);
+  await files.write(target, originFiles.length);
   return report;
 }
 

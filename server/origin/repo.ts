@@ -62,38 +62,73 @@ export type TargetRow<T extends TargetTable> = Record<(typeof TARGET_COLUMNS)[T]
 
 const BATCH = 500;
 
-/** Our database, as the migration writes it: rows with their origin ids, inserted only when the
- * id (or a unique key) is not taken yet — so a second run writes nothing. */
+/** A row's origin key as recorded in origin_imports (SQL, per table, for the rows here now). */
+const KEY_SQL: Record<TargetTable, string> = {
+  users: 'id',
+  rooms: 'id',
+  room_members: "room_id || '/' || user_id",
+  messages: 'id',
+  message_reactions: 'id',
+  pinned_messages: 'id',
+  polls: 'id',
+  poll_options: 'id',
+  poll_votes: 'id',
+  room_files: 'id',
+};
+
+/** Where an origin row stands here. */
+export interface ImportState {
+  /** Imported by an earlier run (whether or not it is still here). */
+  imported: Set<string>;
+  /** Keys of rows in the table now. */
+  present: Set<string>;
+}
+
+/** Our database, as the migration writes it: rows with their origin ids, each recorded in
+ * origin_imports in the same transaction, so a later run knows what it brought. */
 export class ImportRepo {
   constructor(private readonly db: Db) {}
 
-  /** The ids a table holds now (what later rows may refer to). */
-  async ids(table: 'users' | 'rooms' | 'messages' | 'polls' | 'poll_options'): Promise<Set<number>> {
-    const rs = await this.db.execute(`SELECT id FROM ${table}`);
+  async state(table: TargetTable): Promise<ImportState> {
+    const [imported, present] = await this.db.batch(
+      [
+        { sql: 'SELECT origin_key AS k FROM origin_imports WHERE kind = ?', args: [table] },
+        `SELECT ${KEY_SQL[table]} AS k FROM ${table}`,
+      ],
+      'read',
+    );
+    return { imported: new Set(imported!.rows.map((r) => String(r.k))), present: new Set(present!.rows.map((r) => String(r.k))) };
+  }
+
+  /** Origin rows that are here now (what later rows may refer to). */
+  async importedIds(table: 'users' | 'rooms' | 'messages' | 'polls' | 'poll_options'): Promise<Set<number>> {
+    const rs = await this.db.execute({
+      sql: `SELECT t.id FROM ${table} t JOIN origin_imports o ON o.kind = ? AND o.origin_key = CAST(t.id AS TEXT)`,
+      args: [table],
+    });
     return new Set(rs.rows.map((r) => Number(r.id)));
   }
 
-  /** Accounts by id and by lower-cased username (usernames are unique without case). */
-  async accounts(): Promise<{ byId: Map<number, string>; byName: Map<string, number> }> {
+  /** Lower-cased usernames here, with their ids (usernames are unique without case). */
+  async usernames(): Promise<Map<string, number>> {
     const rs = await this.db.execute('SELECT id, username FROM users');
-    const byId = new Map<number, string>();
-    const byName = new Map<string, number>();
-    for (const r of rs.rows) {
-      byId.set(Number(r.id), String(r.username));
-      byName.set(String(r.username).toLowerCase(), Number(r.id));
-    }
-    return { byId, byName };
+    return new Map(rs.rows.map((r) => [String(r.username).toLowerCase(), Number(r.id)]));
   }
 
-  /** Insert rows that are not there yet, in batches (each one transaction); how many were new. */
-  async insertNew<T extends TargetTable>(table: T, rows: Array<TargetRow<T>>): Promise<number> {
+  /** Insert new rows and record them, in batches (each one transaction); how many were inserted. */
+  async insertNew<T extends TargetTable>(table: T, rows: Array<{ key: string; row: TargetRow<T> }>): Promise<number> {
     const cols: readonly string[] = TARGET_COLUMNS[table];
     const sql = `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    const record = 'INSERT OR IGNORE INTO origin_imports (kind, origin_key, imported_at) VALUES (?, ?, ?)';
+    const at = new Date().toISOString();
     let inserted = 0;
     for (let i = 0; i < rows.length; i += BATCH) {
-      const stmts: InStatement[] = rows.slice(i, i + BATCH).map((row) => ({ sql, args: cols.map((c) => (row as Record<string, InValue>)[c] ?? null) }));
+      const stmts: InStatement[] = rows.slice(i, i + BATCH).flatMap(({ key, row }) => [
+        { sql, args: cols.map((c) => (row as Record<string, InValue>)[c] ?? null) },
+        { sql: record, args: [table, key, at] },
+      ]);
       const results = await this.db.batch(stmts, 'write');
-      for (const r of results) inserted += r.rowsAffected;
+      for (let r = 0; r < results.length; r += 2) inserted += results[r]!.rowsAffected;
     }
     return inserted;
   }

@@ -164,6 +164,28 @@ describe('migrate-origin', { timeout: 180_000 }, () => {
     expect(delta.code).toBe(0);
     expect(delta.stdout).toContain('messages: 6 in the origin, 1 imported, 5 already here, 0 skipped');
     expect(delta.stdout).toContain('done: 1 new rows and files');
+
+    // What was deleted here stays deleted: a re-run does not bring it back.
+    const ours = createClient({ url: `file:${path.join(dataDir, 'messenger.db')}` });
+    await ours.execute('DELETE FROM message_reactions WHERE id = 1');
+    ours.close();
+    const after = await migrate();
+    expect(after.stdout).toContain('message_reactions: 4 in the origin, 0 imported, 2 already here, 1 skipped');
+    expect(after.stdout).toContain('note (1): deleted here after an earlier run: not brought back (id 1)');
+    expect(after.stdout).toContain('done: 0 new rows and files');
+  });
+
+  it("never writes into rows that are not the origin's: an id taken here is skipped, and what refers to it", async () => {
+    const taken = path.join(work, 'taken');
+    const t = await startTestServer({ dataDir: taken, keepData: true });
+    const reg = await api(t.url).post('/api/register', { username: 'someone', password: 'Password123!' });
+    await t.close();
+    expect(reg.body.user_id).toBe(1);
+    const r = await runCommand('migrate-origin', ['--from', origin.dbFile, '--uploads', origin.uploads], { DATA_DIR: taken });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('users: 3 in the origin, 2 imported, 0 already here, 1 skipped\n  skipped 1: id already used here by a row that is not from the origin (id 1)');
+    expect(r.stdout).toMatch(/room_members: 5 in the origin, 3 imported, 0 already here, 2 skipped\n  skipped 2: room or user not imported \(id 3\/1, 8\/1\)/);
+    expect(r.stdout).toContain('note (2): sender not imported: kept without a sender (id 10, 13)');
   });
 
   it("stops before importing anything without the origin's master key, or with another one", async () => {
