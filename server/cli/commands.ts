@@ -3,6 +3,7 @@ import { backup } from './backup.ts';
 import type { Command } from './command.ts';
 import { cutover } from './cutover.ts';
 import { genCert } from './gen-cert.ts';
+import { migrateOriginCommand } from './migrate-origin.ts';
 import { releaseChannel } from './release-channel.ts';
 import { restore } from './restore.ts';
 import { verifyBackup } from './verify-backup.ts';
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   releaseChannel,
   genCert,
   adminCommand,
+  migrateOriginCommand,
 ];

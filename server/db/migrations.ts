@@ -350,4 +350,16 @@ BEGIN
   DELETE FROM message_mentions WHERE message_id = new.id;
 END;`,
   },
+  {
+    // migrate-origin's record of the rows it brought (table, origin key): a re-run skips them, never
+    // writes into a row that did not come from the origin, and never brings back one deleted here.
+    version: 9,
+    name: 'origin import record',
+    sql: `CREATE TABLE origin_imports (
+  kind TEXT NOT NULL,
+  origin_key TEXT NOT NULL,
+  imported_at TEXT NOT NULL DEFAULT ${now},
+  PRIMARY KEY (kind, origin_key)
+) WITHOUT ROWID;`,
+  },
 ];
