@@ -280,7 +280,7 @@ describe('a cluster of three instances on Redis', () => {
     for (let i = 60; i < 80; i += 1) await send(i);
     // Fan-out crosses again.
     const after = send(80);
-    const heard = await nextEvent(ivys, 'new_message', (m: { content: string }) => m.content === 'r 80');
+    const heard = await nextEvent<{ id: number; content: string }>(ivys, 'new_message', (m) => m.content === 'r 80');
     expect(heard.id).toBe(await after);
 
     const stored = new Set((await storedIds(roomId)).map((m) => m.id));
