@@ -244,7 +244,13 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
   });
-  httpServer.on('request', getRequestListener(app.fetch));
+  // socket.io's engine answers its own path (it wraps the listeners present when it attached; this
+  // one comes later): Hono must not answer it too, or a long-polling POST gets two responses and
+  // the second write throws out of the process.
+  const honoListener = getRequestListener(app.fetch);
+  httpServer.on('request', (req, res) => {
+    if (!req.url?.startsWith('/socket.io/')) void honoListener(req, res);
+  });
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
 
