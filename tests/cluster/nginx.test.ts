@@ -148,7 +148,7 @@ http { access_log off; ${temp} include ${dir}/messenger.conf; }
     }
     expect(bobSocket).not.toBeNull();
 
-    const heard = nextEvent(bobSocket!, 'new_message', (m: { content: string }) => m.content === 'through nginx');
+    const heard = nextEvent<{ id: number; content: string }>(bobSocket!, 'new_message', (m) => m.content === 'through nginx');
     const ack = await emitAck(aliceSocket, 'send_message', { room_id: roomId, content: 'through nginx', client_msg_id: 'nginx-1' });
     expect(ack.ok).toBe(true);
     expect((await heard).id).toBe(ack.message_id);
@@ -156,7 +156,7 @@ http { access_log off; ${temp} include ${dir}/messenger.conf; }
     // Long-polling only: each poll is its own HTTP request, and all must reach the same instance.
     const polling = await connect(bob.token, { transports: ['polling'] });
     expect(polling.io.engine.transport.name).toBe('polling');
-    const polled = nextEvent(polling, 'new_message', (m: { content: string }) => m.content === 'polled');
+    const polled = nextEvent<{ id: number; content: string }>(polling, 'new_message', (m) => m.content === 'polled');
     const second = await emitAck(aliceSocket, 'send_message', { room_id: roomId, content: 'polled', client_msg_id: 'nginx-2' });
     expect((await polled).id).toBe(second.message_id);
     expect(await emitAck(polling, 'typing', { room_id: roomId, is_typing: true })).toMatchObject({ ok: true });
