@@ -50,12 +50,16 @@ export class MemoryRateLimitStore implements RateLimitStore {
  * instance counts in memory (the library's insurance limiter) rather than refusing or waiting. */
 export class RedisRateLimitStore implements RateLimitStore {
   private limiters = new Map<number, RateLimiterRedis>();
+  /** Shown by health: without the password a redis://user:pass@host URL may carry. */
+  readonly uri: string;
 
   constructor(
-    readonly uri: string,
+    uri: string,
     private readonly client: Redis,
     private readonly ownsClient: boolean,
-  ) {}
+  ) {
+    this.uri = uri.replace(/\/\/[^@/]*@/, '//');
+  }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
     const res = await this.limiter(windowMs).consume(key, 1);

@@ -44,6 +44,10 @@ describe('a cluster of three instances on Redis', () => {
     expect(res.status).toBe(200);
     return res.body.room_id as number;
   }
+  /** Resolves once `seen` (collected from `s`) holds message `id`. */
+  async function arrived(s: Socket, seen: { id: number }[], id: number): Promise<void> {
+    if (!seen.some((m) => m.id === id)) await nextEvent(s, 'new_message', (m: { id: number }) => m.id === id);
+  }
   async function storedIds(roomId: number): Promise<{ id: number; client_msg_id: string | null }[]> {
     const db = createClient({ url: cluster.databaseUrl });
     try {
@@ -97,7 +101,8 @@ describe('a cluster of three instances on Redis', () => {
     expect(first).toMatchObject({ ok: true });
     // A second message marks the end: Redis keeps one publisher's order, so a duplicate of the first would be in by then.
     const marker = await emitAck(aliceSocket, 'send_message', { room_id: roomId, content: 'marker', client_msg_id: 'fan-2' });
-    await Promise.all([bobSocket, carolOn3, carolOn2].map((s) => nextEvent(s, 'new_message', (m: { id: number }) => m.id === marker.message_id)));
+    // (Collected from the start: the marker may have arrived before the ACK did.)
+    await Promise.all([bobSocket, carolOn3, carolOn2].map((s, i) => arrived(s, heard[i]!, marker.message_id)));
     for (const seen of heard) expect(seen.map((m) => m.id)).toEqual([first.message_id, marker.message_id]);
   });
 
@@ -229,7 +234,7 @@ describe('a cluster of three instances on Redis', () => {
 
     // Grace (on instance 3) hears each message once: the last resend's event marks the end.
     const last = stored.reduce((m, s) => Math.max(m, s.id), 0);
-    if (!heard.some((m) => m.id === last)) await nextEvent(graceSocket, 'new_message', (m: { id: number }) => m.id === last);
+    await arrived(graceSocket, heard, last);
     const heardTwice = heard.length - new Set(heard.map((m) => m.id)).size;
 
     console.log(
@@ -269,6 +274,11 @@ describe('a cluster of three instances on Redis', () => {
     // Limits still count (in memory) while Redis is away: a login answers, not hangs.
     expect((await a.post('/api/login', { username: hank.username, password: PASSWORD }, { headers: { 'x-forwarded-for': freshIp() } })).status).toBe(200);
 
+    // An instance started while Redis is away serves, degraded.
+    const late = await cluster.start('node');
+    const lateHealth = await api(late.url).get('/api/system/health', { token: hank.token });
+    expect(lateHealth.body).toMatchObject({ status: 'degraded', realtime: { adapter: 'redis', ok: false } });
+
     await redis.start();
     // Reconnection is ioredis's own (retries at most a second apart): wait for health to say so.
     for (let tries = 0; ; tries += 1) {
@@ -277,11 +287,19 @@ describe('a cluster of three instances on Redis', () => {
       expect(tries).toBeLessThan(100);
       await new Promise((r) => setTimeout(r, 100));
     }
+    for (let tries = 0; ; tries += 1) {
+      const h = await api(late.url).get('/api/system/health', { token: hank.token });
+      if (h.body.status === 'ok') break;
+      expect(tries).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     for (let i = 60; i < 80; i += 1) await send(i);
-    // Fan-out crosses again.
-    const after = send(80);
-    const heard = await nextEvent<{ id: number; content: string }>(ivys, 'new_message', (m) => m.content === 'r 80');
-    expect(heard.id).toBe(await after);
+    // Fan-out crosses again, also to the instance that started during the outage.
+    const ivyLate = await socket(late, (await login(a, ivy.username)).token);
+    const [heard, heardLate] = [ivys, ivyLate].map((s) => nextEvent<{ id: number; content: string }>(s, 'new_message', (m) => m.content === 'r 80'));
+    const id = await send(80);
+    expect((await heard!).id).toBe(id);
+    expect((await heardLate!).id).toBe(id);
 
     const stored = new Set((await storedIds(roomId)).map((m) => m.id));
     const lost = acked.filter((id) => !stored.has(id));
