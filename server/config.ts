@@ -74,6 +74,7 @@ const envSchema = z.object({
   ENTERPRISE_AUTH_PROVIDER: z.string().trim().default(''),
   CLIENT_DIR: z.string().default('client/dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  REDIS_URL: z.string().trim().refine((v) => v === '' || /^rediss?:\/\//.test(v), 'expected redis://host:port').default(''),
   METRICS_TOKEN: z.string().trim().refine((v) => v === '' || v.length >= 16, 'expected at least 16 characters').default(''),
 });
 
@@ -130,6 +131,9 @@ export interface Config {
   enterpriseAuth: { enabled: boolean; provider: string };
   /** Bearer token for GET /metrics from other hosts ('' = local scrapes only). */
   metricsToken: string;
+  /** The cluster bus (socket.io fan-out, cache invalidation, revocation, shared rate limits);
+   * '' = one instance, everything in memory. */
+  redisUrl: string;
   /** The built web client (hybrid mode serves it at /). */
   clientDir: string;
 }
@@ -210,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     enterpriseAuth: { enabled: e.ENTERPRISE_AUTH_ENABLED, provider: e.ENTERPRISE_AUTH_PROVIDER },
     metricsToken: e.METRICS_TOKEN,
+    redisUrl: e.REDIS_URL,
     clientDir: path.resolve(e.CLIENT_DIR),
   };
 }

@@ -5,9 +5,13 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import { AdminRepo } from './admin/repo.ts';
 import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
+import { type ClusterBus, memoryBus, redisBus } from './cluster/bus.ts';
+import { type RedisLink, connectRedis } from './cluster/redis.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
@@ -129,7 +133,12 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
 
   // Stores (all SQL lives in these, the writer and the migrations).
   const users = new UserRepo(db);
-  await users.resetPresence();
+  // The cluster seam: Redis when REDIS_URL is set (fan-out, cache invalidation, revocation, rate
+  // limits cross instances), else everything stays in this process.
+  const redis: RedisLink | null = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const bus: ClusterBus = redis ? redisBus(redis, instanceId, logger) : memoryBus();
+  // A lone instance knows nobody is connected at start; in a cluster the others' users are.
+  if (!redis) await users.resetPresence();
   const tokens = new TokenService(secrets.jwtKey, secrets.hmacKey, config.accessTokenTtlSeconds);
   const sessions = new DeviceSessionRepo(db, tokens, config);
   const accessLog = new AccessLogRepo(db);
@@ -150,7 +159,11 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const httpServer: http.Server = tls ? https.createServer(tls) : http.createServer();
   const sessionState = new SessionStateCache((id) => sessions.liveState(id));
   const checkAccess = accessCheck({ tokens, sessionState });
-  const rateLimitStore = createRateLimitStore(config.rateLimit.storageUri);
+  const rateLimitStore = createRateLimitStore(
+    config.rateLimit.storageUri,
+    redis ? { url: config.redisUrl, client: redis.pub } : undefined,
+    (url) => new Redis(url, { maxRetriesPerRequest: null }),
+  );
   const limit = rateLimiter({ rules: config.rateLimit, store: rateLimitStore, onLimited: metrics.rateLimited });
 
   // Realtime features need the broadcast port, and the port needs the socket server: the
@@ -166,14 +179,15 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     features: socketFeatures,
     logger,
     onAck: metrics.ackObserved,
+    adapter: redis ? createAdapter(redis.pub, redis.sub, { key: 'messenger', requestsTimeout: 1000 }) : undefined,
   });
   const broadcast = ioBroadcast(io);
   metrics.countSocketsWith(() => broadcast.connectedCount());
 
   // Shared ports.
-  const membership = new Membership(members, broadcast);
+  const membership = new Membership(members, broadcast, bus);
   const access = roomAccess({ membership, members });
-  const end = sessionEnd({ sessionState, broadcast });
+  const end = sessionEnd({ sessionState, broadcast, bus });
   const notice = noticePoster({ writer, broadcast, logger });
   const mutations = messageMutations({ messages, broadcast, removeFiles: (stored) => storage.remove(stored) });
   const typing = new Typing(broadcast, 1000, tuning.typingExpiryMs);
@@ -213,7 +227,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       userRoutes({ users, sessions, end, accessLog, membership, broadcast, limit, config }),
       auditRoutes({ accessLog, sessions }),
       adminUserRoutes({ admin: new AdminRepo(db), users, sessions, end, accessLog }),
-      systemRoutes({ config, system, rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), draining: () => draining, limit }),
+      systemRoutes({ config, system, rateLimitStore, maintenance, connectedSockets: () => broadcast.connectedCount(), cluster: bus, draining: () => draining, limit }),
       messageRoutes({ messages, members, access, keys, roomKeys, mutations, logger }),
       keyRoutes({ keys, roomKeys, access }),
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
@@ -230,7 +244,13 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       webRoutes(parts.clientAssets ?? loadAssets(config.clientDir), config),
     ],
   });
-  httpServer.on('request', getRequestListener(app.fetch));
+  // socket.io's engine answers its own path (it wraps the listeners present when it attached; this
+  // one comes later): Hono must not answer it too, or a long-polling POST gets two responses and
+  // the second write throws out of the process.
+  const honoListener = getRequestListener(app.fetch);
+  httpServer.on('request', (req, res) => {
+    if (!req.url?.startsWith('/socket.io/')) void honoListener(req, res);
+  });
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
 
@@ -287,6 +307,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         httpServer.closeIdleConnections?.();
       });
       await rateLimitStore.close();
+      await redis?.close();
       db.close();
     },
   };

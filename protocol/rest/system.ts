@@ -40,7 +40,9 @@ export const healthResponseSchema = z.object({
     interval_minutes: z.number(),
   }),
   rate_limit: z.object({ storage_uri: z.string(), key_mode: z.enum(['ip', 'user_ip']), ok: z.boolean() }),
-  realtime: z.object({ adapter: z.string(), connected_sockets: z.number().int() }),
+  /** adapter: 'memory' (one instance) or 'redis' (REDIS_URL); ok: false while the cluster bus is
+   * unreachable (this instance still serves its own clients; the others do not hear it). */
+  realtime: z.object({ adapter: z.enum(['memory', 'redis']), connected_sockets: z.number().int(), ok: z.boolean() }),
   version: z.string(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -1,4 +1,7 @@
-/** The rate-limit store is one of the scale-out seams: memory in one process, Redis later. */
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+
+/** The rate-limit store is one of the scale-out seams: memory in one process, Redis shared by a cluster. */
 export interface RateLimitStore {
   readonly uri: string;
   /** Count one hit on `key` in a fixed window; returns the count so far and when the window ends. */
@@ -43,7 +46,52 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-export function createRateLimitStore(uri: string): RateLimitStore {
+/** Counts shared by every instance (rate-limiter-flexible on Redis). While Redis is down each
+ * instance counts in memory (the library's insurance limiter) rather than refusing or waiting. */
+export class RedisRateLimitStore implements RateLimitStore {
+  private limiters = new Map<number, RateLimiterRedis>();
+  /** Shown by health: without the password a redis://user:pass@host URL may carry. */
+  readonly uri: string;
+
+  constructor(
+    uri: string,
+    private readonly client: Redis,
+    private readonly ownsClient: boolean,
+  ) {
+    this.uri = uri.replace(/\/\/[^@/]*@/, '//');
+  }
+
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
+    const res = await this.limiter(windowMs).consume(key, 1);
+    return { count: res.consumedPoints, resetAt: Date.now() + res.msBeforeNext };
+  }
+
+  async ping(): Promise<boolean> {
+    return this.client.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** One limiter per window length; `points` is never reached: the middleware compares counts. */
+  private limiter(windowMs: number): RateLimiterRedis {
+    const duration = Math.max(1, Math.ceil(windowMs / 1000));
+    let limiter = this.limiters.get(duration);
+    if (!limiter) {
+      const opts = { points: Number.MAX_SAFE_INTEGER, duration, keyPrefix: 'messenger:rl' };
+      limiter = new RateLimiterRedis({ ...opts, storeClient: this.client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) });
+      this.limiters.set(duration, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** memory:// (default), or redis://: the cluster's connection when REDIS_URL names the same
+ * server, otherwise a connection of its own. */
+export function createRateLimitStore(uri: string, cluster?: { url: string; client: Redis }, connect?: (url: string) => Redis): RateLimitStore {
+  if (cluster && (uri === 'memory://' || uri === 'memory' || uri === cluster.url)) return new RedisRateLimitStore(cluster.url, cluster.client, false);
   if (uri === 'memory://' || uri === 'memory') return new MemoryRateLimitStore();
-  throw new Error(`RATE_LIMIT_STORAGE_URI: unsupported store "${uri}" (memory:// is built in; redis:// comes with scale-out)`);
+  if (/^rediss?:\/\//.test(uri) && connect) return new RedisRateLimitStore(uri, connect(uri), true);
+  throw new Error(`RATE_LIMIT_STORAGE_URI: unsupported store "${uri}" (memory:// or redis://host:port)`);
 }

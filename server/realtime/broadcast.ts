@@ -28,6 +28,9 @@ export interface Broadcast {
   disconnect(to: Pick<Audience, 'users' | 'sessions'>): void;
   /** Sockets connected to this instance. */
   connectedCount(): number;
+  /** Whether the user has a socket on any instance (asks the others through the adapter; only
+   * this instance when they do not answer). */
+  userConnected(userId: number): Promise<boolean>;
 }
 
 function channels(to: Audience): string[] {
@@ -55,6 +58,11 @@ export function ioBroadcast(io: IoServer): Broadcast {
     },
     connectedCount() {
       return io.engine?.clientsCount ?? 0;
+    },
+    async userConnected(userId) {
+      const channel = userChannel(userId);
+      const sockets = await io.in(channel).fetchSockets().catch(() => io.local.in(channel).fetchSockets());
+      return sockets.length > 0;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { SocketData } from '../../protocol/events.ts';
 import type { ErrorCode } from '../../protocol/errors/index.ts';
 import type { Logger } from '../logger.ts';
@@ -27,6 +27,9 @@ export interface SocketServerOptions {
   logger: Logger;
   /** Told how long each event took from arrival to its ACK (metrics). */
   onAck?: AckObserver;
+  /** socket.io's adapter: in memory by default; Redis carries emits, channel moves and
+   * disconnects to the sockets of every instance (server/cluster/). */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** The realtime transport: socket.io on the HTTP server, authenticated connects (each socket joins
@@ -38,6 +41,7 @@ export function createSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     pingInterval: 25_000,
     maxHttpBufferSize: 10 * 1024 * 1024,
     cors: opts.corsOrigins.length ? { origin: [...opts.corsOrigins], credentials: true } : undefined,
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
   io.use(async (socket, next) => {
     const who = await opts.authenticate(socket.handshake);

@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/env.ts';
 import { requestLocale } from '../http/locale.ts';
 import { route } from '../http/route.ts';
 import type { RateLimitStore } from '../ratelimit/store.ts';
+import type { ClusterBus } from '../cluster/bus.ts';
 import type { Maintenance } from './maintenance.ts';
 import type { SystemRepo } from './repo.ts';
 import { compareVersions } from './versions.ts';
@@ -21,6 +22,8 @@ export interface SystemDeps {
   rateLimitStore: RateLimitStore;
   maintenance: Maintenance;
   connectedSockets(): number;
+  /** The cluster bus: which one, and whether it reaches the other instances now. */
+  cluster: Pick<ClusterBus, 'kind' | 'ok'>;
   /** True once the server is shutting down: readiness turns 503 so balancers stop sending. */
   draining(): boolean;
   limit(route: 'enterpriseLogin'): MiddlewareHandler<AppEnv>;
@@ -56,11 +59,12 @@ export function systemRoutes(deps: SystemDeps): Hono<AppEnv> {
     const db: HealthResponse['db'] = await pingDb(deps.system, READY_TIMEOUT_MS);
     const report = await maintenance.report();
     const rateLimitOk = await deps.rateLimitStore.ping().catch(() => false);
+    const busOk = deps.cluster.ok();
     const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     const secureRequest = new URL(c.req.url).protocol === 'https:' || proto === 'https';
     if (!db.ok) c.status(503);
     return {
-      status: db.ok && rateLimitOk && !report.error ? 'ok' : 'degraded',
+      status: db.ok && rateLimitOk && busOk && !report.error ? 'ok' : 'degraded',
       timestamp: nowIso(),
       tls: { configured: config.useHttps, effective: config.tlsEffectiveFromEnv || secureRequest, enforce_https: config.enforceHttps },
       db,
@@ -76,7 +80,7 @@ export function systemRoutes(deps: SystemDeps): Hono<AppEnv> {
         interval_minutes: maintenance.intervalMinutes,
       },
       rate_limit: { storage_uri: deps.rateLimitStore.uri, key_mode: config.rateLimit.keyMode, ok: rateLimitOk },
-      realtime: { adapter: 'memory', connected_sockets: deps.connectedSockets() },
+      realtime: { adapter: deps.cluster.kind, connected_sockets: deps.connectedSockets(), ok: busOk },
       version: APP_VERSION,
     };
   });

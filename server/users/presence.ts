@@ -7,8 +7,9 @@ import type { SocketFeature } from '../realtime/socket-server.ts';
 import type { UserRepo } from './repo.ts';
 
 /** Online/offline from live sockets: a user is online while at least one socket is connected
- * (several tabs and devices count once); when the last one goes, `last_seen_at` is that moment. This process's sockets only — with several instances the
- * count moves to the shared adapter. `users.status` is reset to offline at start. */
+ * (several tabs and devices count once); when the last one goes, `last_seen_at` is that moment. Sockets
+ * are counted here per instance; before saying "offline" the other instances are asked (through
+ * the adapter), so a user still connected elsewhere stays online. */
 export class Presence {
   private sockets = new Map<number, Set<string>>();
   private stopped = false;
@@ -45,6 +46,7 @@ export class Presence {
     const set = this.sockets.get(userId);
     if (!set?.delete(socketId) || set.size > 0) return;
     this.sockets.delete(userId);
+    if (await this.deps.broadcast.userConnected(userId)) return;
     await this.announce(userId, 'offline');
   }
 
