@@ -13,7 +13,7 @@ describe('admin promote <username>', () => {
     const username = uniqueName('prom');
     const reg = await env.a.post('/api/register', { username, password: PASSWORD });
     expect(reg.status).toBe(202); // pending: promote also approves it
-    const out = await run('npm', ['run', '--silent', 'admin', '--', 'promote', username], { env: { ...process.env, DATA_DIR: env.t.dataDir } });
+    const out = await run('npm', ['run', '--silent', 'admin', '--', 'promote', username], { env: { ...process.env, DATA_DIR: env.t.dataDir, DATABASE_URL: env.t.server.config.databaseUrl } });
     expect(out.stdout).toContain(`${username} (id ${reg.body.user_id}) is now a platform admin`);
 
     const login = await env.a.post('/api/device-sessions', { username, password: PASSWORD });
@@ -25,7 +25,7 @@ describe('admin promote <username>', () => {
   });
 
   it('exits 1 for an unknown user and 2 for bad usage, changing nothing', async () => {
-    const env2 = { DATA_DIR: env.t.dataDir, LOG_LEVEL: 'silent' };
+    const env2 = { DATA_DIR: env.t.dataDir, DATABASE_URL: env.t.server.config.databaseUrl, LOG_LEVEL: 'silent' };
     const before = (await env.a.get('/api/admin/audit?limit=200', as(admin()))).body.entries.length;
     expect(await adminCommand.run(['promote', 'no_such_user'], env2)).toBe(1);
     expect(await adminCommand.run([], env2)).toBe(2);
