@@ -25,11 +25,7 @@ export async function openDatabase(url: string, authToken?: string, sync?: Repli
     const file = url.slice('file:'.length).split('?')[0]!;
     if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const db = sync
-    ? // Own writes are read back at once (readYourWrites); others' arrive every intervalSeconds.
-      createClient({ url, authToken, syncUrl: sync.url, syncInterval: sync.intervalSeconds, readYourWrites: true })
-    : createClient({ url, authToken, timeout: 5000 });
-  if (sync) await db.sync();
+  const db = sync ? await openReplica(url, authToken, sync) : createClient({ url, authToken, timeout: 5000 });
   if (isFile && !sync) {
     await db.execute('PRAGMA journal_mode=WAL');
     await db.execute('PRAGMA synchronous=NORMAL');
@@ -38,6 +34,20 @@ export async function openDatabase(url: string, authToken?: string, sync?: Repli
   await db.execute('PRAGMA foreign_keys=ON');
   await migrate(db, isFile && !sync ? 'local' : 'remote');
   return db;
+}
+
+/** An embedded replica: own writes are read back at once (readYourWrites), others' arrive every
+ * intervalSeconds. The first pull makes the local file; without the primary there is nothing to serve. */
+async function openReplica(url: string, authToken: string | undefined, sync: ReplicaSync): Promise<Db> {
+  let db: Db | undefined;
+  try {
+    db = createClient({ url, authToken, syncUrl: sync.url, syncInterval: sync.intervalSeconds, readYourWrites: true });
+    await db.sync();
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new Error(`embedded replica: cannot sync from DATABASE_SYNC_URL ${sync.url.replace(/\?.*$/, '')}: ${(err as Error).message}`);
+  }
 }
 
 /** openDatabase with the settings: DATABASE_URL, its token, and DATABASE_SYNC_URL for a replica. */

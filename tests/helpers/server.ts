@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { type MessengerServer, type Tuning, createServer } from '../../server/server.ts';
-import { type Sqld, onSqld, startSqld } from './sqld.ts';
+import { type Sqld, dbBackend, onSqld, startSqld } from './sqld.ts';
 
 export interface TestServer {
   server: MessengerServer;
@@ -31,10 +31,14 @@ export interface StartOptions {
 
 export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
-  // DB_BACKEND=sqld: a libSQL server of its own over DATA_DIR/sqld (a restart on the folder gets the same data).
+  // DB_BACKEND=sqld|replica: a libSQL server of its own over DATA_DIR/sqld (a restart on the folder gets the same data).
   const wantsSqld = onSqld && !opts.env?.DATABASE_URL && !opts.config?.databaseUrl;
   const sqld: Sqld | undefined = wantsSqld ? await startSqld(path.join(dataDir, 'sqld')) : undefined;
-  const dbEnv: Record<string, string> = sqld ? { DATABASE_URL: sqld.url } : {};
+  const dbEnv: Record<string, string> = !sqld
+    ? {}
+    : dbBackend === 'replica'
+      ? { DATABASE_URL: `file:${path.join(dataDir, 'replica', 'messenger.db')}`, DATABASE_SYNC_URL: sqld.url }
+      : { DATABASE_URL: sqld.url };
   const base = loadConfig({ DATA_DIR: dataDir, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false', ...dbEnv, ...opts.env });
   let server: MessengerServer;
   try {

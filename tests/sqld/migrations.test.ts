@@ -49,3 +49,10 @@ describe('migrations on sqld', () => {
     }
   });
 });
+
+describe('an embedded replica without its primary', () => {
+  it('refuses to start, naming DATABASE_SYNC_URL', async () => {
+    const file = `file:${path.join(dir, 'orphan', 'messenger.db')}`;
+    await expect(openDatabase(file, undefined, { url: 'http://127.0.0.1:9', intervalSeconds: 1 })).rejects.toThrow(/DATABASE_SYNC_URL http:\/\/127\.0\.0\.1:9/);
+  });
+});
