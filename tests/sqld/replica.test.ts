@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, api, registerAndLogin } from '../helpers/http.ts';
-import { type TestServer, startTestServer } from '../helpers/server.ts';
+import { type Api, registerAndLogin } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
 import { type Sqld, startSqld } from '../helpers/sqld.ts';
+import { useServer } from '../helpers/suite.ts';
 
 /** Two instances on one libSQL server (sqld): A talks to it directly, B is an embedded replica
  * (DATABASE_URL=file:<local>, DATABASE_SYNC_URL=<sqld>). They share DATA_DIR (the secrets), as a
@@ -14,28 +14,24 @@ import { type Sqld, startSqld } from '../helpers/sqld.ts';
 
 const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-replica-'));
 const replicaFile = path.join(shared, 'replica', 'messenger.db');
-let sqld: Sqld, a: TestServer, b: TestServer, apiA: Api, apiB: Api;
+let sqld: Sqld;
 const sockets: Socket[] = [];
 
+// Hooks run in order and are undone in reverse: sqld first up and last down.
 beforeAll(async () => {
   sqld = await startSqld(path.join(shared, 'sqld'));
-  a = await startTestServer({ dataDir: shared, keepData: true, env: { DATABASE_URL: sqld.url } });
-  b = await startTestServer({
-    dataDir: shared,
-    keepData: true,
-    env: { DATABASE_URL: `file:${replicaFile}`, DATABASE_SYNC_URL: sqld.url, DATABASE_SYNC_INTERVAL_SECONDS: '1' },
-  });
-  apiA = api(a.url);
-  apiB = api(b.url);
 });
-
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await b?.close();
-  await a?.close();
   await sqld?.stop();
   fs.rmSync(shared, { recursive: true, force: true });
 });
+const envA = useServer(() => ({ dataDir: shared, keepData: true, env: { DATABASE_URL: sqld.url } }));
+const envB = useServer(() => ({
+  dataDir: shared,
+  keepData: true,
+  env: { DATABASE_URL: `file:${replicaFile}`, DATABASE_SYNC_URL: sqld.url, DATABASE_SYNC_INTERVAL_SECONDS: '1' },
+}));
 
 /** Poll `fn` until it stops throwing, for at most `ms`. */
 async function within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
@@ -58,7 +54,7 @@ async function history(on: Api, token: string, roomId: number): Promise<string[]
 
 describe('an embedded replica next to an instance on sqld', () => {
   it('keeps its local file where DATABASE_URL says, and is the server config it was given', () => {
-    expect(b.server.config.databaseSyncUrl).toBe(sqld.url);
+    expect(envB.t.server.config.databaseSyncUrl).toBe(sqld.url);
     expect(fs.statSync(replicaFile).size).toBeGreaterThan(0);
     // Instance A has no local database file: its data is in sqld.
     expect(fs.existsSync(path.join(shared, 'messenger.db'))).toBe(false);
@@ -66,37 +62,37 @@ describe('an embedded replica next to an instance on sqld', () => {
 
   it('writes through each instance are seen on the other within 5 s; own writes at once', async () => {
     // An account made on A logs in on B (the replica reads it), and the other way round.
-    const alice = await registerAndLogin(apiA);
-    const bob = await within(5000, () => registerAndLogin(apiB));
+    const alice = await registerAndLogin(envA.a);
+    const bob = await within(5000, () => registerAndLogin(envB.a));
     const aliceOnB = await within(5000, async () => {
-      const res = await apiB.post('/api/device-sessions', { username: alice.username, password: 'Password123!', device_name: 'B' });
+      const res = await envB.a.post('/api/device-sessions', { username: alice.username, password: 'Password123!', device_name: 'B' });
       expect(res.status).toBe(200);
       return res.body.access_token as string;
     });
-    const room = await apiA.post('/api/rooms', { members: [bob.userId] }, { token: alice.accessToken });
+    const room = await envA.a.post('/api/rooms', { members: [bob.userId] }, { token: alice.accessToken });
     expect(room.status, JSON.stringify(room.body)).toBe(200);
     const roomId = room.body.room_id as number;
     // B caches memberships per process (cluster-wide invalidation is the cluster bus's job): let the
     // replica receive the room before B first looks at Bob's rooms.
     await within(5000, async () => {
-      const rs = await b.server.db.execute({ sql: 'SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, bob.userId] });
+      const rs = await envB.t.server.db.execute({ sql: 'SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?', args: [roomId, bob.userId] });
       expect(rs.rows).toHaveLength(1);
     });
 
-    const onA = await connectSocket(a.url, alice.accessToken);
-    const onB = await connectSocket(b.url, bob.accessToken);
+    const onA = await connectSocket(envA.t.url, alice.accessToken);
+    const onB = await connectSocket(envB.t.url, bob.accessToken);
     sockets.push(onA, onB);
 
     // Through A (sqld directly): B's replica has it within 5 s.
     const sentA = await emitAck(onA, 'send_message', { room_id: roomId, content: '안녕 from A', client_msg_id: 'a-1' });
     expect(sentA.ok, JSON.stringify(sentA)).toBe(true);
-    await within(5000, async () => expect(await history(apiB, bob.accessToken, roomId)).toContain('안녕 from A'));
+    await within(5000, async () => expect(await history(envB.a, bob.accessToken, roomId)).toContain('안녕 from A'));
 
     // Through B (written to the primary): B reads it back at once, A within 5 s.
     const sentB = await emitAck(onB, 'send_message', { room_id: roomId, content: 'hello from B', client_msg_id: 'b-1' });
     expect(sentB.ok, JSON.stringify(sentB)).toBe(true);
-    expect(await history(apiB, bob.accessToken, roomId)).toContain('hello from B');
-    await within(5000, async () => expect(await history(apiA, alice.accessToken, roomId)).toEqual(['안녕 from A', 'hello from B']));
-    expect(await history(apiB, aliceOnB, roomId)).toEqual(['안녕 from A', 'hello from B']);
+    expect(await history(envB.a, bob.accessToken, roomId)).toContain('hello from B');
+    await within(5000, async () => expect(await history(envA.a, alice.accessToken, roomId)).toEqual(['안녕 from A', 'hello from B']));
+    expect(await history(envB.a, aliceOnB, roomId)).toEqual(['안녕 from A', 'hello from B']);
   });
 });
