@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, registerAndLogin } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
@@ -15,14 +14,12 @@ import { useServer } from '../helpers/suite.ts';
 const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-replica-'));
 const replicaFile = path.join(shared, 'replica', 'messenger.db');
 let sqld: Sqld;
-const sockets: Socket[] = [];
 
 // Hooks run in order and are undone in reverse: sqld first up and last down.
 beforeAll(async () => {
   sqld = await startSqld(path.join(shared, 'sqld'));
 });
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
   await sqld?.stop();
   fs.rmSync(shared, { recursive: true, force: true });
 });
@@ -79,9 +76,8 @@ describe('an embedded replica next to an instance on sqld', () => {
       expect(rs.rows).toHaveLength(1);
     });
 
-    const onA = await connectSocket(envA.t.url, alice.accessToken);
-    const onB = await connectSocket(envB.t.url, bob.accessToken);
-    sockets.push(onA, onB);
+    const onA = envA.track(await connectSocket(envA.t.url, alice.accessToken));
+    const onB = envB.track(await connectSocket(envB.t.url, bob.accessToken));
 
     // Through A (sqld directly): B's replica has it within 5 s.
     const sentA = await emitAck(onA, 'send_message', { room_id: roomId, content: '안녕 from A', client_msg_id: 'a-1' });
