@@ -18,6 +18,12 @@ export interface Sqld {
   stop(): Promise<void>;
 }
 
+/** sqld processes still running: killed if this test process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -50,7 +56,9 @@ export async function startSqld(dbPath: string): Promise<Sqld> {
     });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    running.add(child);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.once('exit', () => running.delete(child));
     let ready = false;
     for (let i = 0; i < 500 && child.exitCode === null; i++) {
       ready = await fetch(`${url}/health`).then((r) => r.ok, () => false);
