@@ -32,21 +32,29 @@ export async function openDatabase(url: string, authToken?: string, sync?: Repli
     await db.execute('PRAGMA busy_timeout=5000');
   }
   await db.execute('PRAGMA foreign_keys=ON');
-  await migrate(db, isFile && !sync ? 'local' : 'remote');
+  if (!sync) await migrate(db, isFile ? 'local' : 'remote');
   return db;
 }
 
 /** An embedded replica: own writes are read back at once (readYourWrites), others' arrive every
- * intervalSeconds. The first pull makes the local file; without the primary there is nothing to serve. */
+ * intervalSeconds. The primary is migrated first, over its own HTTP connection: the replica's write
+ * delegation re-prints multi-statement SQL, and upper-cased keyword column names (`action` became
+ * `ACTION`). The first pull then makes the local file; without the primary there is nothing to serve. */
 async function openReplica(url: string, authToken: string | undefined, sync: ReplicaSync): Promise<Db> {
   let db: Db | undefined;
   try {
+    const primary = createClient({ url: sync.url, authToken, timeout: 5000 });
+    try {
+      await migrate(primary, 'remote');
+    } finally {
+      primary.close();
+    }
     db = createClient({ url, authToken, syncUrl: sync.url, syncInterval: sync.intervalSeconds, readYourWrites: true });
     await db.sync();
     return db;
   } catch (err) {
     db?.close();
-    throw new Error(`embedded replica: cannot sync from DATABASE_SYNC_URL ${sync.url.replace(/\?.*$/, '')}: ${(err as Error).message}`);
+    throw new Error(`embedded replica: primary DATABASE_SYNC_URL ${sync.url.replace(/\?.*$/, '')}: ${(err as Error).message}`);
   }
 }
 

@@ -57,6 +57,11 @@ describe('an embedded replica next to an instance on sqld', () => {
     expect(fs.existsSync(path.join(shared, 'messenger.db'))).toBe(false);
   });
 
+  it('has the schema exactly as written: keyword-named columns keep their case (`action`, not `ACTION`)', async () => {
+    const rs = await envB.t.server.db.execute('SELECT * FROM access_logs LIMIT 0');
+    expect(rs.columns).toContain('action');
+  });
+
   it('writes through each instance are seen on the other within 5 s; own writes at once', async () => {
     // An account made on A logs in on B (the replica reads it), and the other way round.
     const alice = await registerAndLogin(envA.a);
