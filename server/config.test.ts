@@ -47,4 +47,14 @@ describe('config from the environment', () => {
     expect(c.rateLimit.rules.login).toEqual({ limit: 3, windowMs: 1000 });
     expect(c.rateLimit.rules.search).toEqual({ limit: 100, windowMs: 3_600_000 });
   });
+
+  it('takes an embedded replica only over a local file, syncing every second by default', () => {
+    const c = loadConfig({ DATABASE_URL: 'file:/tmp/r/messenger.db', DATABASE_SYNC_URL: 'http://127.0.0.1:8080' });
+    expect(c.databaseSyncUrl).toBe('http://127.0.0.1:8080');
+    expect(c.databaseSyncIntervalSeconds).toBe(1);
+    expect(loadConfig({}).databaseSyncUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_SYNC_URL: 'http://p:8080', DATABASE_SYNC_INTERVAL_SECONDS: '0.5' }).databaseSyncIntervalSeconds).toBe(0.5);
+    expect(() => loadConfig({ DATABASE_URL: 'http://127.0.0.1:8080', DATABASE_SYNC_URL: 'http://127.0.0.1:8080' })).toThrow(/DATABASE_SYNC_URL/);
+    expect(() => loadConfig({ DATABASE_SYNC_INTERVAL_SECONDS: '0' })).toThrow(/DATABASE_SYNC_INTERVAL_SECONDS/);
+  });
 });

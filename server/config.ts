@@ -41,6 +41,8 @@ const envSchema = z.object({
   UPLOAD_SCAN_COMMAND: z.string().trim().default(''),
   DATABASE_URL: z.string().optional(),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_SYNC_URL: z.string().optional(),
+  DATABASE_SYNC_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(1),
   MESSENGER_ENV: z.string().default(''),
   FLASK_ENV: z.string().default(''),
   USE_HTTPS: bool.optional(),
@@ -101,6 +103,10 @@ export interface Config {
   uploadScanCommand: string;
   databaseUrl: string;
   databaseAuthToken?: string;
+  /** Embedded replica: DATABASE_URL is the local file, this the primary (sqld) writes go to. */
+  databaseSyncUrl?: string;
+  /** How often the embedded replica pulls the primary's changes. */
+  databaseSyncIntervalSeconds: number;
   env: string;
   isProduction: boolean;
   /** Secure cookies + HSTS; TLS is served directly only when cert and key files are given. */
@@ -166,14 +172,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.TLS_CERT_FILE === '') !== (e.TLS_KEY_FILE === '')) {
     throw new ConfigError('Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE must be set together');
   }
+  const databaseUrl = e.DATABASE_URL || `file:${path.join(dataDir, 'messenger.db')}`;
+  if (e.DATABASE_SYNC_URL && !databaseUrl.startsWith('file:')) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_SYNC_URL needs DATABASE_URL=file:<local replica path>');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     uploadDir: e.UPLOAD_DIR ? path.resolve(e.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
     uploadScanCommand: e.UPLOAD_SCAN_COMMAND,
-    databaseUrl: e.DATABASE_URL || `file:${path.join(dataDir, 'messenger.db')}`,
+    databaseUrl,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    databaseSyncUrl: e.DATABASE_SYNC_URL || undefined,
+    databaseSyncIntervalSeconds: e.DATABASE_SYNC_INTERVAL_SECONDS,
     env: appEnv,
     isProduction,
     // Production, enforcing HTTPS or serving TLS means Secure cookies and HSTS unless USE_HTTPS says otherwise.

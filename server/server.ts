@@ -21,7 +21,7 @@ import { LiveSettings } from './settings/live-settings.ts';
 import { socketAuthenticator } from './auth/socket-auth.ts';
 import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
-import { type Db, openDatabase } from './db/client.ts';
+import { type Db, openConfiguredDatabase } from './db/client.ts';
 import { timedDb } from './db/timed.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
@@ -126,7 +126,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const settings = new LiveSettings(config, logger);
   settings.reload();
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const db = timedDb(await openDatabase(config.databaseUrl, config.databaseAuthToken), metrics.dbObserved);
+  const db = timedDb(await openConfiguredDatabase(config), metrics.dbObserved);
   // Names this server in the maintenance lease (unique even for two servers in one process).
   const instanceId = `${os.hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
   let draining = false;

@@ -1,6 +1,6 @@
 import { AdminRepo } from '../admin/repo.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
+import { openConfiguredDatabase } from '../db/client.ts';
 import type { Command } from './command.ts';
 
 /** `admin promote <username>`: make an account a platform admin (approved and enabled, so it can
@@ -17,7 +17,7 @@ export const adminCommand: Command = {
       return 2;
     }
     const config = loadConfig(env);
-    const db = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+    const db = await openConfiguredDatabase(config);
     try {
       const id = await new AdminRepo(db).promote(username);
       if (id === null) {

@@ -99,12 +99,13 @@ export class MessageRepo {
       sql: `SELECT json_group_array(json_object(${VIEW_JSON_FIELDS},
               'reactions', (SELECT json_group_array(json_object('emoji', x.emoji, 'user_id', x.user_id))
                             FROM (SELECT emoji, user_id FROM message_reactions WHERE message_id = m.id ORDER BY id) x)
-            ) ORDER BY m.id) AS page
+            )) AS page
             FROM (SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id ${forward ? 'ASC' : 'DESC'} LIMIT ?) m
             ${VIEW_JOINS}`,
       args: [...args, q.limit],
     });
-    return JSON.parse(String(rs.rows[0]?.page ?? '[]')) as PageRow[];
+    // Ascending by id, sorted here: sqld's parser refuses an aggregate's ORDER BY (json_group_array(… ORDER BY …)).
+    return (JSON.parse(String(rs.rows[0]?.page ?? '[]')) as PageRow[]).sort((a, b) => a.id - b.id);
   }
 
   async facts(messageId: number, callerId: number): Promise<MessageFacts | null> {

@@ -173,25 +173,24 @@ export class UserRepo {
         // Their files leave the room lists with their messages (origin); maintenance removes the
         // stored files, and the profile image, as orphans.
         { sql: 'DELETE FROM room_files WHERE uploaded_by = ?', args: [userId] },
-        { sql: 'CREATE TEMP TABLE IF NOT EXISTS _deleted_user_rooms (room_id INTEGER PRIMARY KEY)', args: [] },
-        { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
-        { sql: 'INSERT INTO _deleted_user_rooms SELECT room_id FROM room_members WHERE user_id = ?', args: [userId] },
-        { sql: 'DELETE FROM users WHERE id = ?', args: [userId] },
+        // While their memberships still exist (no temp table: sqld refuses one), fix up the rooms
+        // they are in as if they were gone: an admin if none would remain, then a new creator.
         {
           sql: `UPDATE room_members SET role = 'admin'
                 WHERE (room_id, user_id) IN (
                   SELECT rm.room_id, MIN(rm.user_id) FROM room_members rm
-                  WHERE rm.room_id IN (SELECT room_id FROM _deleted_user_rooms)
-                    AND NOT EXISTS (SELECT 1 FROM room_members a WHERE a.room_id = rm.room_id AND a.role = 'admin')
+                  WHERE rm.user_id <> ? AND rm.room_id IN (SELECT room_id FROM room_members WHERE user_id = ?)
+                    AND NOT EXISTS (SELECT 1 FROM room_members a WHERE a.room_id = rm.room_id AND a.role = 'admin' AND a.user_id <> ?)
                   GROUP BY rm.room_id)`,
-          args: [],
+          args: [userId, userId, userId],
         },
         {
           sql: `UPDATE rooms SET created_by = (
-                  SELECT user_id FROM room_members WHERE room_id = rooms.id ORDER BY role = 'admin' DESC, user_id LIMIT 1)
-                WHERE created_by IS NULL AND id IN (SELECT room_id FROM _deleted_user_rooms)`,
-          args: [],
+                  SELECT user_id FROM room_members WHERE room_id = rooms.id AND user_id <> ? ORDER BY role = 'admin' DESC, user_id LIMIT 1)
+                WHERE created_by = ? AND id IN (SELECT room_id FROM room_members WHERE user_id = ?)`,
+          args: [userId, userId, userId],
         },
+        { sql: 'DELETE FROM users WHERE id = ?', args: [userId] },
         // The origin's rule: the user's polls go to a remaining member (admins first), else they go.
         {
           sql: `UPDATE polls SET created_by = (
@@ -200,7 +199,6 @@ export class UserRepo {
           args: [],
         },
         { sql: 'DELETE FROM polls WHERE created_by IS NULL', args: [] },
-        { sql: 'DELETE FROM _deleted_user_rooms', args: [] },
       ],
       'write',
     );

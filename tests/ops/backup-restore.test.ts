@@ -7,6 +7,7 @@ import { roomKeysResponseSchema } from '../../protocol/rest/rooms.ts';
 import { download, png, sendFile, uploadOk } from '../files/fixture.ts';
 import { PASSWORD, api, registerAndLogin } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
+import { onSqld } from '../helpers/sqld.ts';
 import { useServer, withServer } from '../helpers/suite.ts';
 import { backup } from '../../server/cli/backup.ts';
 import { restore } from '../../server/cli/restore.ts';
@@ -43,7 +44,9 @@ async function allMessageIds(base: string, token: string, roomId: number): Promi
 
 // The backup runs in its own process (as operators run it) while this one writes; the checks run
 // in-process. A process start is slow on a busy machine.
-describe('backup, verify-backup and restore', { timeout: 120_000 }, () => {
+// File-only: backups copy the file database (VACUUM INTO) and restore writes one; on sqld the
+// libSQL server's own snapshots are the backup (docs/operations.md).
+describe.skipIf(onSqld)('backup, verify-backup and restore', { timeout: 120_000 }, () => {
   it('backs up while messages are written; the restored server has every message ACKed before the backup, logins and room keys', async () => {
     const alice = await registerAndLogin(env.a);
     const bob = await registerAndLogin(env.a);
