@@ -9,15 +9,19 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Writes out what is pending, before a deliberate process.exit (not every runtime flushes
+   * pino's non-blocking stream at exit: Bun dropped the shutdown line). */
+  flush(): void;
 }
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, flush() {} };
 
 /** `destination` is for tests that read the lines. The default writes stderr from this thread
  * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
  * flight go out together, and whatever is pending is flushed when the process exits. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   if (level === 'silent' && !destination) return quiet;
+  const stderr = destination ? null : pino.destination({ fd: 2, sync: false });
   const log = pino(
     {
       level,
@@ -25,12 +29,19 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ fd: 2, sync: false }),
+    destination ?? stderr!,
   );
   return {
     debug: (msg, fields) => log.debug(fields ?? {}, msg),
     info: (msg, fields) => log.info(fields ?? {}, msg),
     warn: (msg, fields) => log.warn(fields ?? {}, msg),
     error: (msg, fields) => log.error(fields ?? {}, msg),
+    flush: () => {
+      try {
+        stderr?.flushSync();
+      } catch {
+        // nothing written yet, or the fd is gone: nothing to save
+      }
+    },
   };
 }

@@ -19,9 +19,13 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.logger.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      server.logger.flush();
+      process.exit(1);
+    }, 10_000);
     force.unref();
     await server.close();
+    server.logger.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

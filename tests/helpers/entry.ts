@@ -48,5 +48,6 @@ export function spawnServer(command: string, args: string[], env: Record<string,
 
 export function exitOf(proc: ChildProcess): Promise<number | null> {
   if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the exit code, once every line the process wrote has been read.
+  return new Promise((resolve) => proc.once('close', (code) => resolve(code)));
 }
