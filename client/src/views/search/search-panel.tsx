@@ -41,7 +41,7 @@ export function SearchPanel() {
           />
         </div>
         <p id="search-status" class="muted" role="status" data-testid="search-status">
-          {results === null ? t('search.hint') : search.searching.value ? t('search.searching') : results.length === 0 ? t('search.none') : t('search.count', { n: results.length })}
+          {results === null ? t('search.hint') : search.searching.value ? t('search.searching') : results.length === 0 ? t('search.none') : t(results.length === 1 ? 'search.count_one' : 'search.count', { n: results.length })}
         </p>
         {search.error.value && (
           <p class="form-error" role="alert">
