@@ -64,6 +64,7 @@ export const BUDGETS: BudgetLine[] = [
 
 export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
   const a = Math.abs(n);
   return a >= 100 ? Math.round(n).toLocaleString('en-US') : a >= 10 ? n.toFixed(1) : a >= 1 ? n.toFixed(2) : n.toFixed(3);
 }

@@ -39,7 +39,7 @@ describe('budget table', () => {
     ]);
     const rows = budgetRows(figures);
     expect(rows).toHaveLength(BUDGETS.reduce((n, b) => n + b.checks.length, 0));
-    expect(rows[0]).toEqual([BUDGETS[0]!.budget, 'history server CPU µs/op: 100 (90.0–130)', 'PASS']);
+    expect(rows[0]).toEqual([BUDGETS[0]!.budget, 'history server CPU µs/op: 100 (90–130)', 'PASS']);
     expect(rows[1]![2]).toBe('FAIL');
     expect(rows.find((r) => r[1].startsWith('send p99'))).toEqual(['', 'send p99 ms: not measured', '—']);
     expect(rows.find((r) => r[1].startsWith('idle'))![1]).toContain('projected from 2000');
