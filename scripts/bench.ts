@@ -14,7 +14,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { budgetRows, formatNumber, formatTable } from './bench/budget.ts';
 import { users } from './bench/clients.ts';
-import { PHASES, sampleRss } from './bench/phases.ts';
+import { FRESH_SERVER, PHASES, sampleRss } from './bench/phases.ts';
 import { benchSearch } from './bench/search.ts';
 import { type ServerBuild, buildServer, checkoutRef, startServer, stopServer } from './bench/server.ts';
 import { type Summary, summarize } from './bench/stats.ts';
@@ -37,10 +37,16 @@ async function runOnce(build: ServerBuild): Promise<Map<string, number>> {
   const rss = sampleRss(server.pid);
   try {
     for (const name of phases) {
-      const figures = await PHASES[name]!({ url: server.url, pid: server.pid });
-      for (const [k, v] of Object.entries(figures)) out.set(`${name} ${k}`, v);
+      const own = FRESH_SERVER.has(name) ? await startServer(build) : null;
+      try {
+        const figures = await PHASES[name]!({ url: (own ?? server).url, pid: (own ?? server).pid });
+        for (const [k, v] of Object.entries(figures)) out.set(`${name} ${k}`, v);
+      } finally {
+        if (own) await stopServer(own);
+      }
     }
   } finally {
+    // The main server's (the memory phases report their own servers' figures).
     out.set('server RSS idle MiB', rss.idle);
     out.set('server RSS high-water MiB', rss.stop());
     await stopServer(server);

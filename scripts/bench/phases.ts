@@ -131,7 +131,7 @@ const fanout: Phase = async ({ url, pid }) => {
   return out;
 };
 
-/** First on a fresh server: 50 accounts registered at once, then 50 logins at once. The RSS step
+/** On a fresh server: 50 accounts registered at once, then 50 logins at once. The RSS step
  * covers both (password hashing is the suspect); the latency is the logins'. */
 const logins: Phase = async ({ url, pid }) =>
   measure(pid, async () => {
@@ -193,8 +193,10 @@ const idle: Phase = async ({ url, pid }) => {
   return { [`RSS MiB at ${n} sockets`]: after, 'KiB per socket': ((after - before) * 1024) / n, [key]: before + ((after - before) * 10_000) / n };
 };
 
-// In this order: logins first, while the server's RSS is still that of a fresh start.
 export const PHASES: Record<string, Phase> = { logins, send: sendPhase, room50, pairs, history, fanout, upload, idle };
+/** Memory phases: each on a server of its own, so their RSS steps start from a fresh process, not
+ * from what the phases before left in the allocator. */
+export const FRESH_SERVER = new Set(['logins', 'idle']);
 
 /** Figures with no phase of their own: the server's whole-run memory. */
 export function sampleRss(pid: number): { idle: number; stop(): number } {
