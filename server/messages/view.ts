@@ -1,5 +1,5 @@
 import type { Row } from '@libsql/client';
-import type { MessageView, Reaction } from '../../protocol/rest/messages.ts';
+import type { MessageRow, MessageView, Reaction } from '../../protocol/rest/messages.ts';
 import { type SystemPayload, systemPayloadSchema } from '../../protocol/rest/system-payload.ts';
 
 /** A message as the wire shows it (new_message, history pages, catch-up), from a row of
@@ -7,22 +7,31 @@ import { type SystemPayload, systemPayloadSchema } from '../../protocol/rest/sys
 
 const str = (v: unknown) => (v == null ? null : String(v));
 
-export function rowToView(r: Row | Record<string, unknown>, unreadCount: number): MessageView {
+/** The stored message's own columns, as every answer that carries a message shows them (history,
+ * new_message, search hits). */
+export function rowToMessage(r: Row | Record<string, unknown>): MessageRow {
   return {
     id: Number(r.id),
     room_id: Number(r.room_id),
     sender_id: r.sender_id == null ? null : Number(r.sender_id),
     content: str(r.content),
     encrypted: Number(r.encrypted) === 1 ? 1 : 0,
-    message_type: String(r.message_type) as MessageView['message_type'],
+    message_type: String(r.message_type) as MessageRow['message_type'],
     file_path: str(r.file_path),
     file_name: str(r.file_name),
-    thumbnail_path: str(r.thumbnail_path),
-    file_size: r.file_size == null ? null : Number(r.file_size),
     client_msg_id: str(r.client_msg_id),
     reply_to: r.reply_to == null ? null : Number(r.reply_to),
     created_at: String(r.created_at),
     edited_at: str(r.edited_at),
+    ...mentionsOf(r.mentions),
+  };
+}
+
+export function rowToView(r: Row | Record<string, unknown>, unreadCount: number): MessageView {
+  return {
+    ...rowToMessage(r),
+    thumbnail_path: str(r.thumbnail_path),
+    file_size: r.file_size == null ? null : Number(r.file_size),
     key_version: r.key_version == null ? 1 : Number(r.key_version),
     sender_name: str(r.sender_name),
     sender_image: r.sender_image ? String(r.sender_image) : null,
@@ -31,7 +40,6 @@ export function rowToView(r: Row | Record<string, unknown>, unreadCount: number)
     reply_key_version: r.reply_key_version == null ? null : Number(r.reply_key_version),
     unread_count: unreadCount,
     system: systemPayload(r.system_payload),
-    ...mentionsOf(r.mentions),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { InValue } from '@libsql/client';
 import type { SearchHit } from '../../protocol/rest/search.ts';
 import type { Db } from '../db/client.ts';
-import { mentionsOf } from '../messages/view.ts';
+import { rowToMessage } from '../messages/view.ts';
 import { type SearchTerms, dayAfter } from './terms.ts';
 
 export interface SearchFilter {
@@ -71,21 +71,5 @@ export class SearchRepo {
 const str = (v: unknown) => (v == null ? null : String(v));
 
 function toHit(r: Record<string, unknown>): SearchHit {
-  return {
-    id: Number(r.id),
-    room_id: Number(r.room_id),
-    sender_id: r.sender_id == null ? null : Number(r.sender_id),
-    content: str(r.content),
-    encrypted: Number(r.encrypted) === 1 ? 1 : 0,
-    message_type: String(r.message_type) as SearchHit['message_type'],
-    file_path: str(r.file_path),
-    file_name: str(r.file_name),
-    client_msg_id: str(r.client_msg_id),
-    reply_to: r.reply_to == null ? null : Number(r.reply_to),
-    created_at: String(r.created_at),
-    edited_at: str(r.edited_at),
-    ...mentionsOf(r.mentions),
-    room_name: str(r.room_name),
-    sender_name: str(r.sender_name),
-  };
+  return { ...rowToMessage(r), room_name: str(r.room_name), sender_name: str(r.sender_name) };
 }
