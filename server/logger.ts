@@ -9,12 +9,13 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
-  /** Writes out what is pending, before a deliberate process.exit (not every runtime flushes
-   * pino's non-blocking stream at exit: Bun dropped the shutdown line). */
-  flush(): void;
+  /** Resolves once what is pending (an in-flight write included) is out, or after 1 s: before a
+   * deliberate process.exit, which not every runtime lets pino's non-blocking stream finish
+   * (Bun dropped the shutdown line). */
+  flush(): Promise<void>;
 }
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, flush() {} };
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, flush: async () => {} };
 
 /** `destination` is for tests that read the lines. The default writes stderr from this thread
  * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
@@ -36,12 +37,20 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     info: (msg, fields) => log.info(fields ?? {}, msg),
     warn: (msg, fields) => log.warn(fields ?? {}, msg),
     error: (msg, fields) => log.error(fields ?? {}, msg),
-    flush: () => {
-      try {
-        stderr?.flushSync();
-      } catch {
-        // nothing written yet, or the fd is gone: nothing to save
-      }
-    },
+    flush: () =>
+      new Promise<void>((resolve) => {
+        if (!stderr) return resolve();
+        const timer = setTimeout(resolve, 1000);
+        try {
+          stderr.flush(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        } catch {
+          // the fd is gone: nothing to save
+          clearTimeout(timer);
+          resolve();
+        }
+      }),
   };
 }

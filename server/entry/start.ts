@@ -19,13 +19,10 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.logger.info('shutting down', { signal });
-    const force = setTimeout(() => {
-      server.logger.flush();
-      process.exit(1);
-    }, 10_000);
+    const force = setTimeout(() => void server.logger.flush().then(() => process.exit(1)), 10_000);
     force.unref();
     await server.close();
-    server.logger.flush();
+    await server.logger.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
