@@ -1,9 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, errorResponse } from './http/api-error.ts';
 import { clientIp } from './http/client-ip.ts';
+import { anyOriginCors } from './http/cors.ts';
 import { enforceHttps } from './http/enforce-https.ts';
 import type { AppEnv } from './http/env.ts';
 import { requestLog } from './http/request-log.ts';
@@ -58,8 +58,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // The desktop app loads its UI from local resources and calls the server cross-origin with a
   // Bearer token: the API, and the files it shows (fetched into blob: URLs). No credentials are
   // ever allowed cross-origin, so cookies stay same-origin only.
-  const crossOrigin = cors({
-    origin: '*',
+  const crossOrigin = anyOriginCors({
     allowHeaders: ['Authorization', 'Content-Type', 'X-Device-Token', 'X-App-Language', 'X-CSRFToken', 'Range', 'If-None-Match'],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
     exposeHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Content-Disposition', 'Content-Range', 'Content-Length', 'ETag'],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations.ts';
+import { cacheStatements } from './statement-cache.ts';
 import { nowIso } from './time.ts';
 
 export type Db = Client;
@@ -21,6 +22,7 @@ export interface ReplicaSync {
  * carries every pragma. */
 export async function openDatabase(url: string, authToken?: string, sync?: ReplicaSync): Promise<Db> {
   const isFile = url.startsWith('file:');
+  cacheStatements();
   if (isFile) {
     const file = url.slice('file:'.length).split('?')[0]!;
     if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -362,4 +362,43 @@ END;`,
   PRIMARY KEY (kind, origin_key)
 ) WITHOUT ROWID;`,
   },
+  {
+    // A counter per room that moves whenever anything a history page shows changes (a message, its
+    // reactions, its file row), and row 0 for what every room shows (a user's name or picture).
+    // The latest-page cache compares it, so it is right on every instance and worker without a
+    // message between them (messages/page-cache.ts).
+    version: 10,
+    name: 'page versions',
+    sql: `CREATE TABLE page_versions (
+  room_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+CREATE TRIGGER page_version_message_ai AFTER INSERT ON messages BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_message_au AFTER UPDATE ON messages BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_message_ad AFTER DELETE ON messages BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (old.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_reaction_ai AFTER INSERT ON message_reactions BEGIN
+  INSERT INTO page_versions (room_id, version) SELECT room_id, 1 FROM messages WHERE id = new.message_id ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_reaction_ad AFTER DELETE ON message_reactions BEGIN
+  INSERT INTO page_versions (room_id, version) SELECT room_id, 1 FROM messages WHERE id = old.message_id ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_file_ai AFTER INSERT ON room_files BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_file_au AFTER UPDATE ON room_files BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_user_au AFTER UPDATE OF nickname, profile_image ON users BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (0, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER page_version_user_ad AFTER DELETE ON users BEGIN
+  INSERT INTO page_versions (room_id, version) VALUES (0, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;`,
+  },
 ];

@@ -6,6 +6,7 @@ import type { Auth } from '../auth/access.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { parseBody, parseInput } from './body.ts';
 import type { AppEnv } from './env.ts';
+import { JsonText } from './json-text.ts';
 
 export type Ctx = Context<AppEnv>;
 
@@ -18,11 +19,13 @@ export interface RouteInput<K extends RouteKey> {
   query(): RouteQuery<K>;
 }
 
-export type RouteHandler<K extends RouteKey> = (c: Ctx, input: RouteInput<K>) => Promise<RouteResponse<K>> | RouteResponse<K>;
+type Answer<K extends RouteKey> = RouteResponse<K> | JsonText<RouteResponse<K>>;
+export type RouteHandler<K extends RouteKey> = (c: Ctx, input: RouteInput<K>) => Promise<Answer<K>> | Answer<K>;
 
 /** Register a route of protocol/routes.ts: its method and path, its auth rule, its schemas and its
  * response type come from the table (a handler answering another shape fails the type check).
- * The answer is JSON with the status set by `c.status()` (200 by default). */
+ * The answer is JSON with the status set by `c.status()` (200 by default); a JsonText is sent as
+ * it was serialised. */
 export function route<K extends RouteKey>(app: Hono<AppEnv>, key: K, ...chain: [...MiddlewareHandler<AppEnv>[], RouteHandler<K>]): void {
   const spec = restRoutes[key] as { auth: 'public' | 'user'; body?: z.ZodType; query?: z.ZodType };
   const handler = chain.pop() as RouteHandler<K>;
@@ -35,7 +38,8 @@ export function route<K extends RouteKey>(app: Hono<AppEnv>, key: K, ...chain: [
       body: () => parseBody(c, spec.body!),
       query: () => parseInput(spec.query!, c.req.query()),
     } as RouteInput<K>;
-    return c.json(await handler(c, input));
+    const answer = await handler(c, input);
+    return answer instanceof JsonText ? c.body(answer.text, { headers: { 'Content-Type': 'application/json' } }) : c.json(answer);
   });
 }
 

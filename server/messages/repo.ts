@@ -2,6 +2,7 @@ import type { Reaction } from '../../protocol/rest/messages.ts';
 import { DELETED_CONTENT } from '../../protocol/message-content.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
+import type { ReadPointer } from '../../protocol/unread.ts';
 import { groupReactions } from './view.ts';
 
 /** The stored message with its sender's name/avatar and the replied-to preview, joined from the
@@ -62,6 +63,16 @@ export interface PageRow {
   [column: string]: unknown;
 }
 
+/** What the latest page of a room depends on, read in one query before the page (page-cache.ts
+ * compares it): the room's and the users' page versions (migration 10's triggers move them on
+ * every change a page shows), the reader's first readable key version, and the members' read
+ * pointers as text. */
+export interface PageStamp {
+  version: string;
+  joinedKeyVersion: number;
+  reads: string;
+}
+
 /** What a mutation needs to decide who may change a message. Membership is read from the table
  * (not the cache) in the same query: it guards writes. */
 export interface MessageFacts {
@@ -82,6 +93,11 @@ export class MessageRepo {
    * given. SQLite builds the page as one JSON array (one row, one column): far cheaper than one
    * driver row object per message, which dominated the cost of this hot endpoint. */
   async page(roomId: number, q: PageQuery): Promise<PageRow[]> {
+    return (await this.pageWithSize(roomId, q)).rows;
+  }
+
+  /** page(), with the length of the JSON it was read from (what a cache of it holds). */
+  async pageWithSize(roomId: number, q: PageQuery): Promise<{ rows: PageRow[]; chars: number }> {
     // From the reader's join on: messages of earlier key versions are not theirs to read.
     const where = ['room_id = ?', 'key_version >= (SELECT joined_key_version FROM room_members WHERE room_id = ? AND user_id = ?)'];
     const args: number[] = [roomId, roomId, q.viewerId];
@@ -105,7 +121,30 @@ export class MessageRepo {
       args: [...args, q.limit],
     });
     // Ascending by id, sorted here: sqld's parser refuses an aggregate's ORDER BY (json_group_array(… ORDER BY …)).
-    return (JSON.parse(String(rs.rows[0]?.page ?? '[]')) as PageRow[]).sort((a, b) => a.id - b.id);
+    const text = String(rs.rows[0]?.page ?? '[]');
+    return { rows: (JSON.parse(text) as PageRow[]).sort((a, b) => a.id - b.id), chars: text.length };
+  }
+
+  /** What the latest page depends on (see page-cache.ts), in one query: null when the reader is not
+   * a member (any more). Read before the page, so a cached page is never older than its stamp. */
+  async pageStamp(roomId: number, viewerId: number): Promise<(PageStamp & { pointers: ReadPointer[] }) | null> {
+    const rs = await this.db.execute({
+      sql: `SELECT (SELECT version FROM page_versions WHERE room_id = ?) AS room_version,
+                   (SELECT version FROM page_versions WHERE room_id = 0) AS users_version,
+                   (SELECT joined_key_version FROM room_members WHERE room_id = ? AND user_id = ?) AS joined_key_version,
+                   (SELECT group_concat(user_id || ':' || last_read_message_id) FROM room_members WHERE room_id = ?) AS reads`,
+      args: [roomId, roomId, viewerId, roomId],
+    });
+    const r = rs.rows[0];
+    if (!r || r.joined_key_version == null) return null;
+    const reads = String(r.reads ?? '');
+    const pointers = reads
+      ? reads.split(',').map((pair) => {
+          const [userId, lastRead] = pair.split(':');
+          return { userId: Number(userId), lastRead: Number(lastRead) };
+        })
+      : [];
+    return { version: `${Number(r.room_version ?? 0)}:${Number(r.users_version ?? 0)}`, joinedKeyVersion: Number(r.joined_key_version), reads, pointers };
   }
 
   async facts(messageId: number, callerId: number): Promise<MessageFacts | null> {

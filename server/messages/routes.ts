@@ -8,6 +8,7 @@ import type { MemberRepo } from '../members/repo.ts';
 import type { KeyRepo } from '../keys/repo.ts';
 import type { RoomKeys } from '../keys/room-keys.ts';
 import { messagesPage } from './history.ts';
+import { LatestPageCache } from './page-cache.ts';
 import type { MessageMutations } from './mutations.ts';
 import type { MessageRepo } from './repo.ts';
 
@@ -25,6 +26,7 @@ export interface MessageRouteDeps {
 export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
   const { mutations } = deps;
   const app = new Hono<AppEnv>();
+  const pageCache = new LatestPageCache();
 
   const messageId = (c: Ctx): number => {
     const id = pathId(c.req.param('id'));
@@ -38,7 +40,7 @@ export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
     const roomId = await deps.access.member(c, auth);
     const q = query();
     return orFail(c, 'MESSAGE_LOAD_FAILED', () =>
-      messagesPage(deps, roomId, { viewerId: auth.userId, beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
+      messagesPage({ ...deps, pageCache }, roomId, { viewerId: auth.userId, beforeId: q.before_id, afterId: q.after_id, limit: q.limit, includeMeta: q.include_meta }),
     );
   });
 

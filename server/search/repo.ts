@@ -71,5 +71,9 @@ export class SearchRepo {
 const str = (v: unknown) => (v == null ? null : String(v));
 
 function toHit(r: Record<string, unknown>): SearchHit {
-  return { ...rowToMessage(r), room_name: str(r.room_name), sender_name: str(r.sender_name) };
+  // Assigned, not spread (see rowToView in messages/view.ts).
+  const hit = rowToMessage(r) as SearchHit;
+  hit.room_name = str(r.room_name);
+  hit.sender_name = str(r.sender_name);
+  return hit;
 }
