@@ -129,7 +129,8 @@ export interface RuntimeParts {
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
-  const logger = createLogger(config.logLevel);
+  // A cluster worker's lines say which worker wrote them.
+  const logger = createLogger(config.logLevel, undefined, parts.worker ? { worker: process.pid } : undefined);
   const metrics = createMetrics();
   // DATA_DIR/settings.json (cutover, release-channel) over the environment, now and while running.
   const settings = new LiveSettings(config, logger);
