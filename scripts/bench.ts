@@ -8,12 +8,15 @@
  *   npm run bench -- --quick send history  # 1 run, some phases: send, room50, pairs, history, fanout, logins, upload, idle
  *   npm run bench -- --compare main        # also a server built from `main`, alternating, with ratios
  *   npm run bench -- search                # the 1,000,000-message search figure (once, only when named)
+ *   BENCH_WORKERS=1 npm run bench -- ...   # the server's WORKERS (default: the server's own, the number of cores);
+ *                                          # CPU and RSS are summed over its whole process tree
  */
 import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { budgetRows, formatNumber, formatTable } from './bench/budget.ts';
 import { users } from './bench/clients.ts';
+import { rssPerProcessMiB } from './bench/measure.ts';
 import { FRESH_SERVER, PHASES, sampleRss } from './bench/phases.ts';
 import { benchSearch } from './bench/search.ts';
 import { type ServerBuild, buildServer, checkoutRef, startServer, stopServer } from './bench/server.ts';
@@ -35,6 +38,13 @@ async function runOnce(build: ServerBuild): Promise<Map<string, number>> {
   out.set('coldstart ms', server.readyMs);
   await new Promise((r) => setTimeout(r, 200));
   const rss = sampleRss(server.pid);
+  // WORKERS > 1: RSS figures are the whole tree's; these say how it splits.
+  const perProcess = rssPerProcessMiB(server.pid);
+  out.set('server processes', perProcess.length);
+  if (perProcess.length > 1) {
+    out.set('server RSS idle MiB, primary', perProcess[0]!);
+    out.set('server RSS idle MiB, largest worker', Math.max(...perProcess.slice(1)));
+  }
   try {
     for (const name of phases) {
       const own = FRESH_SERVER.has(name) ? await startServer(build) : null;

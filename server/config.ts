@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +78,7 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default('client/dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   REDIS_URL: z.string().trim().refine((v) => v === '' || /^rediss?:\/\//.test(v), 'expected redis://host:port').default(''),
+  WORKERS: z.preprocess((v) => (v === undefined || v === '' ? undefined : v), int(1, 256).optional()),
   METRICS_TOKEN: z.string().trim().refine((v) => v === '' || v.length >= 16, 'expected at least 16 characters').default(''),
 });
 
@@ -140,6 +142,9 @@ export interface Config {
   /** The cluster bus (socket.io fan-out, cache invalidation, revocation, shared rate limits);
    * '' = one instance, everything in memory. */
   redisUrl: string;
+  /** Server processes on one port (Node only; server/entry/cluster.ts). 1 = today's single
+   * process, no primary. Default: the number of cores. */
+  workers: number;
   /** The built web client (hybrid mode serves it at /). */
   clientDir: string;
 }
@@ -227,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     enterpriseAuth: { enabled: e.ENTERPRISE_AUTH_ENABLED, provider: e.ENTERPRISE_AUTH_PROVIDER },
     metricsToken: e.METRICS_TOKEN,
     redisUrl: e.REDIS_URL,
+    workers: e.WORKERS ?? os.availableParallelism(),
     clientDir: path.resolve(e.CLIENT_DIR),
   };
 }

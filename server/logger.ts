@@ -20,13 +20,13 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, flush: asy
 /** `destination` is for tests that read the lines. The default writes stderr from this thread
  * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
  * flight go out together, and whatever is pending is flushed when the process exits. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export function createLogger(level: LogLevel, destination?: DestinationStream, base?: Record<string, unknown>): Logger {
   if (level === 'silent' && !destination) return quiet;
   const stderr = destination ? null : pino.destination({ fd: 2, sync: false });
   const log = pino(
     {
       level,
-      base: undefined,
+      base: base ?? undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },

@@ -5,12 +5,15 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
+import { createAdapter as clusterAdapter } from '@socket.io/cluster-adapter';
+import { setupWorker } from '@socket.io/sticky';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { AdminRepo } from './admin/repo.ts';
 import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { type ClusterBus, memoryBus, redisBus } from './cluster/bus.ts';
+import { ipcBus } from './cluster/ipc-bus.ts';
 import { type RedisLink, connectRedis } from './cluster/redis.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
@@ -93,7 +96,9 @@ export interface MessengerServer {
   broadcast: Broadcast;
   io: IoServer;
   httpServer: http.Server;
-  /** Listen on config.port/host (0 = any free port); resolves with the bound port. */
+  /** Listen on config.port/host (0 = any free port); resolves with the bound port. In a cluster
+   * worker (RuntimeParts.worker) nothing is bound: connections arrive from the primary, and the
+   * primary prints the "listening" line. */
   listen(): Promise<number>;
   /** Graceful: stop accepting, disconnect sockets, finish in-flight requests, close the database. */
   close(): Promise<void>;
@@ -116,11 +121,16 @@ export interface Tuning {
  * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
 export interface RuntimeParts {
   clientAssets?: Map<string, Asset>;
+  /** Set in a worker of the Node cluster primary (WORKERS > 1, server/entry/cluster.ts): fan-out,
+   * the bus and rate limits go through the primary over IPC (unless REDIS_URL), and only the
+   * first worker of a start resets presence. */
+  worker?: { first: boolean };
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
   const config: Config = { ...loadConfig(), ...overrides };
-  const logger = createLogger(config.logLevel);
+  // A cluster worker's lines say which worker wrote them.
+  const logger = createLogger(config.logLevel, undefined, parts.worker ? { worker: process.pid } : undefined);
   const metrics = createMetrics();
   // DATA_DIR/settings.json (cutover, release-channel) over the environment, now and while running.
   const settings = new LiveSettings(config, logger);
@@ -136,9 +146,11 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   // The cluster seam: Redis when REDIS_URL is set (fan-out, cache invalidation, revocation, rate
   // limits cross instances), else everything stays in this process.
   const redis: RedisLink | null = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
-  const bus: ClusterBus = redis ? redisBus(redis, instanceId, logger) : memoryBus();
-  // A lone instance knows nobody is connected at start; in a cluster the others' users are.
-  if (!redis) await users.resetPresence();
+  const worker = parts.worker;
+  const bus: ClusterBus = redis ? redisBus(redis, instanceId, logger) : worker ? ipcBus(logger) : memoryBus();
+  // A lone instance knows nobody is connected at start; in a cluster the others' users are (a
+  // worker restarted by the primary is not the first: its siblings are serving).
+  if (!redis && (!worker || worker.first)) await users.resetPresence();
   const tokens = new TokenService(secrets.jwtKey, secrets.hmacKey, config.accessTokenTtlSeconds);
   const sessions = new DeviceSessionRepo(db, tokens, config);
   const accessLog = new AccessLogRepo(db);
@@ -163,6 +175,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     config.rateLimit.storageUri,
     redis ? { url: config.redisUrl, client: redis.pub } : undefined,
     (url) => new Redis(url, { maxRetriesPerRequest: null }),
+    worker !== undefined,
   );
   const limit = rateLimiter({ rules: config.rateLimit, store: rateLimitStore, onLimited: metrics.rateLimited });
 
@@ -179,7 +192,11 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     features: socketFeatures,
     logger,
     onAck: metrics.ackObserved,
-    adapter: redis ? createAdapter(redis.pub, redis.sub, { key: 'messenger', requestsTimeout: 1000 }) : undefined,
+    adapter: redis
+      ? createAdapter(redis.pub, redis.sub, { key: 'messenger', requestsTimeout: 1000 })
+      : worker
+        ? clusterAdapter()
+        : undefined,
   });
   const broadcast = ioBroadcast(io);
   metrics.countSocketsWith(() => broadcast.connectedCount());
@@ -253,6 +270,15 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   });
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
+  // A worker's server never listened, so close() does not wait for the connections the primary
+  // handed over: count the requests in flight to wait for them.
+  let inFlight = 0;
+  if (worker) {
+    httpServer.on('request', (_req, res) => {
+      inFlight += 1;
+      res.once('close', () => (inFlight -= 1));
+    });
+  }
 
   let port = config.port;
   const server: MessengerServer = {
@@ -268,11 +294,16 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     io,
     httpServer,
     async listen() {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve());
-      });
-      port = (httpServer.address() as AddressInfo).port;
+      if (worker) {
+        // The primary holds the port and hands each connection over (sticky by Engine.IO sid).
+        setupWorker(io);
+      } else {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(config.port, config.host, () => resolve());
+        });
+        port = (httpServer.address() as AddressInfo).port;
+      }
       await maintenance.runOnce();
       maintenance.start();
       settings.start();
@@ -284,7 +315,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
         logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');
       }
-      logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
+      if (worker) logger.info('worker ready', { pid: process.pid });
+      else logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
     url() {
@@ -306,6 +338,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections?.();
       });
+      for (let waited = 0; inFlight > 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       await rateLimitStore.close();
       await redis?.close();
       db.close();

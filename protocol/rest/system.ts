@@ -40,9 +40,10 @@ export const healthResponseSchema = z.object({
     interval_minutes: z.number(),
   }),
   rate_limit: z.object({ storage_uri: z.string(), key_mode: z.enum(['ip', 'user_ip']), ok: z.boolean() }),
-  /** adapter: 'memory' (one instance) or 'redis' (REDIS_URL); ok: false while the cluster bus is
-   * unreachable (this instance still serves its own clients; the others do not hear it). */
-  realtime: z.object({ adapter: z.enum(['memory', 'redis']), connected_sockets: z.number().int(), ok: z.boolean() }),
+  /** adapter: 'memory' (one process), 'cluster' (a worker of WORKERS > 1, through its primary) or
+   * 'redis' (REDIS_URL); ok: false while the cluster bus is unreachable (this instance still serves
+   * its own clients; the others do not hear it). connected_sockets counts this process's. */
+  realtime: z.object({ adapter: z.enum(['memory', 'cluster', 'redis']), connected_sockets: z.number().int(), ok: z.boolean() }),
   version: z.string(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

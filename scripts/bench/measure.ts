@@ -1,11 +1,45 @@
-/** Samples CPU around the measured part of a phase: the server's (utime+stime of its pid), the
- * driver's (this process plus its workers), and the rest of the machine (from /proc/stat). */
+/** Samples CPU around the measured part of a phase: the server's (utime+stime of its process
+ * tree: with WORKERS > 1, the primary and its workers), the driver's (this process plus its
+ * workers), and the rest of the machine (from /proc/stat). */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { machineCpuSeconds, procStatCpuSeconds, rssMiBOf } from './stats.ts';
+import { machineCpuSeconds, procStatCpuSeconds, procStatParent, rssMiBOf } from './stats.ts';
 
-export const serverCpu = (pid: number) => procStatCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-export const rssMiB = (pid: number) => rssMiBOf(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+const read = (file: string): string | null => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null; // the process is gone
+  }
+};
+
+/** The server's pid and its descendants (a cluster primary's workers), from every /proc/<n>/stat's
+ * parent pid. Cached for a second: the probes sample RSS every few milliseconds. */
+const trees = new Map<number, { at: number; pids: number[] }>();
+export function serverPids(pid: number): number[] {
+  const cached = trees.get(pid);
+  if (cached && performance.now() - cached.at < 1000) return cached.pids;
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = read(`/proc/${name}/stat`);
+    if (!stat) continue;
+    const parent = procStatParent(stat);
+    children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+  }
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i += 1) pids.push(...(children.get(pids[i]!) ?? []));
+  trees.set(pid, { at: performance.now(), pids });
+  return pids;
+}
+
+const sum = (xs: number[]) => xs.reduce((n, x) => n + x, 0);
+/** CPU seconds of the whole server (every process of its tree). */
+export const serverCpu = (pid: number) => sum(serverPids(pid).map((p) => procStatCpuSeconds(read(`/proc/${p}/stat`) ?? '')).filter((x) => !Number.isNaN(x)));
+/** RSS of the whole server (every process of its tree). */
+export const rssMiB = (pid: number) => sum(serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? '')).filter((x) => !Number.isNaN(x)));
+/** RSS of each process of the server, the primary first. */
+export const rssPerProcessMiB = (pid: number) => serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? ''));
 const machine = () => machineCpuSeconds(fs.readFileSync('/proc/stat', 'utf8'));
 
 export interface Measured {

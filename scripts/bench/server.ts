@@ -62,7 +62,16 @@ export async function startServer(build: ServerBuild, dataDir = fs.mkdtempSync(p
   const started = performance.now();
   const proc = spawn(build.command, build.args, {
     cwd: build.root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'info',
+      // BENCH_WORKERS: the server's WORKERS (unset: its default, the number of cores).
+      ...(process.env.BENCH_WORKERS ? { WORKERS: process.env.BENCH_WORKERS } : {}),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -32,6 +32,11 @@ export function procStatCpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / HZ;
 }
 
+/** The parent pid from a /proc/<pid>/stat line (field 4, counted from the last ')'). */
+export function procStatParent(stat: string): number {
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 /** Busy and total CPU seconds of the whole machine from /proc/stat's first ("cpu") line. */
 export function machineCpuSeconds(procStat: string): { busy: number; total: number } {
   const line = procStat.split('\n').find((l) => l.startsWith('cpu '));

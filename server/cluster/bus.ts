@@ -11,7 +11,9 @@ export type ClusterEvent =
 /** The cluster seam for everything that is per-process state: an event published here is handled
  * on this instance at once and on every other instance as soon as the bus carries it. */
 export interface ClusterBus {
-  readonly kind: 'memory' | 'redis';
+  /** memory: one process; redis: REDIS_URL; cluster: a worker of this machine's Node cluster
+   * primary (server/entry/cluster.ts), relayed over IPC. */
+  readonly kind: 'memory' | 'redis' | 'cluster';
   publish(event: ClusterEvent): void;
   subscribe(handler: (event: ClusterEvent) => void): void;
   /** Whether events reach the other instances now (always true in memory). */

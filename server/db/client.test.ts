@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,21 @@ describe('database', () => {
     expect(await migrate(db)).toEqual([]);
     db.close();
   });
+
+  it('several processes opening one new file at once apply each migration exactly once (WORKERS)', async () => {
+    const file = path.join(dir, 'workers.db');
+    const script = `const { openDatabase } = await import(${JSON.stringify(path.join(import.meta.dirname, 'client.ts'))});
+      const db = await openDatabase(${JSON.stringify(`file:${file}`)}); db.close();`;
+    const run = () =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], (err, _out, stderr) => (err ? reject(new Error(stderr)) : resolve(stderr))),
+      );
+    await Promise.all([run(), run(), run()]);
+    const db = createClient({ url: `file:${file}` });
+    const rows = (await db.execute('SELECT version FROM schema_migrations ORDER BY version')).rows;
+    expect(rows.map((r) => Number(r.version))).toEqual(migrations.map((m) => m.version));
+    db.close();
+  }, 30_000);
 
   it('runs file databases in WAL with synchronous=NORMAL and foreign keys on', async () => {
     const db = await openDatabase(`file:${path.join(dir, 'b.db')}`);

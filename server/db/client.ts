@@ -29,9 +29,12 @@ export async function openDatabase(url: string, authToken?: string, sync?: Repli
   }
   const db = sync ? await openReplica(url, authToken, sync) : createClient({ url, authToken, timeout: 5000 });
   if (isFile && !sync) {
+    // busy_timeout first: several worker processes (WORKERS) open one file at the same moment.
+    // Every write batch is 'write' (BEGIN IMMEDIATE), so a writer waits for the lock rather than
+    // failing an upgrade from a read with SQLITE_BUSY.
+    await db.execute('PRAGMA busy_timeout=5000');
     await db.execute('PRAGMA journal_mode=WAL');
     await db.execute('PRAGMA synchronous=NORMAL');
-    await db.execute('PRAGMA busy_timeout=5000');
   }
   await db.execute('PRAGMA foreign_keys=ON');
   if (!sync) await migrate(db, isFile ? 'local' : 'remote');
@@ -78,7 +81,7 @@ export async function migrate(db: Db, where: 'local' | 'remote' = 'local'): Prom
     if (await isApplied(db, m.version)) continue;
     try {
       if (where === 'remote') await db.executeMultiple(`BEGIN IMMEDIATE;\n${m.sql.trim().replace(/;+$/, '')};\n${record(m.version, m.name)};\nCOMMIT;`);
-      else await migrateLocally(db, m.sql, m.version, m.name);
+      else if (!(await migrateLocally(db, m.sql, m.version, m.name))) continue;
       applied.push(m.version);
     } catch (err) {
       // Another instance of a cluster starting at the same moment may have applied it first.
@@ -99,13 +102,19 @@ function record(version: number, name: string): string {
   return `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${Math.trunc(version)}, ${quote(name)}, ${quote(nowIso())})`;
 }
 
-async function migrateLocally(db: Db, sql: string, version: number, name: string): Promise<void> {
+/** False when another process (a sibling worker) applied it while this one waited for the lock. */
+async function migrateLocally(db: Db, sql: string, version: number, name: string): Promise<boolean> {
   // One write transaction per migration: the schema and its record land together or not at all.
   const tx = await db.transaction('write');
   try {
+    if ((await tx.execute({ sql: 'SELECT 1 FROM schema_migrations WHERE version = ?', args: [version] })).rows.length > 0) {
+      await tx.rollback();
+      return false;
+    }
     await tx.executeMultiple(sql);
     await tx.execute({ sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [version, name, nowIso()] });
     await tx.commit();
+    return true;
   } catch (err) {
     await tx.rollback();
     throw err;

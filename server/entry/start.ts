@@ -1,8 +1,43 @@
-import { ConfigError } from '../config.ts';
+import { READY_MESSAGE, WORKER_ENV } from '../cluster/roles.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
 import { type RuntimeParts, createServer } from '../server.ts';
 
-/** Shared by the runtime entries: start, then shut down cleanly on SIGTERM/SIGINT. */
+/** Shared by the runtime entries: start (WORKERS > 1 on Node: a cluster primary and its workers,
+ * server/entry/cluster.ts), then shut down cleanly on SIGTERM/SIGINT. */
 export async function start(parts: RuntimeParts = {}): Promise<void> {
+  const role = process.send ? process.env[WORKER_ENV] : undefined;
+  if (role === 'first' || role === 'later') return serve({ ...parts, worker: { first: role === 'first' } });
+  const config = configOrExit();
+  if (config.workers > 1) {
+    const logger = createLogger(config.logLevel);
+    const runtime = process.versions.bun ? 'Bun' : 'Deno' in globalThis ? 'Deno' : null;
+    if (runtime) logger.info('WORKERS is Node-only: serving from one process', { runtime, workers: config.workers });
+    else if (config.tlsCertFile) {
+      // The primary reads the Engine.IO sid from the first bytes of a connection: not through TLS.
+      logger.warn('WORKERS needs plain HTTP behind a TLS proxy: this server serves TLS itself, so it runs one process', { workers: config.workers });
+    } else {
+      const { runPrimary } = await import('./cluster.ts');
+      return runPrimary(config);
+    }
+  }
+  return serve(parts);
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** One server process: alone, or a worker of the primary. */
+async function serve(parts: RuntimeParts): Promise<void> {
   let server;
   try {
     server = await createServer({}, {}, parts);
@@ -14,6 +49,7 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
     throw err;
   }
   await server.listen();
+  if (parts.worker) process.send!({ type: READY_MESSAGE });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -27,4 +63,6 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // A worker whose primary is gone has no connections to wait for.
+  if (parts.worker) process.on('disconnect', () => void stop('disconnect'));
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 
 /** The rate-limit store is one of the scale-out seams: memory in one process, Redis shared by a cluster. */
 export interface RateLimitStore {
@@ -87,11 +87,46 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 }
 
-/** memory:// (default), or redis://: the cluster's connection when REDIS_URL names the same
+/** A worker of the Node cluster primary (server/entry/cluster.ts): the counts live in the
+ * primary's memory (rate-limiter-flexible's RateLimiterClusterMaster), shared by every worker. */
+export class ClusterRateLimitStore implements RateLimitStore {
+  readonly uri = 'memory://primary';
+  private limiters = new Map<number, RateLimiterCluster>();
+
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
+    const res = await this.limiter(windowMs).consume(key, 1);
+    return { count: res.consumedPoints, resetAt: Date.now() + res.msBeforeNext };
+  }
+
+  async ping(): Promise<boolean> {
+    return process.connected;
+  }
+
+  async close(): Promise<void> {}
+
+  /** One limiter per window length, as in the Redis store. */
+  private limiter(windowMs: number): RateLimiterCluster {
+    const duration = Math.max(1, Math.ceil(windowMs / 1000));
+    let limiter = this.limiters.get(duration);
+    if (!limiter) {
+      limiter = new RateLimiterCluster({ points: Number.MAX_SAFE_INTEGER, duration, keyPrefix: `messenger:rl:${duration}`, timeoutMs: 3000 });
+      this.limiters.set(duration, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** memory:// (default; in a cluster worker, the primary's memory), or redis://: the cluster's connection when REDIS_URL names the same
  * server, otherwise a connection of its own. */
-export function createRateLimitStore(uri: string, cluster?: { url: string; client: Redis }, connect?: (url: string) => Redis): RateLimitStore {
+export function createRateLimitStore(
+  uri: string,
+  cluster?: { url: string; client: Redis },
+  connect?: (url: string) => Redis,
+  /** This process is a worker of the Node cluster primary: memory:// means the primary's. */
+  clusterWorker = false,
+): RateLimitStore {
   if (cluster && (uri === 'memory://' || uri === 'memory' || uri === cluster.url)) return new RedisRateLimitStore(cluster.url, cluster.client, false);
-  if (uri === 'memory://' || uri === 'memory') return new MemoryRateLimitStore();
+  if (uri === 'memory://' || uri === 'memory') return clusterWorker ? new ClusterRateLimitStore() : new MemoryRateLimitStore();
   if (/^rediss?:\/\//.test(uri) && connect) return new RedisRateLimitStore(uri, connect(uri), true);
   throw new Error(`RATE_LIMIT_STORAGE_URI: unsupported store "${uri}" (memory:// or redis://host:port)`);
 }

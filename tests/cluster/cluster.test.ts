@@ -12,7 +12,7 @@ import { Cluster, RedisProcess, freePort, redisAvailable } from './harness.ts';
  * The database is a shared libSQL file (WAL, one machine); sqld is used when another change
  * provides it.
  */
-describe('a cluster of three instances on Redis', () => {
+describe.each([1, 2])('a cluster of three instances on Redis, WORKERS=%i per Node instance', (workers) => {
   let redis: RedisProcess;
   let cluster: Cluster;
   let one: Spawned, two: Spawned, three: Spawned;
@@ -63,7 +63,7 @@ describe('a cluster of three instances on Redis', () => {
     if (!redisAvailable()) throw new Error('redis-server is not installed (apt-get install redis-server; see .ci/apt-packages)');
     redis = new RedisProcess(await freePort());
     await redis.start();
-    cluster = new Cluster(redis.url);
+    cluster = new Cluster(redis.url, workers);
     console.log(`cluster database: ${await cluster.database()} (${cluster.databaseUrl})`);
     one = await cluster.start('node');
     two = await cluster.start('node');

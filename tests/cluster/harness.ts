@@ -105,7 +105,11 @@ export class Cluster {
   databaseUrl = `file:${path.join(this.dataDir, 'messenger.db')}`;
   private sqld: { url: string; stop(): Promise<void> } | null = null;
 
-  constructor(private readonly redisUrl: string) {}
+  /** `workers`: each Node instance's WORKERS (its own primary and worker processes). */
+  constructor(
+    private readonly redisUrl: string,
+    readonly workers = 1,
+  ) {}
 
   /** Before the first instance: which database the cluster shares ('sqld' or 'file'). */
   async database(): Promise<'sqld' | 'file'> {
@@ -125,6 +129,7 @@ export class Cluster {
       // Tests pick the client IP per request (rate limits are per IP, and the suite registers many users).
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'info',
+      WORKERS: String(this.workers),
       ...env,
     };
     const [command, args] = runtime === 'node' ? [process.execPath, [this.bundle.file]] : [path.join(root, 'node_modules/.bin/bun'), ['server/entry/bun.ts']];

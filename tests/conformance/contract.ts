@@ -182,7 +182,7 @@ export function conformance(target: Target): void {
     it('refuses a bad setting with exit 2 and a message naming the variable', async () => {
       const proc = spawn(launch.command, launch.args, {
         cwd: launch.cwd ?? root,
-        env: { ...(launch.cleanEnv ? {} : process.env), ...launch.env, DATA_DIR: dataDir, PORT: 'eighty', RATE_LIMIT_LOGIN: 'lots' },
+        env: { ...(launch.cleanEnv ? {} : process.env), WORKERS: '1', ...launch.env, DATA_DIR: dataDir, PORT: 'eighty', RATE_LIMIT_LOGIN: 'lots' },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let err = '';

@@ -31,7 +31,8 @@ export interface SpawnOptions {
 export function spawnServer(command: string, args: string[], env: Record<string, string>, opts: SpawnOptions = {}): Promise<Spawned> {
   const proc = spawn(command, args, {
     cwd: opts.cwd ?? root,
-    env: { ...(opts.cleanEnv ? {} : process.env), PORT: '0', HOST: '127.0.0.1', ...env },
+    // One process (no cluster primary) unless the test asks for WORKERS.
+    env: { ...(opts.cleanEnv ? {} : process.env), PORT: '0', HOST: '127.0.0.1', WORKERS: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
