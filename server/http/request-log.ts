@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../logger.ts';
 import type { AppEnv } from './env.ts';
+import { withHeaders } from './fixed-headers.ts';
 
 /** An id a caller (a proxy, the desktop app) may hand us: short and plain, so it is safe in a log. */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -15,9 +16,8 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const offered = c.req.header('x-request-id');
     const id = offered && ACCEPTABLE_ID.test(offered) ? offered : randomUUID();
     try {
-      await next();
+      await withHeaders(c, [['X-Request-Id', id]], next);
     } finally {
-      c.res.headers.set('X-Request-Id', id);
       logger.info('request', {
         request_id: id,
         method: c.req.method,

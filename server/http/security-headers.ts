@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { fixedHeaders } from './fixed-headers.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -13,17 +14,15 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** On every response, errors included. HSTS only when the deployment is HTTPS. */
+/** On every response, errors included. HSTS only when the deployment is HTTPS. A response that
+ * sets its own (downloads: a sandboxed CSP) keeps it. */
 export function securityHeaders(useHttps: boolean): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const h = c.res.headers;
-    // A response that set its own (downloads: sandboxed) keeps it.
-    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('X-Frame-Options', 'SAMEORIGIN');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (useHttps) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  };
+  return fixedHeaders({
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'SAMEORIGIN',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    ...(useHttps ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  });
 }

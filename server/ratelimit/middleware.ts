@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Config, RateLimitRoute } from '../config.ts';
 import { errorResponse } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
+import { withHeaders } from '../http/fixed-headers.ts';
 import type { RateLimitStore } from './store.ts';
 
 export type Limit = (route: RateLimitRoute) => MiddlewareHandler<AppEnv>;
@@ -27,7 +28,6 @@ export function rateLimiter(deps: { rules: Config['rateLimit']; store: RateLimit
       const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
       return errorResponse(c, 'RATE_LIMITED', 429, { ...headers, 'Retry-After': String(retryAfter) });
     }
-    await next();
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    await withHeaders(c, Object.entries(headers), next);
   };
 }
