@@ -30,7 +30,6 @@ import { downloadRoutes } from './files/download.ts';
 import { cleanOrphans } from './files/orphans.ts';
 import { profileImageRoutes } from './files/profile-image.ts';
 import { FileRepo } from './files/repo.ts';
-import { imageProcessingUnavailable } from './files/images.ts';
 import { fileRoutes } from './files/routes.ts';
 import { scanner } from './files/scan.ts';
 import { UploadStorage } from './files/storage.ts';
@@ -115,6 +114,9 @@ export interface Tuning {
 /** What a runtime entry supplies in place of the defaults: the single binary's embedded web client,
  * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
 export interface RuntimeParts {
+  /** Why this runtime has no image processing (the single binary is built without sharp): said at
+   * start. Elsewhere sharp (libvips, ~15 MiB resident) loads at the first image, not at start. */
+  imagesOmitted?: string;
   clientAssets?: Map<string, Asset>;
 }
 
@@ -278,8 +280,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
-      const noImages = await imageProcessingUnavailable();
-      if (noImages) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: noImages });
+      if (parts.imagesOmitted) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: parts.imagesOmitted });
       if (config.useHttps && !tls && !config.trustProxy) {
         // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
         logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');
