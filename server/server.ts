@@ -5,13 +5,11 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { AdminRepo } from './admin/repo.ts';
 import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { type ClusterBus, memoryBus, redisBus } from './cluster/bus.ts';
-import { type RedisLink, connectRedis } from './cluster/redis.ts';
+import { type RedisLink, connectRedis, loadRedis } from './cluster/redis.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
@@ -135,6 +133,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
 
   // Stores (all SQL lives in these, the writer and the migrations).
   const users = new UserRepo(db);
+  // Only with a redis:// URL: ioredis and the Redis adapter otherwise stay unloaded (~6 MiB).
+  const { Redis, createAdapter } = await loadRedis(config.redisUrl, config.rateLimit.storageUri);
   // The cluster seam: Redis when REDIS_URL is set (fan-out, cache invalidation, revocation, rate
   // limits cross instances), else everything stays in this process.
   const redis: RedisLink | null = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
