@@ -31,7 +31,8 @@ export interface RedisLink {
 }
 
 export function connectRedis(url: string, logger: Logger): RedisLink {
-  const pub = new (modules?.Redis ?? (notLoaded as unknown as typeof Redis))(url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 100, 1000) });
+  if (!modules) throw new Error('connectRedis: loadRedis(url) first');
+  const pub = new modules.Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 100, 1000) });
   const sub = pub.duplicate();
   let wasDown = false;
   for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
