@@ -7,14 +7,12 @@ import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
 import { createAdapter as clusterAdapter } from '@socket.io/cluster-adapter';
 import { setupWorker } from '@socket.io/sticky';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { AdminRepo } from './admin/repo.ts';
 import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { type ClusterBus, memoryBus, redisBus } from './cluster/bus.ts';
 import { ipcBus } from './cluster/ipc-bus.ts';
-import { type RedisLink, connectRedis } from './cluster/redis.ts';
+import { type RedisLink, connectRedis, loadRedis } from './cluster/redis.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
@@ -33,7 +31,6 @@ import { downloadRoutes } from './files/download.ts';
 import { cleanOrphans } from './files/orphans.ts';
 import { profileImageRoutes } from './files/profile-image.ts';
 import { FileRepo } from './files/repo.ts';
-import { imageProcessingUnavailable } from './files/images.ts';
 import { fileRoutes } from './files/routes.ts';
 import { scanner } from './files/scan.ts';
 import { UploadStorage } from './files/storage.ts';
@@ -120,6 +117,9 @@ export interface Tuning {
 /** What a runtime entry supplies in place of the defaults: the single binary's embedded web client,
  * prepared at build time (otherwise read from CLIENT_DIR and gzipped at start). */
 export interface RuntimeParts {
+  /** Why this runtime has no image processing (the single binary is built without sharp): said at
+   * start. Elsewhere sharp (libvips, ~15 MiB resident) loads at the first image, not at start. */
+  imagesOmitted?: string;
   clientAssets?: Map<string, Asset>;
   /** Set in a worker of the Node cluster primary (WORKERS > 1, server/entry/cluster.ts): fan-out,
    * the bus and rate limits go through the primary over IPC (unless REDIS_URL), and only the
@@ -143,6 +143,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
 
   // Stores (all SQL lives in these, the writer and the migrations).
   const users = new UserRepo(db);
+  // Only with a redis:// URL: ioredis and the Redis adapter otherwise stay unloaded (~6 MiB).
+  const { Redis, createAdapter } = await loadRedis(config.redisUrl, config.rateLimit.storageUri);
   // The cluster seam: Redis when REDIS_URL is set (fan-out, cache invalidation, revocation, rate
   // limits cross instances), else everything stays in this process.
   const redis: RedisLink | null = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
@@ -309,8 +311,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       settings.start();
       // Deadlines are exact: a timer for the earliest open one, re-armed from the database.
       await pollDeadlines.start();
-      const noImages = await imageProcessingUnavailable();
-      if (noImages) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: noImages });
+      if (parts.imagesOmitted) logger.warn('image processing unavailable: uploads get no thumbnails, profile images are refused', { reason: parts.imagesOmitted });
       if (config.useHttps && !tls && !config.trustProxy) {
         // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
         logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');

@@ -36,9 +36,21 @@ export function buildServer(root: string, label: string, target = process.env.BE
       const bundle = path.join(root, 'dist/bench/server.mjs');
       execFileSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), bundle], { cwd: root, stdio: 'inherit' });
       const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-      return { label, root, command: process.execPath, args: [...flags, bundle] };
+      const launch = startScriptLaunch(root);
+      // Through env(1), which execs node (same pid): the allocator reads its settings at exec.
+      return { label, root, command: 'env', args: [...launch.env, process.execPath, ...launch.flags, ...flags, bundle] };
     }
   }
+}
+
+/** The tree's own `npm start` settings (package.json), so the bench runs the server as operators
+ * do: its environment assignments (`NAME=${NAME:-value}`: this environment's value wins, as in the
+ * script) and its node flags (`exec node <flags> dist/server.mjs`). */
+export function startScriptLaunch(root: string): { env: string[]; flags: string[] } {
+  const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.start ?? '';
+  const env = [...start.matchAll(/\b([A-Z_]+)=(?:\$\{\1:-([^}]*)\}|(\S+))/g)].map(([, name, fallback, value]) => `${name}=${process.env[name!] ?? fallback ?? value}`);
+  const flags = start.match(/\bexec node ((?:--\S+ )*)\S*server\.mjs/)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  return { env, flags };
 }
 
 /** `--compare <ref>`: a git worktree of that ref in a temp dir; node_modules is a symlink to ours

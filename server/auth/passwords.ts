@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import bcrypt from 'bcryptjs';
+import { hashSlots } from './hash-slots.ts';
 
-const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const scryptRaw = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+/** Every scrypt waits for a hashing slot: 50 logins at once would otherwise hold 16 MiB each on
+ * the libuv pool (hash-slots.ts). */
+const scrypt = (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => hashSlots.run(() => scryptRaw(pw, salt, len, opts));
 
 /** scrypt with a per-user salt. Stored as `scrypt$N$r$p$salt$hash` (base64), so parameters can
  * be raised later and old hashes still verify (and get re-hashed). */
@@ -44,6 +47,8 @@ const rehashIfOk = (ok: boolean): VerifyResult => ({ ok, needsRehash: ok });
 /** The origin's bcrypt (Python `bcrypt`, $2b$); $2y$ is the same algorithm under PHP's name. */
 async function verifyBcrypt(password: string, stored: string): Promise<boolean> {
   try {
+    // Loaded at the first origin hash: most servers never see one.
+    const { default: bcrypt } = await import('bcryptjs');
     return await bcrypt.compare(password, stored.replace(/^\$2y\$/, '$2b$'));
   } catch {
     return false;

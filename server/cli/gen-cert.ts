@@ -4,7 +4,6 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generate } from 'selfsigned';
 import { loadConfig } from '../config.ts';
 import type { Command } from './command.ts';
 
@@ -20,6 +19,8 @@ export function defaultHosts(): string[] {
 
 /** A self-signed certificate (RSA-2048, SHA-256) for `hosts`, valid `days` from now. */
 export async function selfSignedCertificate(hosts: string[], days: number): Promise<{ cert: string; key: string }> {
+  // Loaded here, not with the CLI table: the server itself never needs it.
+  const { generate } = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - 60_000);
   const pems = await generate([{ name: 'commonName', value: hosts[0] ?? 'localhost' }], {
     keySize: 2048,

@@ -8,4 +8,4 @@ import type { Asset } from '../web/assets.ts';
 
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 const clientAssets = new Map<string, Asset>(embedded.map(({ path, body, gzip, ...rest }) => [path, { ...rest, body: bytes(body), gzip: gzip === null ? null : bytes(gzip) }]));
-await runCli(process.argv.slice(2), { clientAssets });
+await runCli(process.argv.slice(2), { clientAssets, imagesOmitted: 'sharp is not part of the single binary' });

@@ -26,7 +26,7 @@ function loadSharp() {
   return loaded;
 }
 
-/** Null when images can be processed, else why not (logged once at start by the server). */
+/** Null when images can be processed, else why not (loads sharp: call it when an image needs it). */
 export async function imageProcessingUnavailable(): Promise<string | null> {
   const sharp = await loadSharp();
   return 'unavailable' in sharp ? sharp.unavailable : null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Busboy } from '@fastify/busboy';
+import type { Busboy as BusboyFactory } from '@fastify/busboy';
 import type { ErrorCode } from '../../protocol/errors/index.ts';
 
 /** Streaming multipart (busboy): the file part goes straight to a temporary file through a
@@ -47,7 +47,9 @@ export class NotMultipart extends Error {}
 
 export async function receiveMultipart(opts: ReceiveOptions): Promise<Received> {
   if (!/^multipart\/form-data\b/i.test(opts.contentType) || !opts.body) throw new NotMultipart();
-  let bb: ReturnType<typeof Busboy>;
+  // Loaded at the first upload, not at start (memory: docs/operations.md).
+  const { Busboy } = await import('@fastify/busboy');
+  let bb: ReturnType<typeof BusboyFactory>;
   try {
     bb = Busboy({
       headers: { 'content-type': opts.contentType },

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { fileTypeFromFile } from 'file-type';
 
 /** Per allow-listed extension (protocol/rest/files.ts): the Content-Type it is served with and
  * what its bytes must be. `magic` lists the `file-type` results accepted (magic bytes: a `.png`
@@ -51,6 +50,8 @@ export function mimeOf(ext: string): string {
 export async function contentMatches(absPath: string, ext: string): Promise<boolean> {
   const rule = typeRules[ext];
   if (!rule) return false;
+  // Loaded at the first upload, not at start (memory: docs/operations.md).
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(absPath).catch(() => undefined);
   if (detected) return rule.magic?.includes(detected.ext) ?? false;
   if (!rule.text) return false;

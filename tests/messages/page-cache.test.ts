@@ -2,32 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesResponseSchema } from '../../protocol/rest/messages.ts';
 import { api } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/suite.ts';
 import { emitAck } from '../helpers/socket.ts';
 import { type User, closeSockets, socketOf, users, writeMessages } from './fixture.ts';
 
 /** The latest page is served from a per-server cache checked against page_versions: every change
  * a page shows must appear at once, also when another server on the same database made it. */
 describe('latest history page cache', () => {
-  let a: TestServer, b: TestServer;
+  const envA = useServer();
+  // A second server on the same database (started after the first; stopped before it).
+  const envB = useServer(() => ({ dataDir: envA.t.dataDir, keepData: true }));
   let alice: User, bob: User;
   let room: number;
   beforeAll(async () => {
-    a = await startTestServer();
-    b = await startTestServer({ dataDir: a.dataDir, keepData: true });
-    [alice, bob] = (await users(api(a.url), 2)) as [User, User];
-    room = await createRoomDirect(a.server, [alice.userId, bob.userId]);
-    await writeMessages(a, room, alice.userId, ['one', 'two', 'three']);
+    [alice, bob] = (await users(api(envA.t.url), 2)) as [User, User];
+    room = await createRoomDirect(envA.t.server, [alice.userId, bob.userId]);
+    await writeMessages(envA.t, room, alice.userId, ['one', 'two', 'three']);
   });
-  afterAll(async () => {
-    closeSockets();
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => closeSockets());
 
   // Bob reads on server A; the changes below are made through server B.
   const latest = async (qs = '') => {
-    const res = await api(a.url).get(`/api/rooms/${room}/messages${qs}`, { token: bob.accessToken });
+    const res = await api(envA.t.url).get(`/api/rooms/${room}/messages${qs}`, { token: bob.accessToken });
     expect(res.status).toBe(200);
     return messagesResponseSchema.parse(res.body).messages;
   };
@@ -42,23 +38,23 @@ describe('latest history page cache', () => {
 
   it('shows a message written by another server', async () => {
     await latest('?include_meta=0');
-    await writeMessages(b, room, alice.userId, ['four']);
+    await writeMessages(envB.t, room, alice.userId, ['four']);
     expect((await latest('?include_meta=0')).map((m) => m.content)).toEqual(['one', 'two', 'three', 'four']);
   });
 
   it('shows an edit, a reaction and a delete made on another server', async () => {
     const [, , three, four] = await latest('?include_meta=0');
-    const edit = await onB(b.url).put(`/api/messages/${three!.id}`, { content: 'three, edited' }, { token: alice.accessToken });
+    const edit = await onB(envB.t.url).put(`/api/messages/${three!.id}`, { content: 'three, edited' }, { token: alice.accessToken });
     expect(edit.status).toBe(200);
     const edited = (await latest('?include_meta=0')).find((m) => m.id === three!.id)!;
     expect(edited).toMatchObject({ content: 'three, edited' });
     expect(edited.edited_at).not.toBeNull();
 
-    const react = await onB(b.url).post(`/api/messages/${four!.id}/reactions`, { emoji: '👍' }, { token: alice.accessToken });
+    const react = await onB(envB.t.url).post(`/api/messages/${four!.id}/reactions`, { emoji: '👍' }, { token: alice.accessToken });
     expect(react.status).toBe(200);
     expect((await latest()).find((m) => m.id === four!.id)!.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [alice.userId] }]);
 
-    const del = await onB(b.url).del(`/api/messages/${four!.id}`, undefined, { token: alice.accessToken });
+    const del = await onB(envB.t.url).del(`/api/messages/${four!.id}`, undefined, { token: alice.accessToken });
     expect(del.status).toBe(200);
     const deleted = (await latest('?include_meta=0')).find((m) => m.id === four!.id)!;
     expect(deleted.content).not.toBe('four');
@@ -66,7 +62,7 @@ describe('latest history page cache', () => {
 
   it('shows a new nickname of the sender, changed on another server', async () => {
     await latest('?include_meta=0');
-    const res = await onB(b.url).put('/api/profile', { nickname: 'Alice Renamed' }, { token: alice.accessToken });
+    const res = await onB(envB.t.url).put('/api/profile', { nickname: 'Alice Renamed' }, { token: alice.accessToken });
     expect(res.status).toBe(200);
     expect(new Set((await latest('?include_meta=0')).map((m) => m.sender_name))).toEqual(new Set(['Alice Renamed']));
   });
@@ -75,7 +71,7 @@ describe('latest history page cache', () => {
     const before = await latest('?include_meta=0');
     const last = before.at(-1)!;
     expect(last.unread_count).toBe(1); // bob has not read it (alice sent it)
-    const bobOnB = await socketOf(b, bob);
+    const bobOnB = await socketOf(envB.t, bob);
     const ack = await emitAck(bobOnB, 'message_read', { room_id: room, message_id: last.id });
     expect(ack).toMatchObject({ ok: true });
     const after = await latest('?include_meta=0');
@@ -84,9 +80,9 @@ describe('latest history page cache', () => {
   });
 
   it('every change a page shows moves page_versions (the triggers of migration 10)', async () => {
-    const db = a.server.db;
+    const db = envA.t.server.db;
     const version = async (roomId: number) => Number((await db.execute({ sql: 'SELECT version FROM page_versions WHERE room_id = ?', args: [roomId] })).rows[0]?.version ?? 0);
-    const [id] = await writeMessages(a, room, alice.userId, ['file holder']);
+    const [id] = await writeMessages(envA.t, room, alice.userId, ['file holder']);
     const steps: Array<[string, () => Promise<unknown>, number]> = [
       ['file row added', () => db.execute({ sql: "INSERT INTO room_files (room_id, message_id, file_path, file_name) VALUES (?, ?, 'x.png', 'x.png')", args: [room, id!] }), room],
       ['thumbnail set', () => db.execute({ sql: "UPDATE room_files SET thumbnail_path = 't.webp' WHERE message_id = ?", args: [id!] }), room],

@@ -9,12 +9,12 @@ import { api } from '../helpers/http.ts';
  * the npm scripts a process manager would run. npm forwards SIGTERM only to its own child, so each
  * script execs the server instead of leaving it as a shell's child. */
 const scripts = [
-  { script: 'start', server: /^(\S*\/)?node\0.*dist\/server\.mjs/ },
+  { script: 'start', server: /^(\S*\/)?node\0.*dist\/server\.mjs/, memory: true },
   { script: 'start:bun', server: /^(\S*\/)?bun(\.exe)?\0server\/entry\/bun\.ts/ },
   { script: 'start:deno', server: /^(\S*\/)?deno\0run\0.*server\/entry\/deno\.ts/ },
 ];
 
-describe.each(scripts)('npm run $script', ({ script, server }) => {
+describe.each(scripts)('npm run $script', ({ script, server, memory }) => {
   it('serves, and passes SIGTERM to the server: npm and the server both end, gracefully', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-npm-start-'));
     try {
@@ -24,6 +24,12 @@ describe.each(scripts)('npm run $script', ({ script, server }) => {
       const children = fs.readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
       const serverPid = children.find((pid) => server.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
       expect(serverPid).toBeDefined();
+      if (memory) {
+        // docs/operations.md "Memory": the allocator reads these at exec, V8 its flag at start.
+        const environ = fs.readFileSync(`/proc/${serverPid}/environ`, 'utf8').split('\0');
+        expect(environ).toContain('MALLOC_ARENA_MAX=1');
+        expect(fs.readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=2');
+      }
       const exited = exitOf(proc);
       proc.kill('SIGTERM');
       expect(await exited).toBe(0);
