@@ -23,6 +23,7 @@ import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Db, openConfiguredDatabase } from './db/client.ts';
 import { timedDb } from './db/timed.ts';
+import { openWriteConnection } from './db/write-connection.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
 import { adminRoutes } from './members/admins-routes.ts';
@@ -145,7 +146,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const rooms = new RoomRepo(db);
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
-  const writer = new MessageWriter(db, metrics.messagesStored);
+  const writeConnection = openWriteConnection(config.databaseUrl, db, metrics.dbObserved);
+  const writer = new MessageWriter(writeConnection, metrics.messagesStored);
   const polls = new PollRepo(db);
   const files = new FileRepo(db);
   const storage = new UploadStorage(config.uploadDir);
@@ -308,6 +310,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       });
       await rateLimitStore.close();
       await redis?.close();
+      writeConnection.close();
       db.close();
     },
   };
