@@ -60,6 +60,16 @@ describe.each([
     close();
   });
 
+  it("counts each message's unread members from its own room", async () => {
+    const { db, writer, close } = await setup();
+    await db.execute("INSERT INTO rooms (name, type, created_by, created_at) VALUES ('pair', 'group', 1, 't')");
+    for (const id of [1, 2]) await db.execute({ sql: "INSERT INTO room_members (room_id, user_id, joined_at) VALUES (2, ?, 't')", args: [id] });
+    const [big, small] = await Promise.all([writer.write(text(1, 'to three')), writer.write(text(1, 'to two', { roomId: 2 }))]);
+    expect(writer.stats.batches).toBe(1);
+    expect([big!.view.unread_count, small!.view.unread_count]).toEqual([2, 1]);
+    close();
+  });
+
   it('fails one bad message alone: the others of its batch are committed', async () => {
     const { db, writer, close } = await setup();
     const good = [writer.write(text(1, 'before')), writer.write(text(2, 'after'))];

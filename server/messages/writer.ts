@@ -144,12 +144,12 @@ export class MessageWriter {
     const known = ids.filter((id): id is number => id !== null);
     const views = new Map<number, MessageView>();
     if (known.length > 0) {
-      const counts = await this.memberCounts([...new Set(batch.map((p) => p.msg.roomId))]);
-      // The id list as one JSON argument: one statement text whatever the batch size (prepared once).
-      const rows = await this.db.query({ sql: `${MESSAGE_VIEW_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(known)] });
+      // The id list as one JSON argument: one statement text whatever the batch size (prepared
+      // once); the room's member count rides along for the unread figure.
+      const rows = await this.db.query({ sql: VIEWS_WITH_MEMBER_COUNT, args: [JSON.stringify(known)] });
       for (const row of rows) {
         // Everyone else in the room has not read a message that did not exist a moment ago.
-        const unread = Math.max(0, (counts.get(Number(row.room_id)) ?? 1) - 1);
+        const unread = Math.max(0, Number(row.member_count ?? 1) - 1);
         views.set(Number(row.id), rowToView(row, unread));
       }
     }
@@ -173,15 +173,15 @@ export class MessageWriter {
     const current = new Map(rows.map((r) => [Number(r.id), Number(r.key_version)]));
     return new Set(refused.filter((m) => current.has(m.roomId) && current.get(m.roomId) !== m.keyVersion));
   }
-
-  private async memberCounts(roomIds: number[]): Promise<Map<number, number>> {
-    const rows = await this.db.query({
-      sql: 'SELECT room_id, COUNT(*) AS n FROM room_members WHERE room_id IN (SELECT value FROM json_each(?)) GROUP BY room_id',
-      args: [JSON.stringify(roomIds)],
-    });
-    return new Map(rows.map((r) => [Number(r.room_id), Number(r.n)]));
-  }
 }
+
+/** The views of the messages whose ids are the JSON list argument, each with its room's member
+ * count (counted once per room, not per message). */
+const VIEWS_WITH_MEMBER_COUNT = `WITH ids AS (SELECT value AS id FROM json_each(?)),
+  counts AS (SELECT room_id, COUNT(*) AS n FROM room_members
+             WHERE room_id IN (SELECT room_id FROM messages WHERE id IN (SELECT id FROM ids)) GROUP BY room_id)
+  SELECT v.*, counts.n AS member_count
+  FROM (${MESSAGE_VIEW_SELECT} WHERE m.id IN (SELECT id FROM ids)) v LEFT JOIN counts ON counts.room_id = v.room_id`;
 
 const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version, mentions)';
 
