@@ -19,8 +19,9 @@ export interface WriteConnection {
 
 export type DbObserver = (op: string, seconds: number) => void;
 
-export function openWriteConnection(url: string, db: Db, observe: DbObserver): WriteConnection {
-  const file = plainFile(url);
+/** `replica`: the file is an embedded replica's, whose writes go to its primary through the client. */
+export function openWriteConnection(url: string, db: Db, observe: DbObserver, replica = false): WriteConnection {
+  const file = replica ? null : plainFile(url);
   return file ? preparedConnection(file, observe) : clientConnection(db);
 }
 
