@@ -24,6 +24,7 @@ import { TokenService } from './auth/tokens.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Db, openConfiguredDatabase } from './db/client.ts';
 import { timedDb } from './db/timed.ts';
+import { openWriteConnection } from './db/write-connection.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { roomAccess } from './members/access.ts';
 import { adminRoutes } from './members/admins-routes.ts';
@@ -159,7 +160,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const rooms = new RoomRepo(db);
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
-  const writer = new MessageWriter(db, metrics.messagesStored);
+  const writeConnection = openWriteConnection(config.databaseUrl, db, metrics.dbObserved, Boolean(config.databaseSyncUrl));
+  const writer = new MessageWriter(writeConnection, metrics.messagesStored);
   const polls = new PollRepo(db);
   const files = new FileRepo(db);
   const storage = new UploadStorage(config.uploadDir);
@@ -342,6 +344,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       for (let waited = 0; inFlight > 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       await rateLimitStore.close();
       await redis?.close();
+      writeConnection.close();
       db.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { InStatement } from '@libsql/client';
 import type { MessageView } from '../../protocol/rest/messages.ts';
 import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
-import type { Db } from '../db/client.ts';
+import type { WriteConnection } from '../db/write-connection.ts';
 import { nowIso } from '../db/time.ts';
 import { ApiError } from '../http/api-error.ts';
 import { MESSAGE_VIEW_SELECT } from './repo.ts';
@@ -62,7 +62,7 @@ export class MessageWriter {
 
   /** `onStored` is told how many new messages each transaction committed (metrics). */
   constructor(
-    private readonly db: Db,
+    private readonly db: WriteConnection,
     private readonly onStored: (count: number) => void = () => {},
   ) {}
 
@@ -111,9 +111,11 @@ export class MessageWriter {
     });
     let results;
     try {
-      results = await this.db.batch(stmts, 'write');
+      results = await this.db.batch(stmts);
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      // One message's failure must not fail the others: each alone, in a transaction of its own.
+      if (batch.length > 1) for (const p of batch) await this.commit([p]);
+      else batch[0]!.reject(err);
       return;
     }
     this.stats.batches += 1;
@@ -121,41 +123,33 @@ export class MessageWriter {
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
 
     const insertedIds = insertAt.map((k) => {
-      const row = results[k]!.rows[0];
+      const row = results[k]![0];
       return row ? Number(row.id) : null;
     });
     this.onStored(insertedIds.filter((id) => id !== null).length);
     // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
-    const lookups = batch
-      .map((p, i) => ({ p, i }))
-      .filter(({ i, p }) => insertedIds[i] === null && p.msg.clientMsgId);
     const existing = new Map<number, number>();
-    if (lookups.length > 0) {
-      const rs = await this.db.batch(
-        lookups.map(({ p }) => ({
+    await Promise.all(
+      batch.map(async ({ msg }, i) => {
+        if (insertedIds[i] !== null || !msg.clientMsgId) return;
+        const [row] = await this.db.query({
           sql: 'SELECT id FROM messages WHERE room_id = ? AND sender_id = ? AND client_msg_id = ?',
-          args: [p.msg.roomId, p.msg.senderId, p.msg.clientMsgId!],
-        })),
-        'read',
-      );
-      lookups.forEach(({ i }, k) => {
-        const row = rs[k]!.rows[0];
+          args: [msg.roomId, msg.senderId, msg.clientMsgId],
+        });
         if (row) existing.set(i, Number(row.id));
-      });
-    }
+      }),
+    );
 
     const ids = batch.map((_, i) => insertedIds[i] ?? existing.get(i) ?? null);
     const known = ids.filter((id): id is number => id !== null);
     const views = new Map<number, MessageView>();
     if (known.length > 0) {
-      const counts = await this.memberCounts([...new Set(batch.map((p) => p.msg.roomId))]);
-      const rs = await this.db.execute({
-        sql: `${MESSAGE_VIEW_SELECT} WHERE m.id IN (${known.map(() => '?').join(',')})`,
-        args: known,
-      });
-      for (const row of rs.rows) {
+      // The id list as one JSON argument: one statement text whatever the batch size (prepared
+      // once); the room's member count rides along for the unread figure.
+      const rows = await this.db.query({ sql: VIEWS_WITH_MEMBER_COUNT, args: [JSON.stringify(known)] });
+      for (const row of rows) {
         // Everyone else in the room has not read a message that did not exist a moment ago.
-        const unread = Math.max(0, (counts.get(Number(row.room_id)) ?? 1) - 1);
+        const unread = Math.max(0, Number(row.member_count ?? 1) - 1);
         views.set(Number(row.id), rowToView(row, unread));
       }
     }
@@ -175,19 +169,19 @@ export class MessageWriter {
   private async staleKeys(refused: NewMessage[]): Promise<Set<NewMessage>> {
     if (refused.length === 0) return new Set();
     const roomIds = [...new Set(refused.map((m) => m.roomId))];
-    const rs = await this.db.execute({ sql: `SELECT id, key_version FROM rooms WHERE id IN (${roomIds.map(() => '?').join(',')})`, args: roomIds });
-    const current = new Map(rs.rows.map((r) => [Number(r.id), Number(r.key_version)]));
+    const rows = await this.db.query({ sql: 'SELECT id, key_version FROM rooms WHERE id IN (SELECT value FROM json_each(?))', args: [JSON.stringify(roomIds)] });
+    const current = new Map(rows.map((r) => [Number(r.id), Number(r.key_version)]));
     return new Set(refused.filter((m) => current.has(m.roomId) && current.get(m.roomId) !== m.keyVersion));
   }
-
-  private async memberCounts(roomIds: number[]): Promise<Map<number, number>> {
-    const rs = await this.db.execute({
-      sql: `SELECT room_id, COUNT(*) AS n FROM room_members WHERE room_id IN (${roomIds.map(() => '?').join(',')}) GROUP BY room_id`,
-      args: roomIds,
-    });
-    return new Map(rs.rows.map((r) => [Number(r.room_id), Number(r.n)]));
-  }
 }
+
+/** The views of the messages whose ids are the JSON list argument, each with its room's member
+ * count (counted once per room, not per message). */
+const VIEWS_WITH_MEMBER_COUNT = `WITH ids AS (SELECT value AS id FROM json_each(?)),
+  counts AS (SELECT room_id, COUNT(*) AS n FROM room_members
+             WHERE room_id IN (SELECT room_id FROM messages WHERE id IN (SELECT id FROM ids)) GROUP BY room_id)
+  SELECT v.*, counts.n AS member_count
+  FROM (${MESSAGE_VIEW_SELECT} WHERE m.id IN (SELECT id FROM ids)) v LEFT JOIN counts ON counts.room_id = v.room_id`;
 
 const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version, mentions)';
 

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../protocol/errors/index.ts';
 import type { Logger } from '../logger.ts';
 import type { IoServer } from './broadcast.ts';
 import { sessionChannel, userChannel } from './channels.ts';
+import { coalesceFrames } from './coalesce-frames.ts';
 import { type AckObserver, type Connection, type IoSocket, connection } from './handler.ts';
 
 export type Handshake = IoSocket['handshake'];
@@ -43,6 +44,7 @@ export function createSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     cors: opts.corsOrigins.length ? { origin: [...opts.corsOrigins], credentials: true } : undefined,
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
+  coalesceFrames(io);
   io.use(async (socket, next) => {
     const who = await opts.authenticate(socket.handshake);
     if (typeof who === 'string') return next(new Error(who));
