@@ -1,11 +1,11 @@
 import { ConfigError } from '../config.ts';
 import { start } from '../entry/start.ts';
 import type { RuntimeParts } from '../server.ts';
-import { commands } from './commands.ts';
+import type { Command } from './command.ts';
 
 const version = (): string => process.env.npm_package_version ?? '0.1.0';
 
-function help(): string {
+function help(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 9);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  usage: ${c.name} ${c.usage}`);
   return [
@@ -25,8 +25,11 @@ function help(): string {
 export async function runCli(argv: string[], parts: RuntimeParts = {}): Promise<void> {
   const [name, ...rest] = argv;
   if (name === undefined) return start(parts);
+  // The commands (and what they import) load only when one is asked for: the server itself, and
+  // a cluster primary above all, start without them.
+  const { commands } = await import('./commands.ts');
   if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help());
+    process.stdout.write(help(commands));
     return;
   }
   if (name === '--version' || name === '-v') {
@@ -35,7 +38,7 @@ export async function runCli(argv: string[], parts: RuntimeParts = {}): Promise<
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`unknown command: ${name}\n\n${help()}`);
+    process.stderr.write(`unknown command: ${name}\n\n${help(commands)}`);
     process.exit(2);
   }
   try {

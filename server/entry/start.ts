@@ -1,7 +1,7 @@
 import { READY_MESSAGE, WORKER_ENV } from '../cluster/roles.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { type RuntimeParts, createServer } from '../server.ts';
+import type { RuntimeParts } from '../server.ts';
 
 /** Shared by the runtime entries: start (WORKERS > 1 on Node: a cluster primary and its workers,
  * server/entry/cluster.ts), then shut down cleanly on SIGTERM/SIGINT. */
@@ -40,6 +40,8 @@ function configOrExit(): Config {
 async function serve(parts: RuntimeParts): Promise<void> {
   let server;
   try {
+    // Loaded here, not at the top: a cluster primary never loads the app (nor its packages).
+    const { createServer } = await import('../server.ts');
     server = await createServer({}, {}, parts);
   } catch (err) {
     if (err instanceof ConfigError) {

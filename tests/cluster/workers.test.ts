@@ -125,6 +125,8 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
   });
 
   it('starts two workers that migrated the new database once, and prints one "listening" line', async () => {
+    // Each worker's own "worker ready" line may reach stderr just after the primary's "listening".
+    for (let i = 0; i < 100 && new Set(workerPids()).size < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(new Set(workerPids()).size).toBe(2);
     expect(logLines().filter((l) => l.msg === 'listening')).toHaveLength(1);
     expect(server.log()).not.toContain('migration');
