@@ -55,4 +55,13 @@ describe('statement cache', () => {
     expect(again.rows.map((r) => r.name)).toEqual(['y']);
     client.close();
   });
+
+  it('reads a statement\'s columns once, and they are right', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE c (a INTEGER, b TEXT)');
+    const stmt = db.prepare('SELECT a, b AS bee FROM c');
+    expect(stmt.columns().map((c) => c.name)).toEqual(['a', 'bee']);
+    expect(stmt.columns()).toBe(stmt.columns());
+    db.close();
+  });
 });

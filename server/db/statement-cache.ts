@@ -29,6 +29,12 @@ export function cacheStatements(): void {
       return hit;
     }
     const stmt = prepare.call(this, sql);
+    // The client asks a statement for its columns twice on every execute; they are fixed once it
+    // is prepared, because the app changes no schema after its migrations ran (at open, before
+    // any query but schema_migrations'). Measured at 4 % of a cached history page's CPU.
+    const columns = stmt.columns.bind(stmt);
+    let known: ReturnType<typeof columns> | undefined;
+    stmt.columns = () => (known ??= columns());
     if (cache.size >= MAX_PER_CONNECTION) cache.delete(cache.keys().next().value!);
     cache.set(sql, stmt);
     return stmt;
