@@ -12,6 +12,11 @@ export interface Migration {
 const now = `(${SQL_NOW})`;
 
 /** What the search index holds for a message row: its file name for files and images, else its text. */
+/** Migration 10: a trigger that moves a room's page version (row 0: every room's), `rows` giving
+ * (room_id, 1) to upsert. */
+const PAGE_VERSION_TRIGGER = (name: string, event: string, rows: string) => `CREATE TRIGGER page_version_${name} ${event} BEGIN
+  INSERT INTO page_versions (room_id, version) ${rows} ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
+END;`;
 const SEARCH_BODY = (row: string) => `CASE WHEN ${row}.message_type IN ('file', 'image') THEN ${row}.file_name ELSE ${row}.content END`;
 
 export const migrations: Migration[] = [
@@ -373,32 +378,14 @@ END;`,
   room_id INTEGER PRIMARY KEY,
   version INTEGER NOT NULL
 );
-CREATE TRIGGER page_version_message_ai AFTER INSERT ON messages BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_message_au AFTER UPDATE ON messages BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_message_ad AFTER DELETE ON messages BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (old.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_reaction_ai AFTER INSERT ON message_reactions BEGIN
-  INSERT INTO page_versions (room_id, version) SELECT room_id, 1 FROM messages WHERE id = new.message_id ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_reaction_ad AFTER DELETE ON message_reactions BEGIN
-  INSERT INTO page_versions (room_id, version) SELECT room_id, 1 FROM messages WHERE id = old.message_id ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_file_ai AFTER INSERT ON room_files BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_file_au AFTER UPDATE ON room_files BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (new.room_id, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_user_au AFTER UPDATE OF nickname, profile_image ON users BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (0, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER page_version_user_ad AFTER DELETE ON users BEGIN
-  INSERT INTO page_versions (room_id, version) VALUES (0, 1) ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
-END;`,
+${PAGE_VERSION_TRIGGER('message_ai', 'AFTER INSERT ON messages', 'VALUES (new.room_id, 1)')}
+${PAGE_VERSION_TRIGGER('message_au', 'AFTER UPDATE ON messages', 'VALUES (new.room_id, 1)')}
+${PAGE_VERSION_TRIGGER('message_ad', 'AFTER DELETE ON messages', 'VALUES (old.room_id, 1)')}
+${PAGE_VERSION_TRIGGER('reaction_ai', 'AFTER INSERT ON message_reactions', 'SELECT room_id, 1 FROM messages WHERE id = new.message_id')}
+${PAGE_VERSION_TRIGGER('reaction_ad', 'AFTER DELETE ON message_reactions', 'SELECT room_id, 1 FROM messages WHERE id = old.message_id')}
+${PAGE_VERSION_TRIGGER('file_ai', 'AFTER INSERT ON room_files', 'VALUES (new.room_id, 1)')}
+${PAGE_VERSION_TRIGGER('file_au', 'AFTER UPDATE ON room_files', 'VALUES (new.room_id, 1)')}
+${PAGE_VERSION_TRIGGER('user_au', 'AFTER UPDATE OF nickname, profile_image ON users', 'VALUES (0, 1)')}
+${PAGE_VERSION_TRIGGER('user_ad', 'AFTER DELETE ON users', 'VALUES (0, 1)')}`,
   },
 ];
