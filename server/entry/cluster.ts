@@ -89,7 +89,8 @@ export async function runPrimary(config: Config): Promise<void> {
   });
 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port!}`;
+  // The workers serve TLS themselves when it is configured.
+  const url = `${config.tlsCertFile ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port!}`;
   logger.info('listening', { url, database: config.databaseUrl.replace(/\?.*$/, ''), workers: config.workers });
 
   const stop = async (signal: string) => {

@@ -16,10 +16,7 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
     const logger = createLogger(config.logLevel);
     const runtime = process.versions.bun ? 'Bun' : 'Deno' in globalThis ? 'Deno' : null;
     if (runtime) logger.info('WORKERS is Node-only: serving from one process', { runtime, workers: config.workers });
-    else if (config.tlsCertFile) {
-      // The primary reads the Engine.IO sid from the first bytes of a connection: not through TLS.
-      logger.warn('WORKERS needs plain HTTP behind a TLS proxy: this server serves TLS itself, so it runs one process', { workers: config.workers });
-    } else {
+    else {
       const { runPrimary } = await import('./cluster.ts');
       return runPrimary(config);
     }

@@ -17,25 +17,18 @@ import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts
  * worker holds a socket is read from the kernel (/proc: the worker process that owns the server end
  * of the socket's TCP connection); which worker answered a request, from its log line (`worker`).
  */
-/** Opens `extra` throwaway connections to the server before each connection of its own. */
-class ShiftingAgent extends http.Agent {
+/** Gives a WebSocket upgrade a TCP connection that a chosen worker already accepted: one that
+ * does not hold the session (`owner()`, asked once the polling handshake is done). */
+class CrossingAgent extends http.Agent {
   constructor(
-    private port: number,
-    private extra: number,
+    private held: Map<number, net.Socket>,
+    private owner: () => number | undefined,
   ) {
     super();
   }
-  override createConnection(options: http.ClientRequestArgs, done?: (err: Error | null, stream: Duplex) => void): undefined {
-    const next = (left: number) => {
-      if (left === 0) return done!(null, net.connect(options as net.NetConnectOpts));
-      const throwaway = net.connect(this.port, '127.0.0.1', () => {
-        setTimeout(() => throwaway.destroy(), 200);
-        next(left - 1);
-      });
-      throwaway.on('error', () => {});
-    };
-    next(this.extra);
-    return undefined;
+  override createConnection(): Duplex {
+    const owner = this.owner();
+    return [...this.held].find(([pid]) => pid !== owner)![1];
   }
 }
 
@@ -104,7 +97,9 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
 
   /** The worker process that holds the server end of this websocket's TCP connection. */
   function workerOf(s: Socket): number {
-    const clientPort = (s.io.engine.transport as unknown as { ws: { _socket: { localPort: number } } }).ws._socket.localPort;
+    return workerOfPort((s.io.engine.transport as unknown as { ws: { _socket: { localPort: number } } }).ws._socket.localPort);
+  }
+  function workerOfPort(clientPort: number): number {
     const serverPort = Number(new URL(server.url).port);
     const inodes = new Set<string>();
     for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -331,29 +326,47 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     const roomId = await room(sam.token, [tess.userId]);
     const tessSocket = await socket(tess.token);
     const pidOfIndex = new Map(logLines().filter((l) => l.msg === 'worker ready').map((l) => [String(l.index), l.pid as number]));
-    // Polling first, then the upgrade on a new connection, which goes to the worker after the one
-    // that took the previous connection: on every other try one extra connection just before the
-    // upgrade shifts it to the other worker.
-    let crossed: Socket | undefined;
-    for (let i = 0; i < 6 && !crossed; i += 1) {
-      const agent = new ShiftingAgent(Number(new URL(server.url).port), i % 2);
-      const s = io(server.url, { transports: ['polling', 'websocket'], reconnection: false, auth: { token: sam.token }, forceNew: true, agent: agent as unknown as string });
-      sockets.push(s);
-      await new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
+    // One idle connection accepted by each worker (the kernel deals them round robin).
+    const held = new Map<number, net.Socket>();
+    for (let i = 0; i < 10 && held.size < 2; i += 1) {
+      const c = await new Promise<net.Socket>((resolve) => {
+        const conn = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(conn));
       });
-      if (s.io.engine.transport.name !== 'websocket') await new Promise((resolve) => s.io.engine.once('upgrade', resolve));
-      if (workerOf(s) !== pidOfIndex.get(s.io.engine.id.split('.')[0]!)) crossed = s;
-      else s.close();
+      let pid: number | undefined;
+      for (let t = 0; t < 50 && pid === undefined; t += 1) {
+        try {
+          pid = workerOfPort(c.localPort!);
+        } catch {
+          await new Promise((r) => setTimeout(r, 20)); // still being handed over
+        }
+      }
+      if (pid === undefined || held.has(pid)) c.destroy();
+      else held.set(pid, c);
     }
-    expect(crossed).toBeDefined();
+    expect(held.size).toBe(2);
+    // Polling first; the upgrade then goes over the connection of the worker without the session.
+    const agent = new CrossingAgent(held, () => pidOfIndex.get(crossed.io.engine.id.split('.')[0]!));
+    const crossed: Socket = io(server.url, {
+      transports: ['polling', 'websocket'],
+      reconnection: false,
+      auth: { token: sam.token },
+      forceNew: true,
+      transportOptions: { websocket: { agent } },
+    });
+    sockets.push(crossed);
+    await new Promise<void>((resolve, reject) => {
+      crossed.once('connect', () => resolve());
+      crossed.once('connect_error', reject);
+    });
+    if (crossed.io.engine.transport.name !== 'websocket') await new Promise((resolve) => crossed.io.engine.once('upgrade', resolve));
+    expect(workerOf(crossed)).not.toBe(pidOfIndex.get(crossed.io.engine.id.split('.')[0]!));
     const heard = nextEvent(tessSocket, 'new_message', (m: { content: string }) => m.content === 'through the pipe');
-    expect(await emitAck(crossed!, 'send_message', { room_id: roomId, content: 'through the pipe', client_msg_id: 'up-1' })).toMatchObject({ ok: true });
+    expect(await emitAck(crossed, 'send_message', { room_id: roomId, content: 'through the pipe', client_msg_id: 'up-1' })).toMatchObject({ ok: true });
     await heard;
-    const back = nextEvent(crossed!, 'new_message', (m: { content: string }) => m.content === 'back through');
+    const back = nextEvent(crossed, 'new_message', (m: { content: string }) => m.content === 'back through');
     await emitAck(tessSocket, 'send_message', { room_id: roomId, content: 'back through', client_msg_id: 'up-2' });
     await back;
+    for (const c of held.values()) c.destroy();
   });
 
   it("a worker's private port answers only forwarded socket.io requests that carry the secret", async () => {
