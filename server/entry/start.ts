@@ -9,6 +9,8 @@ export async function start(parts: RuntimeParts = {}): Promise<void> {
   const role = process.send ? process.env[WORKER_ENV] : undefined;
   if (role === 'first' || role === 'later') {
     const worker = { first: role === 'first', index: Number(process.env[WORKER_INDEX_ENV]), secret: process.env[ROUTING_SECRET_ENV] ?? '' };
+    // Not for the programs a worker runs (UPLOAD_SCAN_COMMAND).
+    delete process.env[ROUTING_SECRET_ENV];
     return serve({ ...parts, worker });
   }
   const config = configOrExit();

@@ -372,6 +372,7 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
   it("a worker's private port answers only forwarded socket.io requests that carry the secret", async () => {
     const ready = logLines().find((l) => l.msg === 'worker ready')!;
     const base = `http://127.0.0.1:${ready.routing_port as number}`;
+    // The worker's environment as it started (it drops the secret from process.env at once).
     const secret = /MESSENGER_CLUSTER_SECRET=([^\0]+)/.exec(fs.readFileSync(`/proc/${ready.pid as number}/environ`, 'latin1'))![1]!;
     const handshake = '/socket.io/?EIO=4&transport=polling';
     const get = async (path: string, headers: Record<string, string> = {}) => (await fetch(base + path, { headers })).status;
