@@ -32,6 +32,19 @@ class CrossingAgent extends http.Agent {
   }
 }
 
+/** Sends the first request over `first` (a connection already accepted by a chosen worker), every
+ * later one over a new connection of its own. */
+class FirstConnectionAgent extends http.Agent {
+  constructor(private first: net.Socket | null) {
+    super();
+  }
+  override createConnection(options: http.ClientRequestArgs): Duplex {
+    const next = this.first ?? net.connect(options as net.NetConnectOpts);
+    this.first = null;
+    return next;
+  }
+}
+
 describe('WORKERS=2: a primary and two workers on one port', () => {
   const bundle = buildServerBundle();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-workers-'));
@@ -79,6 +92,31 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     const res = await a.post('/api/rooms', { name: 'workers', members }, { token });
     expect(res.status).toBe(200);
     return res.body.room_id as number;
+  }
+
+  /** `perWorker` idle TCP connections already accepted by each worker, by worker pid (the kernel
+   * deals new connections to the workers in turn; which one took it is read from /proc). */
+  async function acceptedConnections(perWorker: number): Promise<Map<number, net.Socket[]>> {
+    const held = new Map<number, net.Socket[]>(workerPids().slice(-2).map((pid) => [pid, []]));
+    const full = () => [...held.values()].every((list) => list.length >= perWorker);
+    for (let i = 0; i < 10 * perWorker && !full(); i += 1) {
+      const c = await new Promise<net.Socket>((resolve) => {
+        const conn = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(conn));
+      });
+      let pid: number | undefined;
+      for (let t = 0; t < 50 && pid === undefined; t += 1) {
+        try {
+          pid = workerOfPort(c.localPort!);
+        } catch {
+          await new Promise((r) => setTimeout(r, 20)); // still being handed over
+        }
+      }
+      const list = pid === undefined ? undefined : held.get(pid);
+      if (list && list.length < perWorker) list.push(c);
+      else c.destroy();
+    }
+    expect(full()).toBe(true);
+    return held;
   }
 
   /** One request with node:http: a connection of its own unless an agent is given. */
@@ -290,9 +328,11 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     const roomId = await room(listener.token, clients.map((c) => c.userId));
     const listenerSocket = await socket(listener.token);
     const polling: Socket[] = [];
-    // One after another: round robin puts consecutive handshakes on different workers.
-    for (const c of clients) {
-      const s = io(server.url, { transports: ['polling'], reconnection: false, auth: { token: c.token }, forceNew: true });
+    // Two handshakes on each worker, over connections it already accepted.
+    const steered = [...(await acceptedConnections(2))].flatMap(([pid, list]) => list.map((c) => ({ pid, c })));
+    for (const [n, c] of clients.entries()) {
+      const agent = new FirstConnectionAgent(steered[n]!.c);
+      const s = io(server.url, { transports: ['polling'], reconnection: false, auth: { token: c.token }, forceNew: true, agent: agent as unknown as string });
       sockets.push(s);
       polling.push(s);
       await new Promise<void>((resolve, reject) => {
@@ -300,8 +340,8 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
         s.once('connect_error', reject);
       });
     }
-    // Each request of the Node client opens its own connection, so about half of them land on the
-    // worker that does not hold the session and are forwarded.
+    // After the handshake, each request of the Node client opens its own connection, so about
+    // half of them land on the worker that does not hold the session and are forwarded.
     await Promise.all(
       polling.map(async (s, n) => {
         for (let i = 0; i < 5; i += 1) {
@@ -316,8 +356,10 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     await emitAck(listenerSocket, 'send_message', { room_id: roomId, content: 'to every poller', client_msg_id: 'pp-back' });
     await Promise.all(back);
     expect(polling.every((s) => s.io.engine.transport.name === 'polling')).toBe(true);
-    // Session ids start with the index of the worker that holds them: both hold some.
-    expect(new Set(polling.map((s) => s.io.engine.id.split('.')[0])).size).toBe(2);
+    // Session ids start with the index of the worker that holds them: two on each.
+    const indexOfPid = new Map(logLines().filter((l) => l.msg === 'worker ready').map((l) => [l.pid as number, String(l.index)]));
+    expect(polling.map((s) => s.io.engine.id.split('.')[0])).toEqual(steered.map((h) => indexOfPid.get(h.pid)));
+    expect(new Set(steered.map((h) => h.pid)).size).toBe(2);
     for (const s of polling) s.close();
   });
 
@@ -326,24 +368,7 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     const roomId = await room(sam.token, [tess.userId]);
     const tessSocket = await socket(tess.token);
     const pidOfIndex = new Map(logLines().filter((l) => l.msg === 'worker ready').map((l) => [String(l.index), l.pid as number]));
-    // One idle connection accepted by each worker (the kernel deals them round robin).
-    const held = new Map<number, net.Socket>();
-    for (let i = 0; i < 10 && held.size < 2; i += 1) {
-      const c = await new Promise<net.Socket>((resolve) => {
-        const conn = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(conn));
-      });
-      let pid: number | undefined;
-      for (let t = 0; t < 50 && pid === undefined; t += 1) {
-        try {
-          pid = workerOfPort(c.localPort!);
-        } catch {
-          await new Promise((r) => setTimeout(r, 20)); // still being handed over
-        }
-      }
-      if (pid === undefined || held.has(pid)) c.destroy();
-      else held.set(pid, c);
-    }
-    expect(held.size).toBe(2);
+    const held = new Map([...(await acceptedConnections(1))].map(([pid, [c]]) => [pid, c!]));
     // Polling first; the upgrade then goes over the connection of the worker without the session.
     const agent = new CrossingAgent(held, () => pidOfIndex.get(crossed.io.engine.id.split('.')[0]!));
     const crossed: Socket = io(server.url, {
