@@ -6,13 +6,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getRequestListener } from '@hono/node-server';
 import { createAdapter as clusterAdapter } from '@socket.io/cluster-adapter';
-import { setupWorker } from '@socket.io/sticky';
 import { AdminRepo } from './admin/repo.ts';
 import { adminUserRoutes } from './admin/routes.ts';
 import { createApp } from './app.ts';
 import { type ClusterBus, memoryBus, redisBus } from './cluster/bus.ts';
 import { ipcBus } from './cluster/ipc-bus.ts';
 import { type RedisLink, connectRedis, loadRedis } from './cluster/redis.ts';
+import { type WorkerIdentity, sessionRouting } from './cluster/session-routing.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
@@ -94,9 +94,9 @@ export interface MessengerServer {
   broadcast: Broadcast;
   io: IoServer;
   httpServer: http.Server;
-  /** Listen on config.port/host (0 = any free port); resolves with the bound port. In a cluster
-   * worker (RuntimeParts.worker) nothing is bound: connections arrive from the primary, and the
-   * primary prints the "listening" line. */
+  /** Listen on config.port/host (0 = any free port); resolves with the bound port. A cluster
+   * worker (RuntimeParts.worker) shares the port with its siblings through the primary, which
+   * prints the "listening" line. */
   listen(): Promise<number>;
   /** Graceful: stop accepting, disconnect sockets, finish in-flight requests, close the database. */
   close(): Promise<void>;
@@ -124,8 +124,9 @@ export interface RuntimeParts {
   clientAssets?: Map<string, Asset>;
   /** Set in a worker of the Node cluster primary (WORKERS > 1, server/entry/cluster.ts): fan-out,
    * the bus and rate limits go through the primary over IPC (unless REDIS_URL), and only the
-   * first worker of a start resets presence. */
-  worker?: { first: boolean };
+   * first worker of a start resets presence; Engine.IO sessions carry its index
+   * (cluster/session-routing.ts). */
+  worker?: WorkerIdentity & { first: boolean };
 }
 
 export async function createServer(overrides: Partial<Config> = {}, tuning: Tuning = {}, parts: RuntimeParts = {}): Promise<MessengerServer> {
@@ -203,6 +204,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         : undefined,
   });
   const broadcast = ioBroadcast(io);
+  const routing = worker ? sessionRouting(io, worker) : null;
   metrics.countSocketsWith(() => broadcast.connectedCount());
 
   // Shared ports.
@@ -274,15 +276,6 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   });
   // Keep-alive sockets must not hold graceful shutdown open for long.
   httpServer.keepAliveTimeout = 5_000;
-  // A worker's server never listened, so close() does not wait for the connections the primary
-  // handed over: count the requests in flight to wait for them.
-  let inFlight = 0;
-  if (worker) {
-    httpServer.on('request', (_req, res) => {
-      inFlight += 1;
-      res.once('close', () => (inFlight -= 1));
-    });
-  }
 
   let port = config.port;
   const server: MessengerServer = {
@@ -298,16 +291,13 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
     io,
     httpServer,
     async listen() {
-      if (worker) {
-        // The primary holds the port and hands each connection over (sticky by Engine.IO sid).
-        setupWorker(io);
-      } else {
-        await new Promise<void>((resolve, reject) => {
-          httpServer.once('error', reject);
-          httpServer.listen(config.port, config.host, () => resolve());
-        });
-        port = (httpServer.address() as AddressInfo).port;
-      }
+      // A worker waits for the primary: at a start, every worker is built (presence reset) first.
+      await routing?.join();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve());
+      });
+      port = (httpServer.address() as AddressInfo).port;
       await maintenance.runOnce();
       maintenance.start();
       settings.start();
@@ -318,7 +308,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
         // Browsers drop Secure cookies sent over plain HTTP: browser logins would not stick.
         logger.warn('USE_HTTPS is on but this server speaks plain HTTP and TRUST_PROXY is off: set TLS_CERT_FILE/TLS_KEY_FILE (gen-cert for a trial) or put a TLS proxy in front');
       }
-      if (worker) logger.info('worker ready', { pid: process.pid });
+      if (routing) logger.info('worker ready', { pid: process.pid, index: worker!.index, routing_port: routing.port() });
       else logger.info('listening', { url: server.url(), database: config.databaseUrl.replace(/\?.*$/, '') });
       return port;
     },
@@ -335,13 +325,14 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       // Commit (and ACK) every message already accepted while its socket is still there.
       await writer.drain();
       presence.stop();
+      // Connections piped to a sibling would hold the HTTP server's close open.
+      routing?.close();
       await closeSocketServer(io);
       await writer.drain();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections?.();
       });
-      for (let waited = 0; inFlight > 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       await rateLimitStore.close();
       await redis?.close();
       writeConnection.close();

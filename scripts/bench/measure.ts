@@ -40,6 +40,8 @@ export const serverCpu = (pid: number) => sum(serverPids(pid).map((p) => procSta
 export const rssMiB = (pid: number) => sum(serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? '')).filter((x) => !Number.isNaN(x)));
 /** RSS of each process of the server, the primary first. */
 export const rssPerProcessMiB = (pid: number) => serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? ''));
+/** CPU seconds of the server's first process alone (with WORKERS > 1: the cluster primary). */
+const ownCpu = (pid: number) => procStatCpuSeconds(read(`/proc/${pid}/stat`) ?? '');
 const machine = () => machineCpuSeconds(fs.readFileSync('/proc/stat', 'utf8'));
 
 export interface Measured {
@@ -52,12 +54,14 @@ export interface Measured {
 
 export async function measure(pid: number, fn: () => Promise<Measured>): Promise<Record<string, number>> {
   const s0 = serverCpu(pid);
+  const p0 = ownCpu(pid);
   const d0 = process.cpuUsage();
   const m0 = machine();
   const t0 = performance.now();
   const r = await fn();
   const secs = (performance.now() - t0) / 1000;
   const server = serverCpu(pid) - s0;
+  const primary = ownCpu(pid) - p0;
   const d = process.cpuUsage(d0);
   const driver = (d.user + d.system) / 1e6 + (r.workerCpu ?? 0);
   const m1 = machine();
@@ -65,6 +69,8 @@ export async function measure(pid: number, fn: () => Promise<Measured>): Promise
     ...r.figures,
     'server CPU µs/op': r.ops > 0 ? (server / r.ops) * 1e6 : NaN,
     'server CPU s': server,
+    // The cluster primary's share (it should do next to nothing per request).
+    ...(serverPids(pid).length > 1 ? { 'primary CPU µs/op': r.ops > 0 ? (primary / r.ops) * 1e6 : NaN } : {}),
     'driver CPU s': driver,
     // Cores busy on average with everything else (other engineers, the kernel), over the phase.
     'other load cores': Math.max(0, (m1.busy - m0.busy - server - driver) / secs),

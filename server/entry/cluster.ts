@@ -1,41 +1,74 @@
+import { randomBytes } from 'node:crypto';
 import cluster, { type Worker } from 'node:cluster';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setupPrimary as setupAdapterPrimary } from '@socket.io/cluster-adapter';
-import { setupMaster as setupStickyPrimary } from '@socket.io/sticky';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { BUS_MESSAGE } from '../cluster/ipc-bus.ts';
-import { READY_MESSAGE, WORKER_ENV } from '../cluster/roles.ts';
+import {
+  LISTEN_MESSAGE,
+  READY_MESSAGE,
+  ROUTES_MESSAGE,
+  ROUTING_PORT_MESSAGE,
+  ROUTING_SECRET_ENV,
+  WORKER_ENV,
+  WORKER_INDEX_ENV,
+} from '../cluster/roles.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 
 const ignore = () => {};
 const RESTART_DELAY_MS = 1000;
 
-/** WORKERS > 1 on Node: this process holds the port and nothing else (no database, no app). It
- * hands each connection to a worker (sticky by Engine.IO sid, else the least connected one),
- * carries socket.io's fan-out between workers (cluster adapter), the cluster bus and the rate-limit
- * counts; restarts a worker that dies; and on SIGTERM lets every worker drain, then exits 0. */
+type Message = { type?: unknown; port?: unknown } | null;
+
+/** WORKERS > 1 on Node: this process has no database, no app and reads no request. The workers
+ * listen on the port themselves (Node's cluster shares it; the kernel's connections are dealt out
+ * round robin), so keep-alive and request bodies never pass through here. The primary carries
+ * socket.io's fan-out between workers (cluster adapter), the cluster bus, the rate-limit counts and
+ * each worker's private port for Engine.IO sessions that land on a sibling
+ * (server/cluster/session-routing.ts); restarts a worker that dies; and on SIGTERM lets every
+ * worker drain, then exits 0. */
 export async function runPrimary(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  // Sticky forwards request bodies over IPC: 'advanced' sends Buffers as bytes, not JSON arrays.
+  // The cluster adapter sends binary packets: 'advanced' carries Buffers as bytes, not JSON arrays.
   cluster.setupPrimary({ serialization: 'advanced' });
-  const httpServer = http.createServer();
-  setupStickyPrimary(httpServer, { loadBalancingMethod: 'least-connection' });
   setupAdapterPrimary();
   new RateLimiterClusterMaster();
-  cluster.on('message', (from, msg: { type?: unknown } | null) => {
-    if (msg?.type !== BUS_MESSAGE) return;
-    for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(msg, undefined, ignore);
+
+  const secret = randomBytes(32).toString('base64url');
+  const indexOf = new Map<Worker, number>();
+  const routes = new Map<number, number>();
+  let open = false;
+  const sendRoutes = () => {
+    const msg = { type: ROUTES_MESSAGE, ports: [...routes] };
+    for (const w of indexOf.keys()) if (w.isConnected()) w.send(msg, undefined, ignore);
+  };
+  cluster.on('message', (from, msg: Message) => {
+    if (msg?.type === BUS_MESSAGE) {
+      for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(msg, undefined, ignore);
+    } else if (msg?.type === ROUTING_PORT_MESSAGE && typeof msg.port === 'number') {
+      routes.set(indexOf.get(from)!, msg.port);
+      sendRoutes();
+      // A replacement listens at once; at a start, all do once every one is built.
+      if (open) from.send({ type: LISTEN_MESSAGE }, undefined, ignore);
+      else if (routes.size === config.workers) {
+        open = true;
+        for (const w of indexOf.keys()) w.send({ type: LISTEN_MESSAGE }, undefined, ignore);
+      }
+    }
   });
 
   let stopping = false;
-  const fork = (first: boolean): Worker => cluster.fork({ [WORKER_ENV]: first ? 'first' : 'later' });
-  // All at once: migrations are safe against each other (db/client.ts), and the port opens only
-  // when every worker serves, after the first one reset presence.
-  const started = Array.from({ length: config.workers }, (_, i) => fork(i === 0));
+  const fork = (index: number, first: boolean): Worker => {
+    const w = cluster.fork({ [WORKER_ENV]: first ? 'first' : 'later', [WORKER_INDEX_ENV]: String(index), [ROUTING_SECRET_ENV]: secret });
+    indexOf.set(w, index);
+    return w;
+  };
+  // All at once: migrations are safe against each other (db/client.ts), and the workers listen
+  // only when every one is built, after the first one reset presence.
+  const started = Array.from({ length: config.workers }, (_, i) => fork(i, i === 0));
+  let port: number;
   try {
-    await Promise.all(started.map(readyOf));
+    [port] = await Promise.all(started.map(readyOf));
   } catch (err) {
     logger.error('a worker failed to start', { error: (err as Error).message });
     for (const w of started) w.process.kill('SIGTERM');
@@ -43,20 +76,21 @@ export async function runPrimary(config: Config): Promise<void> {
     process.exit((err as { code?: number }).code || 1);
   }
   cluster.on('exit', (w, code, signal) => {
+    const index = indexOf.get(w)!;
+    indexOf.delete(w);
     if (stopping) return;
+    // Its sessions are gone: siblings answer "Session ID unknown" for them from now on.
+    routes.delete(index);
+    sendRoutes();
     logger.error('worker exited: starting another', { pid: w.process.pid, code, signal });
     setTimeout(() => {
-      if (!stopping) fork(false);
+      if (!stopping) fork(index, false);
     }, RESTART_DELAY_MS).unref();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // The workers serve TLS themselves when it is configured.
+  const url = `${config.tlsCertFile ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port!}`;
   logger.info('listening', { url, database: config.databaseUrl.replace(/\?.*$/, ''), workers: config.workers });
 
   const stop = async (signal: string) => {
@@ -68,8 +102,8 @@ export async function runPrimary(config: Config): Promise<void> {
       void logger.flush().then(() => process.exit(1));
     }, 15_000);
     force.unref();
-    httpServer.close();
-    // Each worker drains as a single server does (in-flight messages committed, sockets closed).
+    // Each worker drains as a single server does (in-flight messages committed, sockets closed);
+    // the port closes with the last one.
     await Promise.all(Object.values(cluster.workers ?? {}).map((w) => w && exitOf(w, 'SIGTERM')));
     await logger.flush();
     process.exit(0);
@@ -78,14 +112,14 @@ export async function runPrimary(config: Config): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Resolves when the worker serves; rejects (with its exit code) if it exits first. */
-function readyOf(w: Worker): Promise<void> {
+/** Resolves with the port once the worker serves; rejects (with its exit code) if it exits first. */
+function readyOf(w: Worker): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onMessage = (msg: { type?: unknown } | null) => {
+    const onMessage = (msg: Message) => {
       if (msg?.type !== READY_MESSAGE) return;
       w.off('exit', onExit);
       w.off('message', onMessage);
-      resolve();
+      resolve(msg.port as number);
     };
     const onExit = (code: number | null) => reject(Object.assign(new Error(`worker ${w.process.pid} exited with ${code}`), { code }));
     w.on('message', onMessage);

@@ -1,4 +1,4 @@
-import { READY_MESSAGE, WORKER_ENV } from '../cluster/roles.ts';
+import { READY_MESSAGE, ROUTING_SECRET_ENV, WORKER_ENV, WORKER_INDEX_ENV } from '../cluster/roles.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import type { RuntimeParts } from '../server.ts';
@@ -7,16 +7,18 @@ import type { RuntimeParts } from '../server.ts';
  * server/entry/cluster.ts), then shut down cleanly on SIGTERM/SIGINT. */
 export async function start(parts: RuntimeParts = {}): Promise<void> {
   const role = process.send ? process.env[WORKER_ENV] : undefined;
-  if (role === 'first' || role === 'later') return serve({ ...parts, worker: { first: role === 'first' } });
+  if (role === 'first' || role === 'later') {
+    const worker = { first: role === 'first', index: Number(process.env[WORKER_INDEX_ENV]), secret: process.env[ROUTING_SECRET_ENV] ?? '' };
+    // Not for the programs a worker runs (UPLOAD_SCAN_COMMAND).
+    delete process.env[ROUTING_SECRET_ENV];
+    return serve({ ...parts, worker });
+  }
   const config = configOrExit();
   if (config.workers > 1) {
     const logger = createLogger(config.logLevel);
     const runtime = process.versions.bun ? 'Bun' : 'Deno' in globalThis ? 'Deno' : null;
     if (runtime) logger.info('WORKERS is Node-only: serving from one process', { runtime, workers: config.workers });
-    else if (config.tlsCertFile) {
-      // The primary reads the Engine.IO sid from the first bytes of a connection: not through TLS.
-      logger.warn('WORKERS needs plain HTTP behind a TLS proxy: this server serves TLS itself, so it runs one process', { workers: config.workers });
-    } else {
+    else {
       const { runPrimary } = await import('./cluster.ts');
       return runPrimary(config);
     }
@@ -50,8 +52,8 @@ async function serve(parts: RuntimeParts): Promise<void> {
     }
     throw err;
   }
-  await server.listen();
-  if (parts.worker) process.send!({ type: READY_MESSAGE });
+  const port = await server.listen();
+  if (parts.worker) process.send!({ type: READY_MESSAGE, port });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

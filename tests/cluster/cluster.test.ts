@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createClient } from '@libsql/client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,23 @@ describe.each([1, 2])('a cluster of three instances on Redis, WORKERS=%i per Nod
     const res = await api(at.url).post('/api/rooms', { name: 'cluster', members }, { token });
     expect(res.status).toBe(200);
     return res.body.room_id as number;
+  }
+  /** Health from every worker of an instance: each request on a connection of its own, which the
+   * kernel deals to the workers in turn (a kept-alive connection would ask one worker each time). */
+  async function healthyEverywhere(at: Spawned, token: string): Promise<boolean> {
+    for (let i = 0; i < 2 * workers; i += 1) {
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = http.get(`${at.url}/api/system/health`, { agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+      });
+      const h = JSON.parse(body) as { status: string; realtime: { ok: boolean } };
+      if (h.status !== 'ok' || !h.realtime.ok) return false;
+    }
+    return true;
   }
   /** Resolves once `seen` (collected from `s`) holds message `id`. */
   async function arrived(s: Socket, seen: { id: number }[], id: number): Promise<void> {
@@ -285,18 +303,13 @@ describe.each([1, 2])('a cluster of three instances on Redis, WORKERS=%i per Nod
     expect(lateHealth.body).toMatchObject({ status: 'degraded', realtime: { adapter: 'redis', ok: false } });
 
     await redis.start();
-    // Reconnection is ioredis's own (retries at most a second apart): wait for health to say so.
-    for (let tries = 0; ; tries += 1) {
-      const h = await a.get('/api/system/health', { token: hank.token });
-      if (h.body.status === 'ok' && h.body.realtime.ok) break;
-      expect(tries).toBeLessThan(100);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (let tries = 0; ; tries += 1) {
-      const h = await api(late.url).get('/api/system/health', { token: hank.token });
-      if (h.body.status === 'ok') break;
-      expect(tries).toBeLessThan(100);
-      await new Promise((r) => setTimeout(r, 100));
+    // Reconnection is ioredis's own (retries at most a second apart), in every process: wait for
+    // the health of each worker of each instance to say so.
+    for (const at of [two, three, late]) {
+      for (let tries = 0; !(await healthyEverywhere(at, hank.token)); tries += 1) {
+        expect(tries).toBeLessThan(100);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     for (let i = 60; i < 80; i += 1) await send(i);
     // Fan-out crosses again, also to the instance that started during the outage.

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { createClient } from '@libsql/client';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +17,34 @@ import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts
  * worker holds a socket is read from the kernel (/proc: the worker process that owns the server end
  * of the socket's TCP connection); which worker answered a request, from its log line (`worker`).
  */
+/** Gives a WebSocket upgrade a TCP connection that a chosen worker already accepted: one that
+ * does not hold the session (`owner()`, asked once the polling handshake is done). */
+class CrossingAgent extends http.Agent {
+  constructor(
+    private held: Map<number, net.Socket>,
+    private owner: () => number | undefined,
+  ) {
+    super();
+  }
+  override createConnection(): Duplex {
+    const owner = this.owner();
+    return [...this.held].find(([pid]) => pid !== owner)![1];
+  }
+}
+
+/** Sends the first request over `first` (a connection already accepted by a chosen worker), every
+ * later one over a new connection of its own. */
+class FirstConnectionAgent extends http.Agent {
+  constructor(private first: net.Socket | null) {
+    super();
+  }
+  override createConnection(options: http.ClientRequestArgs): Duplex {
+    const next = this.first ?? net.connect(options as net.NetConnectOpts);
+    this.first = null;
+    return next;
+  }
+}
+
 describe('WORKERS=2: a primary and two workers on one port', () => {
   const bundle = buildServerBundle();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-workers-'));
@@ -47,8 +78,8 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     sockets.push(s);
     return s;
   }
-  /** A socket for `token` on a different worker than `other` (least-connection puts the next
-   * connection on the less busy worker; a few tries at most). */
+  /** A socket for `token` on a different worker than `other` (the kernel deals new connections
+   * to the workers round robin; a few tries at most). */
   async function socketElsewhere(token: string, other: Socket): Promise<Socket> {
     const avoid = workerOf(other);
     for (let i = 0; i < 6; i += 1) {
@@ -63,9 +94,50 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     return res.body.room_id as number;
   }
 
+  /** `perWorker` idle TCP connections already accepted by each worker, by worker pid (the kernel
+   * deals new connections to the workers in turn; which one took it is read from /proc). */
+  async function acceptedConnections(perWorker: number): Promise<Map<number, net.Socket[]>> {
+    const held = new Map<number, net.Socket[]>(workerPids().slice(-2).map((pid) => [pid, []]));
+    const full = () => [...held.values()].every((list) => list.length >= perWorker);
+    for (let i = 0; i < 10 * perWorker && !full(); i += 1) {
+      const c = await new Promise<net.Socket>((resolve) => {
+        const conn = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(conn));
+      });
+      let pid: number | undefined;
+      for (let t = 0; t < 50 && pid === undefined; t += 1) {
+        try {
+          pid = workerOfPort(c.localPort!);
+        } catch {
+          await new Promise((r) => setTimeout(r, 20)); // still being handed over
+        }
+      }
+      const list = pid === undefined ? undefined : held.get(pid);
+      if (list && list.length < perWorker) list.push(c);
+      else c.destroy();
+    }
+    expect(full()).toBe(true);
+    return held;
+  }
+
+  /** One request with node:http: a connection of its own unless an agent is given. */
+  function rawRequest(method: string, path: string, headers: Record<string, string>, body?: string, agent: http.Agent | false = false, base = server.url) {
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; reusedSocket: boolean; localPort: number }>((resolve, reject) => {
+      const req = http.request(base + path, { method, headers, agent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text, reusedSocket: req.reusedSocket, localPort: res.socket?.localPort ?? 0 }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
   /** The worker process that holds the server end of this websocket's TCP connection. */
   function workerOf(s: Socket): number {
-    const clientPort = (s.io.engine.transport as unknown as { ws: { _socket: { localPort: number } } }).ws._socket.localPort;
+    return workerOfPort((s.io.engine.transport as unknown as { ws: { _socket: { localPort: number } } }).ws._socket.localPort);
+  }
+  function workerOfPort(clientPort: number): number {
     const serverPort = Number(new URL(server.url).port);
     const inodes = new Set<string>();
     for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -202,23 +274,33 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
   });
 
   it('a rate limit counts the attempts both workers answered', async () => {
-    for (const s of sockets) s.close();
-    await new Promise((r) => setTimeout(r, 300));
-    const headers = { 'x-forwarded-for': '10.99.0.7' };
-    const attempt = () => a.post('/api/login', { username: 'nobody_here', password: 'wrong-password' }, { headers });
-    // With no sockets open, plain requests go to one worker; one socket there sends the next ones to the other.
-    const statuses = [(await attempt()).status, (await attempt()).status];
-    const u = await account();
-    await socket(u.token);
-    await new Promise((r) => setTimeout(r, 300));
-    statuses.push((await attempt()).status, (await attempt()).status);
+    // Each attempt on a connection of its own: consecutive connections go to different workers.
+    const attempt = () => rawRequest('POST', '/api/login', { 'x-forwarded-for': '10.99.0.7', 'content-type': 'application/json' }, JSON.stringify({ username: 'nobody_here', password: 'wrong-password' }));
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await attempt()).status);
     expect(statuses).toEqual([401, 401, 401, 401]);
     const fifth = await attempt();
     expect(fifth.status).toBe(429);
-    expect(fifth.body.error_code).toBe('RATE_LIMITED');
-    const answeredBy = logLines().filter((l) => l.msg === 'request' && l.path === '/api/login' && l.ip === '10.99.0.7').map((l) => l.worker);
-    expect(answeredBy).toHaveLength(5);
-    expect(new Set(answeredBy).size).toBe(2);
+    expect(JSON.parse(fifth.body).error_code).toBe('RATE_LIMITED');
+    const answeredBy = () => logLines().filter((l) => l.msg === 'request' && l.path === '/api/login' && l.ip === '10.99.0.7').map((l) => l.worker);
+    // The log line of the last answer may still be on its way.
+    for (let i = 0; i < 100 && answeredBy().length < 5; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(answeredBy()).toHaveLength(5);
+    expect(new Set(answeredBy()).size).toBe(2);
+  });
+
+  it('HTTP keep-alive: one connection serves several requests, with no "Connection: close"', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i += 1) answers.push(await rawRequest('GET', '/api/system/health', {}, undefined, agent));
+      expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+      expect(answers.map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive', 'keep-alive']);
+      expect(answers.map((r) => r.reusedSocket)).toEqual([false, true, true, true]);
+      expect(new Set(answers.map((r) => r.localPort)).size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('polling transport works: every request of a session reaches its worker', async () => {
@@ -240,6 +322,95 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
     await emitAck(quinnSocket, 'send_message', { room_id: roomId, content: 'to polling', client_msg_id: 'p-back' });
     await back;
     expect(polling.io.engine.transport.name).toBe('polling');
+  });
+
+  it('polling-only clients work whichever worker each of their requests lands on', async () => {
+    const listener = await account();
+    const clients = await Promise.all(Array.from({ length: 4 }, () => account()));
+    const roomId = await room(listener.token, clients.map((c) => c.userId));
+    const listenerSocket = await socket(listener.token);
+    const polling: Socket[] = [];
+    // Two handshakes on each worker, over connections it already accepted.
+    const steered = [...(await acceptedConnections(2))].flatMap(([pid, list]) => list.map((c) => ({ pid, c })));
+    for (const [n, c] of clients.entries()) {
+      const agent = new FirstConnectionAgent(steered[n]!.c);
+      const s = io(server.url, { transports: ['polling'], reconnection: false, auth: { token: c.token }, forceNew: true, agent: agent as unknown as string });
+      sockets.push(s);
+      polling.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+      });
+    }
+    // After the handshake, each request of the Node client opens its own connection, so about
+    // half of them land on the worker that does not hold the session and are forwarded.
+    await Promise.all(
+      polling.map(async (s, n) => {
+        for (let i = 0; i < 5; i += 1) {
+          const content = `poll ${n}.${i}`;
+          const heard = nextEvent(listenerSocket, 'new_message', (m: { content: string }) => m.content === content);
+          expect(await emitAck(s, 'send_message', { room_id: roomId, content, client_msg_id: `pp-${n}-${i}` })).toMatchObject({ ok: true });
+          await heard;
+        }
+      }),
+    );
+    const back = polling.map((s) => nextEvent(s, 'new_message', (m: { content: string }) => m.content === 'to every poller'));
+    await emitAck(listenerSocket, 'send_message', { room_id: roomId, content: 'to every poller', client_msg_id: 'pp-back' });
+    await Promise.all(back);
+    expect(polling.every((s) => s.io.engine.transport.name === 'polling')).toBe(true);
+    // Session ids start with the index of the worker that holds them: two on each.
+    const indexOfPid = new Map(logLines().filter((l) => l.msg === 'worker ready').map((l) => [l.pid as number, String(l.index)]));
+    expect(polling.map((s) => s.io.engine.id.split('.')[0])).toEqual(steered.map((h) => indexOfPid.get(h.pid)));
+    expect(new Set(steered.map((h) => h.pid)).size).toBe(2);
+    for (const s of polling) s.close();
+  });
+
+  it('a polling session upgrading to WebSocket on the other worker is piped to its worker', async () => {
+    const [sam, tess] = [await account(), await account()];
+    const roomId = await room(sam.token, [tess.userId]);
+    const tessSocket = await socket(tess.token);
+    const pidOfIndex = new Map(logLines().filter((l) => l.msg === 'worker ready').map((l) => [String(l.index), l.pid as number]));
+    const held = new Map([...(await acceptedConnections(1))].map(([pid, [c]]) => [pid, c!]));
+    // Polling first; the upgrade then goes over the connection of the worker without the session.
+    const agent = new CrossingAgent(held, () => pidOfIndex.get(crossed.io.engine.id.split('.')[0]!));
+    const crossed: Socket = io(server.url, {
+      transports: ['polling', 'websocket'],
+      reconnection: false,
+      auth: { token: sam.token },
+      forceNew: true,
+      transportOptions: { websocket: { agent } },
+    });
+    sockets.push(crossed);
+    await new Promise<void>((resolve, reject) => {
+      crossed.once('connect', () => resolve());
+      crossed.once('connect_error', reject);
+    });
+    if (crossed.io.engine.transport.name !== 'websocket') await new Promise((resolve) => crossed.io.engine.once('upgrade', resolve));
+    expect(workerOf(crossed)).not.toBe(pidOfIndex.get(crossed.io.engine.id.split('.')[0]!));
+    const heard = nextEvent(tessSocket, 'new_message', (m: { content: string }) => m.content === 'through the pipe');
+    expect(await emitAck(crossed, 'send_message', { room_id: roomId, content: 'through the pipe', client_msg_id: 'up-1' })).toMatchObject({ ok: true });
+    await heard;
+    const back = nextEvent(crossed, 'new_message', (m: { content: string }) => m.content === 'back through');
+    await emitAck(tessSocket, 'send_message', { room_id: roomId, content: 'back through', client_msg_id: 'up-2' });
+    await back;
+    for (const c of held.values()) c.destroy();
+  });
+
+  it("a worker's private port answers only forwarded socket.io requests that carry the secret", async () => {
+    const ready = logLines().find((l) => l.msg === 'worker ready')!;
+    const base = `http://127.0.0.1:${ready.routing_port as number}`;
+    // The worker's environment as it started (it drops the secret from process.env at once).
+    const secret = /MESSENGER_CLUSTER_SECRET=([^\0]+)/.exec(fs.readFileSync(`/proc/${ready.pid as number}/environ`, 'latin1'))![1]!;
+    const handshake = '/socket.io/?EIO=4&transport=polling';
+    const get = async (path: string, headers: Record<string, string> = {}) => (await fetch(base + path, { headers })).status;
+    expect(await get(handshake)).toBe(404);
+    expect(await get(handshake, { 'x-messenger-routing': 'not-the-secret' })).toBe(404);
+    expect(await get(handshake, { 'x-messenger-routing': secret.slice(1) })).toBe(404);
+    expect(await get('/api/system/health', { 'x-messenger-routing': secret })).toBe(404);
+    // The same request with the secret reaches Engine.IO (a new session): the 404s were the gate.
+    expect(await get(handshake, { 'x-messenger-routing': secret })).toBe(200);
+    const upgrade = await rawRequest('GET', '/socket.io/?EIO=4&transport=websocket', { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' }, undefined, false, base);
+    expect(upgrade.status).toBe(404);
   });
 
   it('a worker that dies is replaced, and the server keeps answering', async () => {
