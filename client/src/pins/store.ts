@@ -13,8 +13,10 @@ import type { PinItem, PinsStore } from '../stores.ts';
  * here, on the device, like any message. */
 export class Pins implements PinsStore {
   private readonly rooms = new Map<number, Signal<PinItem[] | null>>();
-  private readonly loads = new Map<number, number>();
+  /** The latest load applied per room, and the last load started before a reset. */
+  private readonly applied = new Map<number, number>();
   private seq = 0;
+  private resetAt = 0;
 
   constructor(private readonly deps: { api: Api; crypto: RoomCrypto }) {}
 
@@ -30,11 +32,13 @@ export class Pins implements PinsStore {
 
   async load(roomId: number): Promise<void> {
     const seq = ++this.seq;
-    this.loads.set(roomId, seq);
     const pins = await this.deps.api.call('GET /api/rooms/:id/pins', { params: { id: roomId } });
     const items = await Promise.all(pins.map((p) => this.toItem(p)));
-    // A later load (or a reset) wins.
-    if (this.loads.get(roomId) === seq) this.slot(roomId).value = items;
+    // Newer than what is shown, and not from before a reset. Not "only the last one started": a
+    // create's own load, answered after the write, must show even when pin_updated started another.
+    if (seq <= this.resetAt || seq <= (this.applied.get(roomId) ?? 0)) return;
+    this.applied.set(roomId, seq);
+    this.slot(roomId).value = items;
   }
 
   async create(roomId: number, pin: { messageId?: number; text?: string }): Promise<void> {
@@ -58,7 +62,8 @@ export class Pins implements PinsStore {
   }
 
   reset(): void {
-    this.loads.clear();
+    this.resetAt = this.seq;
+    this.applied.clear();
     this.rooms.clear();
   }
 
