@@ -17,6 +17,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { AccessLogRepo } from './audit/repo.ts';
 import { accessCheck } from './auth/access.ts';
 import { authenticate } from './auth/middleware.ts';
+import { hashShare, hashSlots } from './auth/hash-slots.ts';
 import { SessionStateCache } from './auth/session-state.ts';
 import { LiveSettings } from './settings/live-settings.ts';
 import { socketAuthenticator } from './auth/socket-auth.ts';
@@ -151,6 +152,8 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   // limits cross instances), else everything stays in this process.
   const redis: RedisLink | null = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
   const worker = parts.worker;
+  // The machine's cores are shared by the workers: each hashes passwords on its share only.
+  if (worker) hashSlots.resize(hashShare(config.workers));
   const bus: ClusterBus = redis ? redisBus(redis, instanceId, logger) : worker ? ipcBus(logger) : memoryBus();
   // A lone instance knows nobody is connected at start; in a cluster the others' users are (a
   // worker restarted by the primary is not the first: its siblings are serving).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Slots } from './hash-slots.ts';
+import { Slots, hashShare } from './hash-slots.ts';
 
 /** A task the test finishes by hand, so the order is decided by the test, not by timers. */
 function gate<T>() {
@@ -68,5 +68,32 @@ describe('Slots', () => {
 
   it('refuses a size below 1', () => {
     expect(() => new Slots(0)).toThrow();
+  });
+
+  it('resize: a larger limit starts waiting tasks at once; a smaller one holds new tasks until enough finish', async () => {
+    const slots = new Slots(1);
+    const gates = [gate<void>(), gate<void>(), gate<void>()];
+    const started: number[] = [];
+    const all = gates.map((g, i) => slots.run(async () => (started.push(i), g.done)));
+    await tick();
+    expect(started).toEqual([0]);
+    slots.resize(3);
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    slots.resize(1);
+    const late = slots.run(async () => started.push(3));
+    gates[0]!.open();
+    gates[1]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2]); // one still running: the limit of 1 is full
+    gates[2]!.open();
+    await Promise.all([...all, late]);
+    expect(started).toEqual([0, 1, 2, 3]);
+  });
+
+  it('hashShare gives each of several workers its part of the cores, at least one', () => {
+    expect(hashShare(1)).toBeGreaterThanOrEqual(1);
+    expect(hashShare(64)).toBe(1);
+    expect(hashShare(2)).toBe(Math.max(1, Math.floor(hashShare(1) / 2)));
   });
 });

@@ -6,8 +6,22 @@ export class Slots {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(readonly size: number) {
-    if (!(size >= 1)) throw new Error('Slots: size must be at least 1');
+  constructor(private limit: number) {
+    if (!(limit >= 1)) throw new Error('Slots: size must be at least 1');
+  }
+
+  get size(): number {
+    return this.limit;
+  }
+
+  /** A new limit, for tasks that start from now on (a cluster worker takes its share of the cores). */
+  resize(limit: number): void {
+    if (!(limit >= 1)) throw new Error('Slots: size must be at least 1');
+    this.limit = limit;
+    while (this.running < this.limit && this.waiting.length > 0) {
+      this.running++;
+      this.waiting.shift()!();
+    }
   }
 
   /** Tasks waiting for a slot (for tests and metrics). */
@@ -16,7 +30,7 @@ export class Slots {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running < this.size) this.running++;
+    if (this.running < this.limit) this.running++;
     // The slot is handed over by release(): `running` stays counted for the woken task.
     else await new Promise<void>((wake) => this.waiting.push(wake));
     try {
@@ -27,7 +41,8 @@ export class Slots {
   }
 
   private release(): void {
-    const next = this.waiting.shift();
+    // Handed to the next task only while within the limit (it may have shrunk meanwhile).
+    const next = this.running <= this.limit ? this.waiting.shift() : undefined;
     if (next) next();
     else this.running--;
   }
@@ -36,4 +51,11 @@ export class Slots {
 /** Password hashes at once. Each scrypt holds 16 MiB of memory (128·N·r) on a libuv pool thread;
  * more hashes than cores only add memory (and glibc keeps each thread's arena afterwards), never
  * throughput. */
-export const hashSlots = new Slots(Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)));
+export const hashSlots = new Slots(hashShare(1));
+
+/** One process's share of the cores for hashing: with WORKERS processes, each gets cores/WORKERS
+ * (at least one), so a login burst holds one hash per core across the machine, as one process does. */
+export function hashShare(workers: number): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return Math.max(1, Math.floor(Math.min(4, cores) / Math.max(1, workers)));
+}
