@@ -73,7 +73,10 @@ describe('WORKERS=2 with TLS_CERT_FILE', () => {
 
   it('runs two workers that both answer HTTPS on the one port', async () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    expect(log().filter((l) => l.msg === 'worker ready')).toHaveLength(2);
+    // Each worker's own "worker ready" line may reach stderr just after the primary's "listening".
+    const ready = () => log().filter((l) => l.msg === 'worker ready');
+    for (let i = 0; i < 100 && ready().length < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(ready()).toHaveLength(2);
     for (let i = 0; i < 4; i += 1) expect((await call('GET', '/api/system/ready')).status).toBe(200);
     let answeredBy: unknown[] = [];
     for (let i = 0; i < 100 && answeredBy.length < 4; i += 1) {
