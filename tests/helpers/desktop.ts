@@ -122,10 +122,11 @@ export function focusWindow(display: Display): void {
 }
 
 /** Type text into the focused window. xdotool sends a character outside the keymap by remapping a
- * spare key for it, and the web view drops some of those when they come fast: Hangul goes slower. */
+ * spare key for it, and the web view drops some of those when they come fast: Hangul goes slower
+ * (at 120 ms a clean-clone CI run under full load still lost two syllables in the middle). */
 export function type(display: Display, text: string): void {
   const ascii = /^[\x20-\x7e]*$/.test(text);
-  xdo(display, 'type', '--delay', ascii ? '25' : '120', text);
+  xdo(display, 'type', '--delay', ascii ? '25' : '250', text);
   // The last remapped character can still be on its way into the web view when the next key (an
   // Enter) arrives: under load the last syllable was lost. Let it land first.
   if (!ascii) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
