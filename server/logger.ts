@@ -9,7 +9,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
-  /** Resolves once what is pending (an in-flight write included) is out, or after 1 s: before a
+  /** Resolves once what is pending (an in-flight write included) is out, or after 3 s (a reader
+   * under load can leave the pipe full for over a second: Bun's last line was lost so): before a
    * deliberate process.exit, which not every runtime lets pino's non-blocking stream finish
    * (Bun dropped the shutdown line). */
   flush(): Promise<void>;
@@ -40,7 +41,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream, b
     flush: () =>
       new Promise<void>((resolve) => {
         if (!stderr) return resolve();
-        const timer = setTimeout(resolve, 1000);
+        const timer = setTimeout(resolve, 3000);
         try {
           stderr.flush(() => {
             clearTimeout(timer);
