@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import type { InStatement, InValue } from '@libsql/client';
 import type { Db } from './client.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type WriteRow = Record<string, unknown>;
 
@@ -44,18 +45,15 @@ function clientConnection(db: Db): WriteConnection {
 type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 
 function preparedConnection(file: string, observe: DbObserver): WriteConnection {
+  cacheStatements();
   const conn = new Database(file);
   // The same pragmas as the shared connection (db/client.ts): they are per connection.
   conn.exec('PRAGMA synchronous=NORMAL');
   conn.exec('PRAGMA busy_timeout=5000');
   conn.exec('PRAGMA foreign_keys=ON');
-  // The writer's SQL is a fixed set of texts (arguments vary, never the text), so this stays small.
-  const cache = new Map<string, Statement>();
-  const prepared = (sql: string) => {
-    let s = cache.get(sql);
-    if (!s) cache.set(sql, (s = conn.prepare(sql)));
-    return s;
-  };
+  // Prepared once per SQL text by the connection's statement cache (the writer's texts are a fixed
+  // set: arguments vary, never the text).
+  const prepared = (sql: string): Statement => conn.prepare(sql);
   const exec = (stmt: InStatement): WriteRow[] => {
     const { sql, args = [] } = typeof stmt === 'string' ? { sql: stmt } : stmt;
     // The writer binds by position only.
