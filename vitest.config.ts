@@ -11,5 +11,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // .ci/run sets 1: real browsers, WebKitGTK under Xvfb and server processes share 2 cores there,
+    // and a timing miss should not hide behind one red run; every retry is listed in its recap.
+    retry: Number(process.env.TEST_RETRY ?? 0),
   },
 });
