@@ -32,6 +32,12 @@ export function procStatCpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / HZ;
 }
 
+/** cutime + cstime of a /proc/<pid>/stat line, in seconds: the CPU of the children it has waited for. */
+export function procStatChildrenCpuSeconds(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / HZ;
+}
+
 /** The parent pid from a /proc/<pid>/stat line (field 4, counted from the last ')'). */
 export function procStatParent(stat: string): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);

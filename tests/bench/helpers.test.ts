@@ -1,7 +1,7 @@
 // Pure helpers of the bench driver (scripts/bench): statistics, /proc parsing, the budget table.
 import { describe, expect, it } from 'vitest';
 import { BUDGETS, budgetRows, formatTable } from '../../scripts/bench/budget.ts';
-import { machineCpuSeconds, median, procStatCpuSeconds, rssMiBOf, summarize } from '../../scripts/bench/stats.ts';
+import { machineCpuSeconds, median, procStatChildrenCpuSeconds, procStatCpuSeconds, rssMiBOf, summarize } from '../../scripts/bench/stats.ts';
 
 describe('stats', () => {
   it('median of odd and even counts, ignoring NaN', () => {
@@ -20,6 +20,10 @@ describe('/proc parsing', () => {
     // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
     const stat = '1234 (node (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 11 0';
     expect(procStatCpuSeconds(stat)).toBeCloseTo(3.25);
+  });
+  it("reads the waited-for children's cutime + cstime (the load generator under its shell)", () => {
+    const stat = '1234 (sh) S 1 1234 1234 0 -1 4194560 100 0 0 0 2 1 410 90 20 0 1 0';
+    expect(procStatChildrenCpuSeconds(stat)).toBeCloseTo(5);
   });
   it('splits /proc/stat into busy and total seconds', () => {
     const text = 'cpu  100 10 50 800 20 5 15 0 0 0\ncpu0 50 5 25 400 10 2 8 0 0 0\n';
