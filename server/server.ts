@@ -67,6 +67,7 @@ import { roomSocket } from './rooms/socket.ts';
 import { Typing } from './rooms/typing.ts';
 import { UPLOAD_TOKEN_TTL_SECONDS } from '../protocol/rest/files.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
+import { SearchIndexer } from './search/indexer.ts';
 import { SearchRepo } from './search/repo.ts';
 import { searchRoutes } from './search/routes.ts';
 import { DeviceSessionRepo } from './sessions/repo.ts';
@@ -165,7 +166,13 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
   const writeConnection = openWriteConnection(config.databaseUrl, db, metrics.dbObserved, Boolean(config.databaseSyncUrl));
-  const writer = new MessageWriter(writeConnection, metrics.messagesStored);
+  const indexer = new SearchIndexer(writeConnection, (err) => logger.error('search indexing failed', { error: (err as Error).stack ?? String(err) }));
+  const writer = new MessageWriter(writeConnection, (count) => {
+    metrics.messagesStored(count);
+    indexer.soon();
+  });
+  // Whatever a stopped or crashed process left queued.
+  indexer.soon();
   const polls = new PollRepo(db);
   const files = new FileRepo(db);
   const storage = new UploadStorage(config.uploadDir);
@@ -259,7 +266,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       roomRoutes({ rooms, members, users, membership, access, roomKeys, broadcast, notice }),
       memberRoutes({ members, rooms, users, membership, access, broadcast, notice, roomKeys }),
       adminRoutes({ members, access, broadcast }),
-      searchRoutes({ search: new SearchRepo(db), limit, logger }),
+      searchRoutes({ search: new SearchRepo(db, indexer), limit, logger }),
       pinRoutes({ pins: new PinRepo(db), access, broadcast, logger }),
       pollRoutes({ polls, access, membership, broadcast, deadlines: pollDeadlines, logger }),
       fileRoutes({ files, tokens: uploadTokens, storage, scan, membership, access, broadcast, logger, maxUploadBytes: config.maxContentLength }),
@@ -338,6 +345,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
       });
       await rateLimitStore.close();
       await redis?.close();
+      await indexer.stop();
       writeConnection.close();
       db.close();
     },

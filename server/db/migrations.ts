@@ -11,13 +11,13 @@ export interface Migration {
 
 const now = `(${SQL_NOW})`;
 
-/** What the search index holds for a message row: its file name for files and images, else its text. */
 /** Migration 10: a trigger that moves a room's page version (row 0: every room's), `rows` giving
  * (room_id, 1) to upsert. */
 const PAGE_VERSION_TRIGGER = (name: string, event: string, rows: string) => `CREATE TRIGGER page_version_${name} ${event} BEGIN
   INSERT INTO page_versions (room_id, version) ${rows} ON CONFLICT (room_id) DO UPDATE SET version = version + 1;
 END;`;
-const SEARCH_BODY = (row: string) => `CASE WHEN ${row}.message_type IN ('file', 'image') THEN ${row}.file_name ELSE ${row}.content END`;
+/** What the search index holds for a message row: its file name for files and images, else its text. */
+export const SEARCH_BODY = (row: string) => `CASE WHEN ${row}.message_type IN ('file', 'image') THEN ${row}.file_name ELSE ${row}.content END`;
 
 export const migrations: Migration[] = [
   {
@@ -387,5 +387,35 @@ ${PAGE_VERSION_TRIGGER('file_ai', 'AFTER INSERT ON room_files', 'VALUES (new.roo
 ${PAGE_VERSION_TRIGGER('file_au', 'AFTER UPDATE ON room_files', 'VALUES (new.room_id, 1)')}
 ${PAGE_VERSION_TRIGGER('user_au', 'AFTER UPDATE OF nickname, profile_image ON users', 'VALUES (0, 1)')}
 ${PAGE_VERSION_TRIGGER('user_ad', 'AFTER DELETE ON users', 'VALUES (0, 1)')}`,
+  },
+  {
+    // Search indexing leaves the send path: a new message only queues its id, and the queue is
+    // indexed in batches soon after and before every search (server/search/indexer.ts). An FTS5
+    // insert in its own transaction cost about as much as the rest of a single message's commit.
+    // An edit of a message still queued changes nothing here: it is indexed as it is by then.
+    version: 11,
+    name: 'deferred search indexing',
+    sql: `CREATE TABLE search_pending (message_id INTEGER PRIMARY KEY);
+DROP TRIGGER messages_fts_ai;
+CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages
+WHEN new.encrypted = 0 AND new.deleted_at IS NULL
+BEGIN
+  INSERT OR IGNORE INTO search_pending (message_id) VALUES (new.id);
+END;
+DROP TRIGGER messages_fts_au;
+CREATE TRIGGER messages_fts_au AFTER UPDATE OF content, encrypted, message_type, file_name, deleted_at ON messages
+WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE message_id = new.id)
+BEGIN
+  DELETE FROM messages_fts WHERE rowid = old.id;
+  INSERT INTO messages_fts(rowid, body)
+  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b)
+  WHERE b IS NOT NULL AND new.encrypted = 0 AND new.deleted_at IS NULL;
+END;
+DROP TRIGGER messages_fts_ad;
+CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages
+BEGIN
+  DELETE FROM search_pending WHERE message_id = old.id;
+  DELETE FROM messages_fts WHERE rowid = old.id;
+END;`,
   },
 ];

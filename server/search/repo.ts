@@ -1,7 +1,9 @@
 import type { InValue } from '@libsql/client';
 import type { SearchHit } from '../../protocol/rest/search.ts';
 import type { Db } from '../db/client.ts';
+import { SEARCH_BODY } from '../db/migrations.ts';
 import { rowToMessage } from '../messages/view.ts';
+import type { SearchIndexer } from './indexer.ts';
 import { type SearchTerms, dayAfter } from './terms.ts';
 
 export interface SearchFilter {
@@ -18,7 +20,7 @@ export interface SearchFilter {
 }
 
 /** What the index holds for a message: the file name of a file or image, else its text. */
-const BODY = "CASE WHEN m.message_type IN ('file', 'image') THEN m.file_name ELSE m.content END";
+const BODY = SEARCH_BODY('m');
 
 const HIT_COLUMNS = `m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.message_type, m.file_path, m.file_name,
   m.client_msg_id, m.reply_to, m.created_at, m.edited_at, m.mentions, r.name AS room_name, u.nickname AS sender_name`;
@@ -27,9 +29,14 @@ const HIT_COLUMNS = `m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.mes
  * (ranked by bm25, then newest), LIKE for the short ones; plaintext only, never deleted rows.
  * Without terms: the filters alone, newest first. */
 export class SearchRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly indexer: SearchIndexer,
+  ) {}
 
   async search(f: SearchFilter): Promise<{ hits: SearchHit[]; total: number }> {
+    // Every message committed before this search is in the index.
+    if (f.terms?.match) await this.indexer.catchUp();
     const where = ['m.room_id IN (SELECT room_id FROM room_members WHERE user_id = ?)', 'm.deleted_at IS NULL'];
     const args: InValue[] = [f.userId];
     if (f.terms) where.push('m.encrypted = 0');
