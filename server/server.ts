@@ -68,7 +68,7 @@ import { Typing } from './rooms/typing.ts';
 import { UPLOAD_TOKEN_TTL_SECONDS } from '../protocol/rest/files.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { SearchIndexer } from './search/indexer.ts';
-import { SearchRepo } from './search/repo.ts';
+import { SearchQueue, SearchRepo } from './search/repo.ts';
 import { searchRoutes } from './search/routes.ts';
 import { DeviceSessionRepo } from './sessions/repo.ts';
 import { sessionEnd } from './sessions/revoke.ts';
@@ -166,7 +166,7 @@ export async function createServer(overrides: Partial<Config> = {}, tuning: Tuni
   const members = new MemberRepo(db);
   const messages = new MessageRepo(db);
   const writeConnection = openWriteConnection(config.databaseUrl, db, metrics.dbObserved, Boolean(config.databaseSyncUrl));
-  const indexer = new SearchIndexer(writeConnection, (err) => logger.error('search indexing failed', { error: (err as Error).stack ?? String(err) }));
+  const indexer = new SearchIndexer(new SearchQueue(writeConnection), (err) => logger.error('search indexing failed', { error: (err as Error).stack ?? String(err) }));
   const writer = new MessageWriter(writeConnection, (count) => {
     metrics.messagesStored(count);
     indexer.soon();

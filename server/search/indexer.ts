@@ -1,18 +1,7 @@
-import type { WriteConnection } from '../db/write-connection.ts';
-import { SEARCH_BODY } from '../db/migrations.ts';
+import type { SearchQueue } from './repo.ts';
 
-/** Rows indexed per transaction. */
-const BATCH = 500;
 /** How long after a new message the queue is indexed in the background. */
 const DELAY_MS = 200;
-
-// The same oldest ids in both statements: nothing else writes inside the transaction.
-const NEXT = `SELECT message_id FROM search_pending ORDER BY message_id LIMIT ${BATCH}`;
-const INDEX = `INSERT INTO messages_fts (rowid, body)
-  SELECT m.id, ${SEARCH_BODY('m')} FROM messages m
-  WHERE m.id IN (${NEXT}) AND m.encrypted = 0 AND m.deleted_at IS NULL AND ${SEARCH_BODY('m')} IS NOT NULL`;
-const DEQUEUE = `DELETE FROM search_pending WHERE message_id IN (${NEXT})`;
-const PENDING = 'SELECT EXISTS (SELECT 1 FROM search_pending) AS pending';
 
 /** Builds the search index from the queue that new messages fill (migration 11): in batches, a
  * moment after messages are stored, and before every search, so a search always sees every
@@ -26,7 +15,7 @@ export class SearchIndexer {
   private stopped = false;
 
   constructor(
-    private readonly db: WriteConnection,
+    private readonly queue: SearchQueue,
     private readonly onError: (err: unknown) => void,
   ) {}
 
@@ -70,6 +59,6 @@ export class SearchIndexer {
   }
 
   private async drain(): Promise<void> {
-    while (Number((await this.db.query({ sql: PENDING }))[0]?.pending ?? 0) === 1) await this.db.batch([{ sql: INDEX }, { sql: DEQUEUE }]);
+    while (await this.queue.pending()) await this.queue.indexNext();
   }
 }

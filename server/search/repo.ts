@@ -2,8 +2,8 @@ import type { InValue } from '@libsql/client';
 import type { SearchHit } from '../../protocol/rest/search.ts';
 import type { Db } from '../db/client.ts';
 import { SEARCH_BODY } from '../db/migrations.ts';
+import type { WriteConnection } from '../db/write-connection.ts';
 import { rowToMessage } from '../messages/view.ts';
-import type { SearchIndexer } from './indexer.ts';
 import { type SearchTerms, dayAfter } from './terms.ts';
 
 export interface SearchFilter {
@@ -31,7 +31,8 @@ const HIT_COLUMNS = `m.id, m.room_id, m.sender_id, m.content, m.encrypted, m.mes
 export class SearchRepo {
   constructor(
     private readonly db: Db,
-    private readonly indexer: SearchIndexer,
+    /** The search indexer (indexer.ts): brings the index up to date. */
+    private readonly indexer: { catchUp(): Promise<void> },
   ) {}
 
   async search(f: SearchFilter): Promise<{ hits: SearchHit[]; total: number }> {
@@ -83,4 +84,31 @@ function toHit(r: Record<string, unknown>): SearchHit {
   hit.room_name = str(r.room_name);
   hit.sender_name = str(r.sender_name);
   return hit;
+}
+
+/** Rows indexed per transaction. */
+const INDEX_BATCH = 500;
+// The same oldest ids in both statements: nothing else writes inside the transaction.
+const NEXT = `SELECT message_id FROM search_pending ORDER BY message_id LIMIT ${INDEX_BATCH}`;
+
+/** The queue of messages the index still lacks (migration 11), on the writer's connection. */
+export class SearchQueue {
+  constructor(private readonly conn: WriteConnection) {}
+
+  async pending(): Promise<boolean> {
+    const [row] = await this.conn.query({ sql: 'SELECT EXISTS (SELECT 1 FROM search_pending) AS pending' });
+    return Number(row?.pending ?? 0) === 1;
+  }
+
+  /** Index the oldest queued messages as they are now (plaintext and not deleted) and take them off
+   * the queue, in one transaction. */
+  async indexNext(): Promise<void> {
+    await this.conn.batch([
+      {
+        sql: `INSERT INTO messages_fts (rowid, body) SELECT m.id, ${BODY} FROM messages m
+              WHERE m.id IN (${NEXT}) AND m.encrypted = 0 AND m.deleted_at IS NULL AND ${BODY} IS NOT NULL`,
+      },
+      { sql: `DELETE FROM search_pending WHERE message_id IN (${NEXT})` },
+    ]);
+  }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, migrate, openDatabase } from '../../server/db/client.ts';
 import { type WriteConnection, openWriteConnection } from '../../server/db/write-connection.ts';
 import { SearchIndexer } from '../../server/search/indexer.ts';
+import { SearchQueue } from '../../server/search/repo.ts';
 
 // The deferred index (migration 11) on a real database file: what is queued, what each pass
 // indexes, and what edits and deletions of a still-queued message leave behind.
@@ -17,7 +18,7 @@ beforeEach(async () => {
   db = await openDatabase(url);
   await migrate(db);
   conn = openWriteConnection(url, db, () => {});
-  indexer = new SearchIndexer(conn, (err) => errors.push(err));
+  indexer = new SearchIndexer(new SearchQueue(conn), (err) => errors.push(err));
   await db.executeMultiple(`INSERT INTO users (id, username, password_hash, nickname) VALUES (1, 'a', 'x', 'A');
     INSERT INTO rooms (id, type) VALUES (1, 'group');`);
 });
@@ -85,7 +86,7 @@ describe('deferred search indexing', () => {
     await db.batch(stmts, 'write');
     nextId = 10_000;
     const secondConn = openWriteConnection(`file:${path.join(dir, 'db.sqlite')}`, db, () => {});
-    const second = new SearchIndexer(secondConn, (err) => errors.push(err));
+    const second = new SearchIndexer(new SearchQueue(secondConn), (err) => errors.push(err));
     await Promise.all([indexer.catchUp(), second.catchUp(), indexer.catchUp()]);
     secondConn.close();
     expect(await queued()).toEqual([]);
