@@ -25,7 +25,7 @@ for (let i = 0; i < args.length; i += 3) {
   }
   if (existsSync(logPath)) {
     const log = plain(readFileSync(logPath, 'utf8')).split('\n');
-    for (const l of log) if (/\(retry x\d+\)/.test(l)) lines.push(`  passed on a retry: ${l.trim()}`);
+    for (const l of log) if (/✓.*\(retry x\d+\)/.test(l)) lines.push(`  passed on a retry: ${l.trim()}`);
     const at = log.findIndex((l) => /Unhandled (Error|Rejection)s?/.test(l));
     if (at >= 0) lines.push('  errors outside any test:', ...log.slice(at, at + 30).map((l) => `      ${l}`));
   }
