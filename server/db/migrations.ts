@@ -19,6 +19,13 @@ END;`;
 /** What the search index holds for a message row: its file name for files and images, else its text. */
 export const SEARCH_BODY = (row: string) => `CASE WHEN ${row}.message_type IN ('file', 'image') THEN ${row}.file_name ELSE ${row}.content END`;
 
+/** The body of the search index's update trigger (migration 8, guarded by migration 11): the row
+ * leaves the index and comes back as it now is, if it is still searchable. */
+const FTS_REINDEX_UPDATED = `  DELETE FROM messages_fts WHERE rowid = old.id;
+  INSERT INTO messages_fts(rowid, body)
+  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b)
+  WHERE b IS NOT NULL AND new.encrypted = 0 AND new.deleted_at IS NULL;`;
+
 export const migrations: Migration[] = [
   {
     version: 1,
@@ -320,10 +327,7 @@ BEGIN
 END;
 CREATE TRIGGER messages_fts_au AFTER UPDATE OF content, encrypted, message_type, file_name, deleted_at ON messages
 BEGIN
-  DELETE FROM messages_fts WHERE rowid = old.id;
-  INSERT INTO messages_fts(rowid, body)
-  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b)
-  WHERE b IS NOT NULL AND new.encrypted = 0 AND new.deleted_at IS NULL;
+${FTS_REINDEX_UPDATED}
 END;
 CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages
 BEGIN
@@ -406,10 +410,7 @@ DROP TRIGGER messages_fts_au;
 CREATE TRIGGER messages_fts_au AFTER UPDATE OF content, encrypted, message_type, file_name, deleted_at ON messages
 WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE message_id = new.id)
 BEGIN
-  DELETE FROM messages_fts WHERE rowid = old.id;
-  INSERT INTO messages_fts(rowid, body)
-  SELECT new.id, b FROM (SELECT ${SEARCH_BODY('new')} AS b)
-  WHERE b IS NOT NULL AND new.encrypted = 0 AND new.deleted_at IS NULL;
+${FTS_REINDEX_UPDATED}
 END;
 DROP TRIGGER messages_fts_ad;
 CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages
