@@ -89,7 +89,10 @@ export async function startServer(build: ServerBuild, dataDir = fs.mkdtempSync(p
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
     let found = false;
+    // BENCH_SERVER_LOG=<file>: every server's log appended there (to look into an odd run).
+    const log = process.env.BENCH_SERVER_LOG ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
     proc.stderr!.on('data', (c: Buffer) => {
+      log?.write(c);
       // Past the start, the request log is only drained (kept, it would grow with every request).
       if (found) return;
       err += c.toString();
