@@ -44,6 +44,13 @@ export function parseClusterEvent(raw: unknown): ClusterEvent | null {
   return null;
 }
 
+/** An event another process sent: handed to this process's subscribers if it has a known shape. */
+export function deliverRemote(local: ClusterBus, raw: unknown, logger: Logger): void {
+  const event = parseClusterEvent(raw);
+  if (event) local.publish(event);
+  else logger.warn('cluster bus: unknown event ignored');
+}
+
 /** Redis pub/sub: handled here at once, and on the others from the channel (our own echo skipped). */
 export function redisBus(link: RedisLink, instanceId: string, logger: Logger): ClusterBus {
   const local = memoryBus();
@@ -57,9 +64,7 @@ export function redisBus(link: RedisLink, instanceId: string, logger: Logger): C
       return;
     }
     if (parsed.from === instanceId) return;
-    const event = parseClusterEvent(parsed.event);
-    if (event) local.publish(event);
-    else logger.warn('cluster bus: unknown event ignored');
+    deliverRemote(local, parsed.event, logger);
   });
   return {
     kind: 'redis',

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { type ClusterBus, memoryBus, parseClusterEvent } from './bus.ts';
+import { type ClusterBus, deliverRemote, memoryBus } from './bus.ts';
 
 /** The IPC message type the primary relays (server/entry/cluster.ts). */
 export const BUS_MESSAGE = 'messenger:bus';
@@ -12,9 +12,7 @@ export function ipcBus(logger: Logger): ClusterBus {
   const local = memoryBus();
   process.on('message', (msg: { type?: unknown; event?: unknown } | null) => {
     if (msg?.type !== BUS_MESSAGE) return;
-    const event = parseClusterEvent(msg.event);
-    if (event) local.publish(event);
-    else logger.warn('cluster bus: unknown event ignored');
+    deliverRemote(local, msg.event, logger);
   });
   return {
     kind: 'cluster',
