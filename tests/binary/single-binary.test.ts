@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryInEmptyDir, buildBinary } from '../helpers/binary.ts';
-import { exitOf, root, spawnServer } from '../helpers/entry.ts';
+import { exitOf, root, spawnServer, stopProcess } from '../helpers/entry.ts';
 import { launchBrowser, screenshot, waitForAttr } from '../helpers/browser.ts';
 import { PASSWORD, api } from '../helpers/http.ts';
 import { connectSocket, emitAck } from '../helpers/socket.ts';
@@ -94,9 +94,7 @@ describe('the single binary', () => {
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
-      const done = exitOf(server.proc);
-      server.proc.kill('SIGTERM');
-      await done;
+      await stopProcess(server.proc);
     }
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from '../../server/cli/gen-cert.ts';
-import { type Spawned, buildServerBundle, exitOf, spawnServer } from '../helpers/entry.ts';
+import { buildServerBundle, type Spawned, spawnServer, stopProcess } from '../helpers/entry.ts';
 import { PASSWORD } from '../helpers/http.ts';
 import { emitAck, nextEvent } from '../helpers/socket.ts';
 
@@ -35,11 +35,7 @@ describe('WORKERS=2 with TLS_CERT_FILE', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
-      const done = exitOf(server.proc);
-      server.proc.kill('SIGTERM');
-      await done;
-    }
+    if (server) await stopProcess(server.proc);
     bundle.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../server/db/migrations.ts';
-import { type Spawned, buildServerBundle, exitOf, spawnServer } from '../helpers/entry.ts';
+import { buildServerBundle, exitOf, type Spawned, spawnServer, stopProcess } from '../helpers/entry.ts';
 import { type Api, PASSWORD, api, uniqueName } from '../helpers/http.ts';
 import { collect, connectSocket, emitAck, nextEvent } from '../helpers/socket.ts';
 
@@ -187,11 +187,7 @@ describe('WORKERS=2: a primary and two workers on one port', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
-      const done = exitOf(server.proc);
-      server.proc.kill('SIGKILL');
-      await done;
-    }
+    if (server) await stopProcess(server.proc, 'SIGKILL');
     bundle.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Spawned, exitOf, root, spawnServer } from '../helpers/entry.ts';
+import { exitOf, root, type Spawned, spawnServer, stopProcess } from '../helpers/entry.ts';
 import { type Api, PASSWORD, api, registerAndLogin } from '../helpers/http.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
 import type { Launch, Target } from './targets.ts';
@@ -46,14 +46,7 @@ export function conformance(target: Target): void {
 
     afterAll(async () => {
       for (const s of sockets) s.close();
-      if (server && server.proc.exitCode === null) {
-        // SIGTERM, not SIGKILL: a launcher (deno task) passes it on to the server; a kill would orphan it.
-        const done = exitOf(server.proc);
-        server.proc.kill('SIGTERM');
-        const timer = setTimeout(() => server.proc.kill('SIGKILL'), 15_000);
-        await done;
-        clearTimeout(timer);
-      }
+      if (server) await stopProcess(server.proc, 'SIGTERM', 15_000);
       launch?.cleanup?.();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });

@@ -47,6 +47,18 @@ export function spawnServer(command: string, args: string[], env: Record<string,
   });
 }
 
+/** Signal a spawned server (SIGTERM: a launcher such as `deno task` passes it on, a kill would
+ * orphan the server) unless it has exited already, and wait for its exit; `killAfterMs`: SIGKILL
+ * if it has not exited by then. */
+export async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', killAfterMs?: number): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const done = exitOf(proc);
+  proc.kill(signal);
+  const timer = killAfterMs === undefined ? null : setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+  await done;
+  if (timer) clearTimeout(timer);
+}
+
 export function exitOf(proc: ChildProcess): Promise<number | null> {
   if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
   // 'close', not 'exit': the exit code, once every line the process wrote has been read.

@@ -5,7 +5,7 @@ import { decryptMessage } from '../../protocol/crypto/index.ts';
 import { messagesResponseSchema } from '../../protocol/rest/messages.ts';
 import { roomKeysResponseSchema } from '../../protocol/rest/rooms.ts';
 import { binaryInEmptyDir, buildBinary } from '../helpers/binary.ts';
-import { exitOf, spawnServer } from '../helpers/entry.ts';
+import { spawnServer, stopProcess } from '../helpers/entry.ts';
 import { api } from '../helpers/http.ts';
 import { SEED, buildOrigin } from './origin-fixture.ts';
 
@@ -35,8 +35,7 @@ describe('migrate-origin in the single binary', () => {
       const history = messagesResponseSchema.parse((await a.get(`/api/rooms/${SEED.room.id}/messages`, { token })).body).messages;
       expect(await decryptMessage(history.find((m) => m.id === SEED.v2.id)!.content!, key)).toBe(SEED.v2.text);
     } finally {
-      server.proc.kill('SIGTERM');
-      await exitOf(server.proc);
+      await stopProcess(server.proc);
     }
   });
 });
