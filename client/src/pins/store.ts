@@ -13,9 +13,10 @@ import type { PinItem, PinsStore } from '../stores.ts';
  * here, on the device, like any message. */
 export class Pins implements PinsStore {
   private readonly rooms = new Map<number, Signal<PinItem[] | null>>();
-  /** The latest load applied per room, and the last load started before a reset. */
+  /** The latest load applied per room. */
   private readonly applied = new Map<number, number>();
   private seq = 0;
+  /** The last load started before a reset: it and older ones are dropped. */
   private resetAt = 0;
 
   constructor(private readonly deps: { api: Api; crypto: RoomCrypto }) {}
