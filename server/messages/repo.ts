@@ -5,44 +5,45 @@ import { nowIso } from '../db/time.ts';
 import type { ReadPointer } from '../../protocol/unread.ts';
 import { groupReactions } from './view.ts';
 
-/** The stored message with its sender's name/avatar and the replied-to preview, joined from the
- * same room only (a reply_to into another room shows nothing). One definition for new_message
- * (the writer), the messages page and catch-up. */
-const VIEW_JOINS = `
-  LEFT JOIN users u ON u.id = m.sender_id
-  LEFT JOIN messages r ON r.id = m.reply_to AND r.room_id = m.room_id
-  LEFT JOIN users ru ON ru.id = r.sender_id`;
+/** The stored message with its sender's name/avatar and the replied-to preview (same room only: a
+ * reply_to into another room shows nothing), as expressions of one message row named `m`. Sender
+ * and reply are correlated subqueries, not joins, so the same list serves a SELECT (`m` an alias)
+ * and the writer's INSERT ... RETURNING (`m` the table itself: no alias is visible there). One
+ * definition for new_message (the writer), the messages page and catch-up. */
+const viewColumns = (m: string): Array<[string, string]> => {
+  const reply = (expr: string) => `(SELECT ${expr} FROM messages r WHERE r.id = ${m}.reply_to AND r.room_id = ${m}.room_id)`;
+  return [
+    ['id', `${m}.id`],
+    ['room_id', `${m}.room_id`],
+    ['sender_id', `${m}.sender_id`],
+    ['content', `${m}.content`],
+    ['encrypted', `${m}.encrypted`],
+    ['message_type', `${m}.message_type`],
+    ['file_path', `${m}.file_path`],
+    ['file_name', `${m}.file_name`],
+    // Only image messages have a thumbnail: text rows never pay for the lookup.
+    ['thumbnail_path', `CASE WHEN ${m}.message_type = 'image' THEN (SELECT f.thumbnail_path FROM room_files f WHERE f.message_id = ${m}.id) END`],
+    ['file_size', `CASE WHEN ${m}.message_type IN ('file', 'image') THEN (SELECT f.file_size FROM room_files f WHERE f.message_id = ${m}.id) END`],
+    ['client_msg_id', `${m}.client_msg_id`],
+    ['reply_to', `${m}.reply_to`],
+    ['created_at', `${m}.created_at`],
+    ['edited_at', `${m}.edited_at`],
+    ['sender_name', `(SELECT u.nickname FROM users u WHERE u.id = ${m}.sender_id)`],
+    ['sender_image', `(SELECT u.profile_image FROM users u WHERE u.id = ${m}.sender_id)`],
+    ['reply_content', reply('r.content')],
+    ['reply_sender', reply('(SELECT ru.nickname FROM users ru WHERE ru.id = r.sender_id)')],
+    ['reply_key_version', reply('r.key_version')],
+    ['system_payload', `${m}.system_payload`],
+    ['mentions', `${m}.mentions`],
+    ['key_version', `${m}.key_version`],
+  ];
+};
 
-const VIEW_COLUMNS: Array<[string, string]> = [
-  ['id', 'm.id'],
-  ['room_id', 'm.room_id'],
-  ['sender_id', 'm.sender_id'],
-  ['content', 'm.content'],
-  ['encrypted', 'm.encrypted'],
-  ['message_type', 'm.message_type'],
-  ['file_path', 'm.file_path'],
-  ['file_name', 'm.file_name'],
-  // Only image messages have a thumbnail: text rows never pay for the lookup.
-  ['thumbnail_path', "CASE WHEN m.message_type = 'image' THEN (SELECT f.thumbnail_path FROM room_files f WHERE f.message_id = m.id) END"],
-  ['file_size', "CASE WHEN m.message_type IN ('file', 'image') THEN (SELECT f.file_size FROM room_files f WHERE f.message_id = m.id) END"],
-  ['client_msg_id', 'm.client_msg_id'],
-  ['reply_to', 'm.reply_to'],
-  ['created_at', 'm.created_at'],
-  ['edited_at', 'm.edited_at'],
-  ['sender_name', 'u.nickname'],
-  ['sender_image', 'u.profile_image'],
-  ['reply_content', 'r.content'],
-  ['reply_sender', 'ru.nickname'],
-  ['reply_key_version', 'r.key_version'],
-  ['system_payload', 'm.system_payload'],
-  ['mentions', 'm.mentions'],
-  ['key_version', 'm.key_version'],
-];
-
-export const MESSAGE_VIEW_SELECT = `SELECT ${VIEW_COLUMNS.map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM messages m ${VIEW_JOINS}`;
+/** The view's columns of the message row named `m`, for a SELECT list or a RETURNING clause. */
+export const messageViewColumns = (m: string) => viewColumns(m).map(([name, expr]) => `${expr} AS ${name}`).join(', ');
 
 /** The same columns as `json_object` arguments, for pages built as one JSON value in SQL. */
-const VIEW_JSON_FIELDS = VIEW_COLUMNS.map(([name, expr]) => `'${name}', ${expr}`).join(', ');
+const VIEW_JSON_FIELDS = viewColumns('m').map(([name, expr]) => `'${name}', ${expr}`).join(', ');
 
 /** The sender may change the message only while still a member of its room (origin: forever). */
 const SENDER_MEMBER_GUARD = `sender_id = ? AND EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = messages.room_id AND rm.user_id = ?)`;
@@ -116,8 +117,7 @@ export class MessageRepo {
               'reactions', (SELECT json_group_array(json_object('emoji', x.emoji, 'user_id', x.user_id))
                             FROM (SELECT emoji, user_id FROM message_reactions WHERE message_id = m.id ORDER BY id) x)
             )) AS page
-            FROM (SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id ${forward ? 'ASC' : 'DESC'} LIMIT ?) m
-            ${VIEW_JOINS}`,
+            FROM (SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id ${forward ? 'ASC' : 'DESC'} LIMIT ?) m`,
       args: [...args, q.limit],
     });
     // Ascending by id, sorted here: sqld's parser refuses an aggregate's ORDER BY (json_group_array(… ORDER BY …)).

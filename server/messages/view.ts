@@ -3,7 +3,7 @@ import type { MessageRow, MessageView, Reaction } from '../../protocol/rest/mess
 import { type SystemPayload, systemPayloadSchema } from '../../protocol/rest/system-payload.ts';
 
 /** A message as the wire shows it (new_message, history pages, catch-up), from a row of
- * repo.ts's MESSAGE_VIEW_SELECT or a page's JSON object. */
+ * repo.ts's messageViewColumns (the writer's RETURNING and reads) or a page's JSON object. */
 
 const str = (v: unknown) => (v == null ? null : String(v));
 

@@ -1,10 +1,10 @@
 import type { InStatement } from '@libsql/client';
 import type { MessageView } from '../../protocol/rest/messages.ts';
 import type { SystemPayload } from '../../protocol/rest/system-payload.ts';
-import type { WriteConnection } from '../db/write-connection.ts';
+import type { WriteConnection, WriteRow } from '../db/write-connection.ts';
 import { nowIso } from '../db/time.ts';
 import { ApiError } from '../http/api-error.ts';
-import { MESSAGE_VIEW_SELECT } from './repo.ts';
+import { messageViewColumns } from './repo.ts';
 import { rowToView } from './view.ts';
 
 export interface NewMessage {
@@ -122,10 +122,8 @@ export class MessageWriter {
     this.stats.messages += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
 
-    const insertedIds = insertAt.map((k) => {
-      const row = results[k]![0];
-      return row ? Number(row.id) : null;
-    });
+    const inserted = insertAt.map((k) => results[k]![0] ?? null);
+    const insertedIds = inserted.map((row) => (row ? Number(row.id) : null));
     this.onStored(insertedIds.filter((id) => id !== null).length);
     // Rows that were not inserted: a duplicate client_msg_id, or a sender who is no longer a member.
     const existing = new Map<number, number>();
@@ -141,17 +139,19 @@ export class MessageWriter {
     );
 
     const ids = batch.map((_, i) => insertedIds[i] ?? existing.get(i) ?? null);
-    const known = ids.filter((id): id is number => id !== null);
     const views = new Map<number, MessageView>();
-    if (known.length > 0) {
-      // The id list as one JSON argument: one statement text whatever the batch size (prepared
-      // once); the room's member count rides along for the unread figure.
-      const rows = await this.db.query({ sql: VIEWS_WITH_MEMBER_COUNT, args: [JSON.stringify(known)] });
-      for (const row of rows) {
-        // Everyone else in the room has not read a message that did not exist a moment ago.
-        const unread = Math.max(0, Number(row.member_count ?? 1) - 1);
-        views.set(Number(row.id), rowToView(row, unread));
-      }
+    // Everyone else in the room has not read a message that did not exist a moment ago.
+    const view = (row: WriteRow) => rowToView(row, Math.max(0, Number(row.member_count ?? 1) - 1));
+    // A new message's view came back from its INSERT (RETURNING); an upload's (its room_files row
+    // is written after the message) and an earlier duplicate's are read now.
+    batch.forEach(({ msg }, i) => {
+      const row = inserted[i];
+      if (row && !msg.upload) views.set(Number(row.id), view(row));
+    });
+    const toRead = ids.filter((id): id is number => id !== null && !views.has(id));
+    if (toRead.length > 0) {
+      const rows = await this.db.query({ sql: VIEWS_OF_IDS, args: [JSON.stringify(toRead)] });
+      for (const row of rows) views.set(Number(row.id), view(row));
     }
     const stale = await this.staleKeys(batch.filter((p, i) => ids[i] === null && p.msg.keyVersion != null).map((p) => p.msg));
     batch.forEach((p, i) => {
@@ -175,24 +175,24 @@ export class MessageWriter {
   }
 }
 
-/** The views of the messages whose ids are the JSON list argument, each with its room's member
- * count (counted once per room, not per message). */
-const VIEWS_WITH_MEMBER_COUNT = `WITH ids AS (SELECT value AS id FROM json_each(?)),
-  counts AS (SELECT room_id, COUNT(*) AS n FROM room_members
-             WHERE room_id IN (SELECT room_id FROM messages WHERE id IN (SELECT id FROM ids)) GROUP BY room_id)
-  SELECT v.*, counts.n AS member_count
-  FROM (${MESSAGE_VIEW_SELECT} WHERE m.id IN (SELECT id FROM ids)) v LEFT JOIN counts ON counts.room_id = v.room_id`;
+/** The room's member count, beside a view, for its unread figure. */
+const MEMBER_COUNT = (m: string) => `(SELECT COUNT(*) FROM room_members WHERE room_id = ${m}.room_id) AS member_count`;
+
+/** The views of the messages whose ids are the JSON list argument (one statement text whatever
+ * their number: prepared once). */
+const VIEWS_OF_IDS = `SELECT ${messageViewColumns('m')}, ${MEMBER_COUNT('m')} FROM messages m WHERE m.id IN (SELECT value FROM json_each(?))`;
 
 const INSERT_COLUMNS = '(room_id, sender_id, content, encrypted, message_type, file_path, file_name, client_msg_id, reply_to, created_at, system_payload, key_version, mentions)';
 
-/** The room's current key version stamps the message; sealed text must match it. */
+/** The room's current key version stamps the message; sealed text must match it. The stored
+ * message comes back as its view (one statement, not an insert and then a read). */
 function insertStatement(msg: NewMessage, createdAt: string): InStatement {
   return {
     sql: `INSERT OR IGNORE INTO messages ${INSERT_COLUMNS}
           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, r.key_version, ? FROM rooms r
           WHERE r.id = ? AND (? IS NULL OR ? = r.key_version)
             AND (EXISTS (SELECT 1 FROM room_members WHERE room_id = ? AND user_id = ?) OR ? = 'system')
-          RETURNING id`,
+          RETURNING ${messageViewColumns('messages')}, ${MEMBER_COUNT('messages')}`,
     args: [
       msg.roomId,
       msg.senderId,
