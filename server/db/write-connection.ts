@@ -78,6 +78,9 @@ function preparedConnection(file: string, observe: DbObserver): WriteConnection 
     // Synchronous from BEGIN to COMMIT: no other code of this process runs inside the transaction.
     batch: async (stmts) =>
       timed('batch', () => {
+        // One statement is a transaction of its own, and a writing one takes the write lock before
+        // it reads, as BEGIN IMMEDIATE does: two calls fewer for a message sent alone.
+        if (stmts.length === 1) return [exec(stmts[0]!)];
         begin.run([]);
         try {
           const out = stmts.map(exec);
