@@ -41,6 +41,9 @@ export function createSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     pingTimeout: 60_000,
     pingInterval: 25_000,
     maxHttpBufferSize: 10 * 1024 * 1024,
+    // The clients bundle socket.io-client; nothing loads /socket.io/socket.io.js (and the bundled
+    // server has no client-dist folder beside it to serve it from).
+    serveClient: false,
     cors: opts.corsOrigins.length ? { origin: [...opts.corsOrigins], credentials: true } : undefined,
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
