@@ -46,13 +46,16 @@ export async function runPrimary(config: Config): Promise<void> {
     if (msg?.type === BUS_MESSAGE) {
       for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(msg, undefined, ignore);
     } else if (msg?.type === ROUTING_PORT_MESSAGE && typeof msg.port === 'number') {
-      routes.set(indexOf.get(from)!, msg.port);
+      const index = indexOf.get(from)!;
+      routes.set(index, msg.port);
       sendRoutes();
-      // A replacement listens at once; at a start, all do once every one is built.
+      // Each worker listens once it is built and the first one has reset presence (a user who
+      // connected before that reset would show as offline): at a start the first one opens the
+      // door for those built before it, and everyone later (siblings, replacements) walks in.
       if (open) from.send({ type: LISTEN_MESSAGE }, undefined, ignore);
-      else if (routes.size === config.workers) {
+      else if (index === 0) {
         open = true;
-        for (const w of indexOf.keys()) w.send({ type: LISTEN_MESSAGE }, undefined, ignore);
+        for (const [w, i] of indexOf) if (routes.has(i)) w.send({ type: LISTEN_MESSAGE }, undefined, ignore);
       }
     }
   });
@@ -63,17 +66,23 @@ export async function runPrimary(config: Config): Promise<void> {
     indexOf.set(w, index);
     return w;
   };
-  // All at once: migrations are safe against each other (db/client.ts), and the workers listen
-  // only when every one is built, after the first one reset presence.
+  // All at once: migrations are safe against each other (db/client.ts). The port is served from
+  // the moment the first worker is; a worker that fails to start still ends the start.
   const started = Array.from({ length: config.workers }, (_, i) => fork(i, i === 0));
-  let port: number;
-  try {
-    [port] = await Promise.all(started.map(readyOf));
-  } catch (err) {
+  const failed = async (err: unknown) => {
+    if (stopping) return; // a worker stopped before it was built
     logger.error('a worker failed to start', { error: (err as Error).message });
     for (const w of started) w.process.kill('SIGTERM');
     await logger.flush();
     process.exit((err as { code?: number }).code || 1);
+  };
+  const ready = started.map(readyOf);
+  Promise.all(ready).catch(failed);
+  let port: number;
+  try {
+    port = await ready[0]!;
+  } catch (err) {
+    return failed(err);
   }
   cluster.on('exit', (w, code, signal) => {
     const index = indexOf.get(w)!;
