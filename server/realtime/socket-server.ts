@@ -10,11 +10,13 @@ import { type AckObserver, type Connection, type IoSocket, connection } from './
 
 export type Handshake = IoSocket['handshake'];
 
-/** A feature's part of every connection. `register` adds its handlers (all features register
- * before anything is awaited, so events sent right after connect find them); then each `ready`
- * runs, in the order the features were given (rooms join their channels before presence says
- * "online"). */
+/** A feature's part of every connection. `channels` names the channels the socket is in before
+ * the client hears that it is connected (a client may send or be sent to at once: a member must
+ * not miss a message sent right after its connect). `register` adds its handlers (all features
+ * register before anything is awaited, so events sent right after connect find them); then each
+ * `ready` runs, in the order the features were given. */
 export interface SocketFeature {
+  channels?(who: SocketData): Promise<string[]>;
   register?(c: Connection): void;
   ready?(c: Connection): Promise<void>;
 }
@@ -52,7 +54,18 @@ export function createSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     const who = await opts.authenticate(socket.handshake);
     if (typeof who === 'string') return next(new Error(who));
     socket.data = who;
+    // The user's channel first: a membership change from now on moves this socket through it, and
+    // one committed before is in what the features read next.
     await socket.join([userChannel(who.userId), sessionChannel(who.sessionId)]);
+    try {
+      const channels = await Promise.all(opts.features.map((f) => f.channels?.(who) ?? []));
+      await socket.join(channels.flat());
+    } catch (err) {
+      opts.logger.error('socket setup failed', { error: String(err) });
+      // Refused, it never connects: nothing of it may stay in the adapter's channels.
+      await Promise.all([...socket.rooms].map((channel) => socket.leave(channel)));
+      return next(new Error('INTERNAL_ERROR' satisfies ErrorCode));
+    }
     next();
   });
   io.on('connection', async (socket) => {

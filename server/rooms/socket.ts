@@ -4,7 +4,7 @@ import { roomChannel } from '../realtime/channels.ts';
 import type { SocketFeature } from '../realtime/socket-server.ts';
 import type { Typing, Typist } from './typing.ts';
 
-/** Each connection joins the channels of the user's rooms; subscribe_rooms, join_room and
+/** Each connection is in the channels of the user's rooms; subscribe_rooms, join_room and
  * leave_room move this socket only (membership itself is REST); typing. */
 export function roomSocket(deps: { membership: Membership; typing: Typing }): SocketFeature {
   const { membership, typing } = deps;
@@ -39,9 +39,8 @@ export function roomSocket(deps: { membership: Membership; typing: Typing }): So
     socket.on('disconnect', () => typing.socketGone(typist));
   };
   return {
+    // Each connection is in its user's rooms before the client hears it is connected.
+    channels: async ({ userId }) => [...(await membership.roomIds(userId))].map(roomChannel),
     register,
-    async ready({ socket }) {
-      await socket.join([...(await membership.roomIds(socket.data.userId))].map(roomChannel));
-    },
   };
 }

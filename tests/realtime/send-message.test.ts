@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newMessageEventSchema, sendMessageAckSchema } from '../../protocol/events.ts';
 import { api, registerAndLogin } from '../helpers/http.ts';
 import { createRoomDirect } from '../helpers/rooms.ts';
+import { roomChannel } from '../../server/realtime/channels.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { realtimeSuite, withServer } from '../helpers/suite.ts';
 import { collect, connectSocket, emitAck, nextEvent, roundTrip } from '../helpers/socket.ts';
@@ -25,6 +26,29 @@ describe('send_message', () => {
     expect(got.sender_name).toBe(`Nick ${alice.username}`);
     await roundTrip(eve.socket);
     expect(eveSaw).toEqual([]);
+  });
+
+  it('reaches a socket that connected a moment before: a client hears "connected" once it is in its rooms', async () => {
+    const [alice, bob] = [await user(), await user()];
+    const roomId = await createRoomDirect(env.t.server, [alice.userId, bob.userId]);
+    // The user's rooms are read slowly (a busy server): the client must still hear "connected" only
+    // once its socket is in them. Checked the moment each client is told (a member sent a message
+    // right then must hear it: its catch-up may have run before the message).
+    const { membership } = env.t.server;
+    const read = membership.roomIds.bind(membership);
+    membership.roomIds = async (userId) => (await new Promise((r) => setTimeout(r, 50)), read(userId));
+    const inRoom = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const s = env.track(await connectSocket(env.t.url, bob.accessToken));
+        return { s, joined: env.t.server.io.of('/').adapter.rooms.get(roomChannel(roomId))?.has(s.id!) ?? false };
+      }),
+    ).finally(() => {
+      membership.roomIds = read;
+    });
+    expect(inRoom.map((x) => x.joined)).toEqual(inRoom.map(() => true));
+    const heard = inRoom.map(({ s }) => nextEvent<{ content: string }>(s, 'new_message'));
+    await emitAck(alice.socket, 'send_message', { room_id: roomId, content: 'right after connect', client_msg_id: 'rac-1' });
+    expect((await Promise.all(heard)).map((m) => m.content)).toEqual(inRoom.map(() => 'right after connect'));
   });
 
   it('is idempotent on client_msg_id: the resend gets the same id and no second broadcast', async () => {
