@@ -9,14 +9,14 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
-  /** Resolves once what is pending (an in-flight write included) is out, or after 3 s (a reader
-   * under load can leave the pipe full for over a second: Bun's last line was lost so): before a
-   * deliberate process.exit, which not every runtime lets pino's non-blocking stream finish
-   * (Bun dropped the shutdown line). */
-  flush(): Promise<void>;
+  /** The last call before a deliberate process.exit, which not every runtime lets pino's
+   * non-blocking stream finish (Bun dropped the shutdown line). Resolves once what is pending (an
+   * in-flight write included) is out, or after 3 s (a reader under load can leave the pipe full
+   * for over a second); lines logged after it are dropped. */
+  close(): Promise<void>;
 }
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, flush: async () => {} };
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, close: async () => {} };
 
 /** `destination` is for tests that read the lines. The default writes stderr from this thread
  * (no worker, so it bundles and runs on Bun) without blocking: lines written while a write is in
@@ -33,20 +33,34 @@ export function createLogger(level: LogLevel, destination?: DestinationStream, b
     },
     destination ?? stderr!,
   );
+  // After close() the stream is ended: a late line would throw from sonic-boom.
+  let closed = false;
   return {
-    debug: (msg, fields) => log.debug(fields ?? {}, msg),
-    info: (msg, fields) => log.info(fields ?? {}, msg),
-    warn: (msg, fields) => log.warn(fields ?? {}, msg),
-    error: (msg, fields) => log.error(fields ?? {}, msg),
-    flush: () =>
+    debug: (msg, fields) => {
+      if (!closed) log.debug(fields ?? {}, msg);
+    },
+    info: (msg, fields) => {
+      if (!closed) log.info(fields ?? {}, msg);
+    },
+    warn: (msg, fields) => {
+      if (!closed) log.warn(fields ?? {}, msg);
+    },
+    error: (msg, fields) => {
+      if (!closed) log.error(fields ?? {}, msg);
+    },
+    // sonic-boom's flush(cb) answers at once when every write goes straight out (minLength 0), an
+    // in-flight one included; end() writes what is pending and emits 'close' when it is out.
+    close: () =>
       new Promise<void>((resolve) => {
-        if (!stderr) return resolve();
+        if (!stderr || closed) return resolve();
+        closed = true;
         const timer = setTimeout(resolve, 3000);
+        stderr.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         try {
-          stderr.flush(() => {
-            clearTimeout(timer);
-            resolve();
-          });
+          stderr.end();
         } catch {
           // the fd is gone: nothing to save
           clearTimeout(timer);

@@ -73,7 +73,7 @@ export async function runPrimary(config: Config): Promise<void> {
     if (stopping) return; // a worker stopped before it was built
     logger.error('a worker failed to start', { error: (err as Error).message });
     for (const w of started) w.process.kill('SIGTERM');
-    await logger.flush();
+    await logger.close();
     process.exit((err as { code?: number }).code || 1);
   };
   const ready = started.map(readyOf);
@@ -108,13 +108,13 @@ export async function runPrimary(config: Config): Promise<void> {
     logger.info('shutting down', { signal, workers: Object.keys(cluster.workers ?? {}).length });
     const force = setTimeout(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-      void logger.flush().then(() => process.exit(1));
+      void logger.close().then(() => process.exit(1));
     }, 15_000);
     force.unref();
     // Each worker drains as a single server does (in-flight messages committed, sockets closed);
     // the port closes with the last one.
     await Promise.all(Object.values(cluster.workers ?? {}).map((w) => w && exitOf(w, 'SIGTERM')));
-    await logger.flush();
+    await logger.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -59,10 +59,10 @@ async function serve(parts: RuntimeParts): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.logger.info('shutting down', { signal });
-    const force = setTimeout(() => void server.logger.flush().then(() => process.exit(1)), 10_000);
+    const force = setTimeout(() => void server.logger.close().then(() => process.exit(1)), 10_000);
     force.unref();
     await server.close();
-    await server.logger.flush();
+    await server.logger.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
