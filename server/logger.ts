@@ -35,19 +35,16 @@ export function createLogger(level: LogLevel, destination?: DestinationStream, b
   );
   // After close() the stream is ended: a late line would throw from sonic-boom.
   let closed = false;
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (msg: string, fields?: Record<string, unknown>) => {
+      if (!closed) log[level](fields ?? {}, msg);
+    };
   return {
-    debug: (msg, fields) => {
-      if (!closed) log.debug(fields ?? {}, msg);
-    },
-    info: (msg, fields) => {
-      if (!closed) log.info(fields ?? {}, msg);
-    },
-    warn: (msg, fields) => {
-      if (!closed) log.warn(fields ?? {}, msg);
-    },
-    error: (msg, fields) => {
-      if (!closed) log.error(fields ?? {}, msg);
-    },
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     // sonic-boom's flush(cb) answers at once when every write goes straight out (minLength 0), an
     // in-flight one included; end() writes what is pending and emits 'close' when it is out.
     close: () =>

@@ -69,8 +69,11 @@ export async function runPrimary(config: Config): Promise<void> {
   // All at once: migrations are safe against each other (db/client.ts). The port is served from
   // the moment the first worker is; a worker that fails to start still ends the start.
   const started = Array.from({ length: config.workers }, (_, i) => fork(i, i === 0));
+  let failing = false;
+  // Reached twice when the first worker fails (its own wait and the wait for all): once is enough.
   const failed = async (err: unknown) => {
-    if (stopping) return; // a worker stopped before it was built
+    if (stopping || failing) return; // stopping: a worker stopped before it was built
+    failing = true;
     logger.error('a worker failed to start', { error: (err as Error).message });
     for (const w of started) w.process.kill('SIGTERM');
     await logger.close();
