@@ -16,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { budgetRows, formatNumber, formatTable } from './bench/budget.ts';
 import { users } from './bench/clients.ts';
-import { rssPerProcessMiB } from './bench/measure.ts';
+import { pssMiB, rssPerProcessMiB } from './bench/measure.ts';
 import { FRESH_SERVER, PHASES, sampleRss } from './bench/phases.ts';
 import { benchSearch } from './bench/search.ts';
 import { type ServerBuild, buildServer, checkoutRef, startServer, stopServer } from './bench/server.ts';
@@ -42,6 +42,7 @@ async function runOnce(build: ServerBuild): Promise<Map<string, number>> {
   const perProcess = rssPerProcessMiB(server.pid);
   out.set('server processes', perProcess.length);
   if (perProcess.length > 1) {
+    out.set('server PSS idle MiB (shared pages counted once)', pssMiB(server.pid));
     out.set('server RSS idle MiB, primary', perProcess[0]!);
     out.set('server RSS idle MiB, largest worker', Math.max(...perProcess.slice(1)));
   }

@@ -3,7 +3,7 @@
  * workers), and the rest of the machine (from /proc/stat). */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { machineCpuSeconds, procStatCpuSeconds, procStatParent, rssMiBOf } from './stats.ts';
+import { machineCpuSeconds, procStatCpuSeconds, procStatParent, pssMiBOf, rssMiBOf } from './stats.ts';
 
 const read = (file: string): string | null => {
   try {
@@ -38,6 +38,9 @@ const sum = (xs: number[]) => xs.reduce((n, x) => n + x, 0);
 export const serverCpu = (pid: number) => sum(serverPids(pid).map((p) => procStatCpuSeconds(read(`/proc/${p}/stat`) ?? '')).filter((x) => !Number.isNaN(x)));
 /** RSS of the whole server (every process of its tree). */
 export const rssMiB = (pid: number) => sum(serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? '')).filter((x) => !Number.isNaN(x)));
+/** PSS of the whole tree: with WORKERS > 1 the RSS sum counts the node binary's pages (~40 MiB)
+ * once per process, though the processes share them. */
+export const pssMiB = (pid: number) => sum(serverPids(pid).map((p) => pssMiBOf(read(`/proc/${p}/smaps_rollup`) ?? '')).filter((x) => !Number.isNaN(x)));
 /** RSS of each process of the server, the primary first. */
 export const rssPerProcessMiB = (pid: number) => serverPids(pid).map((p) => rssMiBOf(read(`/proc/${p}/status`) ?? ''));
 /** CPU seconds of the server's first process alone (with WORKERS > 1: the cluster primary). */

@@ -55,3 +55,8 @@ export function machineCpuSeconds(procStat: string): { busy: number; total: numb
 export function rssMiBOf(status: string): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 }
+
+/** Pss from a /proc/<pid>/smaps_rollup text, in MiB: each shared page split among its sharers. */
+export function pssMiBOf(smapsRollup: string): number {
+  return Number(/^Pss:\s+(\d+)/m.exec(smapsRollup)?.[1] ?? NaN) / 1024;
+}

@@ -1,7 +1,7 @@
 // Pure helpers of the bench driver (scripts/bench): statistics, /proc parsing, the budget table.
 import { describe, expect, it } from 'vitest';
 import { BUDGETS, budgetRows, formatTable } from '../../scripts/bench/budget.ts';
-import { machineCpuSeconds, median, procStatChildrenCpuSeconds, procStatCpuSeconds, rssMiBOf, summarize } from '../../scripts/bench/stats.ts';
+import { machineCpuSeconds, median, procStatChildrenCpuSeconds, procStatCpuSeconds, pssMiBOf, rssMiBOf, summarize } from '../../scripts/bench/stats.ts';
 
 describe('stats', () => {
   it('median of odd and even counts, ignoring NaN', () => {
@@ -31,6 +31,10 @@ describe('/proc parsing', () => {
   });
   it('reads VmRSS in MiB', () => {
     expect(rssMiBOf('Name:\tnode\nVmRSS:\t   2048 kB\n')).toBe(2);
+  });
+  it('reads Pss (not Pss_Anon) from smaps_rollup in MiB', () => {
+    const rollup = '00400000-7ff [rollup]\nRss:    8192 kB\nPss:    3072 kB\nPss_Anon:   1024 kB\n';
+    expect(pssMiBOf(rollup)).toBe(3);
   });
 });
 
