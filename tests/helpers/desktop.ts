@@ -136,11 +136,22 @@ export function keys(display: Display, ...combos: string[]): void {
   xdo(display, 'key', '--delay', '60', ...combos);
 }
 
-/** A screenshot of the whole display, into test-results/desktop/<name>.png. */
+/** A screenshot of the whole display, into test-results/desktop/<name>.png, once the screen has
+ * settled: two captures 300 ms apart with the same pixels (at most 8). Under Xvfb the window's
+ * pixels can trail the app by a moment: a single capture right after a message was ACKed still
+ * showed it pending, with the "1 unsent message" line. */
 export function screenshot(display: Display, name: string): string {
   fs.mkdirSync(DESKTOP_SHOTS, { recursive: true });
   const file = path.join(DESKTOP_SHOTS, `${name}.png`);
-  execFileSync('import', ['-window', 'root', file], { env: { ...process.env, ...display.env } });
+  const env = { ...process.env, ...display.env };
+  let last = '';
+  for (let i = 0; i < 8; i++) {
+    execFileSync('import', ['-window', 'root', file], { env });
+    const pixels = execFileSync('identify', ['-format', '%#', file], { encoding: 'utf8' });
+    if (pixels === last) break;
+    last = pixels;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+  }
   return file;
 }
 
