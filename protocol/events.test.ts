@@ -139,6 +139,15 @@ describe('other client payloads', () => {
     expect(codeOf(editMessagePayloadSchema, { content: 'x' })).toBe('MESSAGE_ID_INVALID');
     expect(codeOf(deleteMessagePayloadSchema, { message_id: 'abc' })).toBe('MESSAGE_ID_INVALID');
   });
+
+  it('edit_message mentions: absent keeps the old ones, null clears them, the send rules otherwise', () => {
+    expect(dataOf(editMessagePayloadSchema, { message_id: 5, content: 'x' }).mentions).toBeUndefined();
+    expect(dataOf(editMessagePayloadSchema, { message_id: 5, content: 'x', mentions: null }).mentions).toEqual([]);
+    expect(dataOf(editMessagePayloadSchema, { message_id: 5, content: 'x', mentions: [4, 4, 9] }).mentions).toEqual([4, 9]);
+    for (const mentions of [[0], ['3'], 'x', Array.from({ length: 51 }, (_, i) => i + 1)]) {
+      expect(codeOf(editMessagePayloadSchema, { message_id: 5, content: 'x', mentions })).toBe('MENTIONS_INVALID');
+    }
+  });
 });
 
 describe('event names', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { code } from './common.ts';
+import { strictId } from './fields.ts';
 import { MAX_ENCRYPTED_CONTENT_LENGTH, MAX_PLAINTEXT_CONTENT_LENGTH, resolveEncrypted } from './message-rules.ts';
 import { codePointLength } from './text-length.ts';
 
@@ -22,6 +23,15 @@ export const keyVersionField = z
   .positive(code('ROOM_KEY_VERSION_INVALID'))
   .max(Number.MAX_SAFE_INTEGER, code('ROOM_KEY_VERSION_INVALID'))
   .nullish();
+
+const mentionIds = z.array(strictId('MENTIONS_INVALID'), code('MENTIONS_INVALID')).max(50, code('MENTIONS_INVALID'));
+
+/** Mentioned user ids of a new message: at most 50 strict ids, duplicates dropped; absent → []. */
+export const mentionsSchema = mentionIds.nullish().transform((v) => [...new Set(v ?? [])]);
+
+/** New: the mentioned user ids of an edited message, as for a new one; absent → unchanged (an
+ * origin client's edit keeps the message's mentions), null → none. */
+export const editMentionsSchema = mentionIds.nullish().transform((v) => (v === undefined ? undefined : [...new Set(v ?? [])]));
 
 /** Message text: trimmed (as the origin did); empty after trimming → MESSAGE_CONTENT_REQUIRED. */
 export const requiredContentSchema = z

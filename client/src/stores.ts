@@ -178,8 +178,8 @@ export interface OutgoingItem {
 
 /** Actions on sent messages; each is live for the room through the server's events. */
 export interface MessageActionsStore {
-  /** My own text message; sealed like a new one. */
-  edit(roomId: number, messageId: number, text: string): Promise<void>;
+  /** My own text message; sealed like a new one. `mentions` replace the message's. */
+  edit(roomId: number, messageId: number, text: string, mentions?: number[]): Promise<void>;
   /** My own message: a placeholder for everyone. */
   remove(messageId: number): Promise<void>;
   /** Toggle my reaction with this emoji. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { code, idSchema, timestampSchema } from '../common.ts';
 import { ackErrorSchema } from '../envelope.ts';
 import { looseId, parseLooseInt, strictId, trimmedText } from '../fields.ts';
-import { applyEncryptionRule, encryptedFlagSchema, keyVersionField, requiredContentSchema } from '../message-content.ts';
+import { applyEncryptionRule, editMentionsSchema, encryptedFlagSchema, keyVersionField, mentionsSchema, requiredContentSchema } from '../message-content.ts';
 
 /** Payloads a client sends, and the ACK each one gets. The origin ACKed only send_message and
  * answered other failures with an `error` event or silence; every event is ACKed here (the
@@ -41,13 +41,6 @@ export const roomRefAckSchema = ackOf({ room_id: idSchema });
 export type RoomRefAck = z.infer<typeof roomRefAckSchema>;
 
 // ---- send_message
-/** Mentioned user ids: at most 50 strict ids, duplicates dropped; absent → []. */
-const mentionsSchema = z
-  .array(strictId('MENTIONS_INVALID'), code('MENTIONS_INVALID'))
-  .max(50, code('MENTIONS_INVALID'))
-  .nullish()
-  .transform((v) => [...new Set(v ?? [])]);
-
 /** 'system' is server-only (MESSAGE_TYPE_INVALID). Unknown types are refused too: the origin
  * coerced them to 'text', which silently dropped an upload token sent with a new type. */
 export const sendableMessageTypeSchema = z.enum(['text', 'file', 'image'], code('MESSAGE_TYPE_INVALID'));
@@ -125,7 +118,7 @@ export type TypingAck = z.infer<typeof typingAckSchema>;
 // ---- edit_message (sender only, still a member, message not deleted)
 /** Same content rules as send_message; the origin defaulted `encrypted` to true here. */
 export const editMessagePayloadSchema = z
-  .object({ message_id: messageId, content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField })
+  .object({ message_id: messageId, content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField, mentions: editMentionsSchema })
   .transform(applyEncryptionRule);
 export interface EditMessagePayload {
   message_id: number;
@@ -133,6 +126,9 @@ export interface EditMessagePayload {
   encrypted?: boolean;
   /** As send_message's: encrypted content must be sealed with the room's current key version. */
   key_version?: number | null;
+  /** New: the user ids the new text mentions (the server keeps only the room's members); absent:
+   * the message keeps its mentions, null: none. */
+  mentions?: number[] | null;
 }
 export const editMessageAckSchema = ackOf({ message_id: idSchema, edited_at: timestampSchema });
 export type EditMessageAck = z.infer<typeof editMessageAckSchema>;

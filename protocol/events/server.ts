@@ -70,6 +70,9 @@ export const messageEditedEventSchema = z.object({
   edited_at: timestampSchema,
   /** New, additive: the key version the new content is sealed with (absent: 1). */
   key_version: keyVersionSchema.optional(),
+  /** New, additive: the user ids the message mentions now, when the edit gave them (absent:
+   * unchanged). */
+  mentions: z.array(idSchema).optional(),
 });
 export type MessageEditedEvent = z.infer<typeof messageEditedEventSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bit, code, idSchema, timestampSchema } from '../common.ts';
 import { clampedQueryInt, codePointLength, queryFlag, queryId } from '../fields.ts';
-import { applyEncryptionRule, encryptedFlagSchema, keyVersionField, requiredContentSchema } from '../message-content.ts';
+import { applyEncryptionRule, editMentionsSchema, encryptedFlagSchema, keyVersionField, requiredContentSchema } from '../message-content.ts';
 import { roomMemberSchema } from './members.ts';
 import { keyVersionSchema, roomKeyVersionSchema } from './room-keys.ts';
 import { systemPayloadSchema } from './system-payload.ts';
@@ -97,9 +97,9 @@ export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
 
 // ---- PUT /api/messages/:id
 /** New: `encrypted` is accepted and stored (the origin kept the old flag); same default rule and
- * length limits as send_message (the origin had no limit here). */
+ * length limits as send_message (the origin had no limit here). New: `mentions`, as edit_message's. */
 export const messageEditRequestSchema = z
-  .object({ content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField })
+  .object({ content: requiredContentSchema, encrypted: encryptedFlagSchema, key_version: keyVersionField, mentions: editMentionsSchema })
   .transform(applyEncryptionRule);
 export type MessageEditRequest = z.input<typeof messageEditRequestSchema>;
 export const messageEditResponseSchema = z.object({

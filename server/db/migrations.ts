@@ -431,4 +431,18 @@ CREATE INDEX idx_messages_reply_to ON messages(reply_to) WHERE reply_to IS NOT N
 DROP INDEX idx_messages_file_name;
 CREATE INDEX idx_messages_file_name ON messages(file_name) WHERE file_name IS NOT NULL;`,
   },
+  {
+    // An edit may change whom a message mentions: its mention rows follow (members only, as at a
+    // send), so the mentioned users' unread-mention counts and the @ filter see the edited text.
+    version: 13,
+    name: 'mentions follow an edit',
+    sql: `CREATE TRIGGER message_mentions_au AFTER UPDATE OF mentions ON messages
+WHEN new.deleted_at IS NULL AND new.mentions IS NOT old.mentions
+BEGIN
+  DELETE FROM message_mentions WHERE message_id = new.id;
+  INSERT OR IGNORE INTO message_mentions (user_id, room_id, message_id)
+  SELECT j.value, new.room_id, new.id FROM json_each(coalesce(new.mentions, '[]')) j
+  WHERE EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = new.room_id AND rm.user_id = j.value);
+END;`,
+  },
 ];

@@ -24,6 +24,8 @@ export interface EditInput {
   content: string;
   encrypted: boolean;
   keyVersion: number;
+  /** Replace the message's mentions (absent: keep them). */
+  mentions?: number[];
 }
 
 function checkDelete(f: MessageFacts, userId: number): void {
@@ -63,12 +65,14 @@ export function messageMutations(deps: {
       const f = await facts(userId, messageId);
       checkEdit(f, userId, edit);
       const editedAt = nowIso();
-      if (!(await messages.edit(messageId, userId, { ...edit, editedAt }))) {
+      const stored = await messages.edit(messageId, userId, { ...edit, editedAt });
+      if (!stored) {
         checkEdit(await facts(userId, messageId), userId, edit);
         throw new ApiError('MESSAGE_EDIT_FAILED');
       }
       const keyVersion = edit.encrypted ? edit.keyVersion : f.roomKeyVersion;
       const event: MessageEditedEvent = { room_id: f.roomId, message_id: messageId, content: edit.content, encrypted: edit.encrypted, edited_at: editedAt, key_version: keyVersion };
+      if (edit.mentions !== undefined) event.mentions = stored.mentions;
       broadcast.emit({ rooms: [f.roomId] }, 'message_edited', event);
       return event;
     },

@@ -3,7 +3,7 @@ import { DELETED_CONTENT } from '../../protocol/message-content.ts';
 import type { Db } from '../db/client.ts';
 import { nowIso } from '../db/time.ts';
 import type { ReadPointer } from '../../protocol/unread.ts';
-import { groupReactions } from './view.ts';
+import { groupReactions, mentionsOf } from './view.ts';
 
 /** The stored message with its sender's name/avatar and the replied-to preview (same room only: a
  * reply_to into another room shows nothing), as expressions of one message row named `m`. Sender
@@ -184,22 +184,34 @@ export class MessageRepo {
 
   /** Sets content, the `encrypted` flag, edited_at and the key version (the room's current one,
    * which encrypted content must be sealed with), guarded by the same conditions the caller
-   * checked (a leave, delete or key rotation landing in between cannot slip through). False if
-   * nothing matched. */
-  async edit(messageId: number, userId: number, edit: { content: string; encrypted: boolean; keyVersion: number; editedAt: string }): Promise<boolean> {
+   * checked (a leave, delete or key rotation landing in between cannot slip through). Given
+   * mentions replace the stored ones, the room's members only. Null if nothing matched, else the
+   * mentions the message now has. */
+  async edit(
+    messageId: number,
+    userId: number,
+    edit: { content: string; encrypted: boolean; keyVersion: number; editedAt: string; mentions?: number[] },
+  ): Promise<{ mentions: number[] } | null> {
     const current = '(SELECT r.key_version FROM rooms r WHERE r.id = messages.room_id)';
+    const given = edit.mentions === undefined ? null : JSON.stringify(edit.mentions);
+    // '[]' and no mention at all are stored alike: NULL, as a send stores them.
+    const members = `(SELECT CASE WHEN count(*) > 0 THEN json_group_array(j.value) END FROM json_each(?) j
+                      WHERE EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = messages.room_id AND rm.user_id = j.value))`;
     const [rs] = await this.db.batch(
       [
         {
-          sql: `UPDATE messages SET content = ?, encrypted = ?, edited_at = ?, key_version = ${current}
+          sql: `UPDATE messages SET content = ?, encrypted = ?, edited_at = ?, key_version = ${current},
+                  mentions = CASE WHEN ? IS NULL THEN mentions ELSE ${members} END
                 WHERE id = ? AND deleted_at IS NULL AND message_type = 'text' AND ${SENDER_MEMBER_GUARD}
-                  AND (? = 0 OR ? = ${current})`,
-          args: [edit.content, edit.encrypted ? 1 : 0, edit.editedAt, messageId, userId, userId, edit.encrypted ? 1 : 0, edit.keyVersion],
+                  AND (? = 0 OR ? = ${current})
+                RETURNING mentions`,
+          args: [edit.content, edit.encrypted ? 1 : 0, edit.editedAt, given, given, messageId, userId, userId, edit.encrypted ? 1 : 0, edit.keyVersion],
         },
       ],
       'write',
     );
-    return rs!.rowsAffected > 0;
+    const row = rs!.rows[0];
+    return row ? { mentions: mentionsOf(row.mentions).mentions ?? [] } : null;
   }
 
   /** Soft delete (origin): placeholder content, encrypted 0, file fields cleared, message_type

@@ -47,7 +47,7 @@ export function messageRoutes(deps: MessageRouteDeps): Hono<AppEnv> {
   route(app, 'PUT /api/messages/:id', async (c, { auth, body }) => {
     const id = messageId(c);
     const edit = await body();
-    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => mutations.edit(auth.userId, id, { content: edit.content, encrypted: edit.encrypted, keyVersion: edit.key_version ?? 1 }));
+    const ev = await orFail(c, 'MESSAGE_EDIT_FAILED', () => mutations.edit(auth.userId, id, { content: edit.content, encrypted: edit.encrypted, keyVersion: edit.key_version ?? 1, mentions: edit.mentions }));
     return { success: true, room_id: ev.room_id, edited_at: ev.edited_at };
   });
 

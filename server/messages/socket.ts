@@ -75,8 +75,8 @@ export function messageSocket(deps: MessageSocketDeps): SocketFeature {
 
       on(
         'edit_message',
-        async ({ message_id, content, encrypted, key_version }) => {
-          const ev = await deps.mutations.edit(userId, message_id, { content, encrypted, keyVersion: key_version ?? 1 });
+        async ({ message_id, content, encrypted, key_version, mentions }) => {
+          const ev = await deps.mutations.edit(userId, message_id, { content, encrypted, keyVersion: key_version ?? 1, mentions });
           return { message_id, edited_at: ev.edited_at };
         },
         'MESSAGE_EDIT_FAILED',

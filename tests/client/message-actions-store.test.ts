@@ -30,6 +30,13 @@ describe('MessageActions', () => {
     expect(row.content).not.toContain('고친');
     await until(() => expect(bTl.get(id)).toMatchObject({ text: '고친 문장', editedAt: expect.any(String) }));
     expect(ca.services.chat.open(room).get(id)!.text).toBe('고친 문장');
+    expect(bTl.get(id)!.mentionsMe).toBeUndefined();
+
+    // An edit that names B mentions B (highlighted on B's side); one that drops the name, no one.
+    await ca.services.actions.edit(room, id, `@${b.nickname} 봐 주세요`, [b.userId]);
+    await until(() => expect(bTl.get(id)).toMatchObject({ text: `@${b.nickname} 봐 주세요`, mentionsMe: true, mentioned: expect.arrayContaining([{ name: `@${b.nickname}`, me: true }]) }));
+    await ca.services.actions.edit(room, id, '고친 문장', []);
+    await until(() => expect(bTl.get(id)).toMatchObject({ text: '고친 문장', mentionsMe: undefined, mentioned: undefined }));
 
     await cb.services.actions.react(room, id, '👍');
     expect(bTl.get(id)!.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [b.userId] }]);

@@ -99,9 +99,29 @@ describe('mentions', () => {
     await list.waitFor({ state: 'detached' });
     expect(await box.inputValue()).toBe(`hi @김철수 ${tag} `);
     await box.pressSequentially('lunch?');
-    const heard = nextEvent(chulsooSocket, 'new_message', (m: { room_id: number }) => m.room_id === room, 20_000);
+    const heard = nextEvent(chulsooSocket, 'new_message', (m: { id: number; room_id: number }) => m.room_id === room, 20_000);
     await box.press('Enter');
     const m = await heard;
     expect(m).toMatchObject({ content: expect.any(String), mentions: [chulsoo.userId] });
+
+    // ↑ edits it: the mention it had stays while its name does, one picked now is added.
+    await until(() => box.inputValue(), '');
+    await box.press('ArrowUp');
+    await until(() => box.inputValue(), `hi @김철수 ${tag} lunch?`);
+    await box.pressSequentially(' @영');
+    await list.getByText(`박영희 ${tag}`).waitFor();
+    await box.press('Enter');
+    const edited = nextEvent(chulsooSocket, 'message_edited', (e: { message_id: number; mentions?: number[] }) => e.message_id === m.id, 20_000);
+    await box.press('Enter');
+    expect((await edited).mentions?.sort()).toEqual([chulsoo.userId, younghee.userId].sort());
+
+    // Editing a name out drops its mention.
+    await until(() => box.inputValue(), '');
+    await box.press('ArrowUp');
+    await until(() => box.inputValue(), `hi @김철수 ${tag} lunch? @박영희 ${tag}`);
+    await box.fill(`hi @박영희 ${tag} lunch?`);
+    const again = nextEvent(chulsooSocket, 'message_edited', (e: { message_id: number; mentions?: number[] }) => e.message_id === m.id, 20_000);
+    await box.press('Enter');
+    expect((await again).mentions).toEqual([younghee.userId]);
   }, 90_000);
 });

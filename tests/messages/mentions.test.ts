@@ -53,6 +53,42 @@ describe('mentions', () => {
     expect(await unreadMentions(carol)).toBe(0);
   });
 
+  it('follow an edit: given ones replace the old (members only, in message_edited and history), absent ones stay', async () => {
+    const s = await socketOf(env.t, alice);
+    const page = async () => messagesResponseSchema.parse((await env.a.get(`/api/rooms/${room}/messages`, { token: bob.accessToken })).body);
+    const [bobBefore, carolBefore] = [(await unreadMentions(bob))!, (await unreadMentions(carol))!];
+    const ack = await emitAck(s, 'send_message', { room_id: room, content: '@bob hi', encrypted: false, mentions: [bob.userId] });
+    expect(await unreadMentions(bob)).toBe(bobBefore + 1);
+
+    // Only the sender edits: bob's attempt changes no mention.
+    await expectAckError(await socketOf(env.t, bob), 'edit_message', { message_id: ack.message_id, content: 'x', encrypted: false, mentions: [] }, 'MESSAGE_EDIT_FORBIDDEN');
+    expect(await unreadMentions(bob)).toBe(bobBefore + 1);
+
+    const heard = nextEvent(await socketOf(env.t, bob), 'message_edited');
+    const edited = await emitAck(s, 'edit_message', { message_id: ack.message_id, content: '@carol hi', encrypted: false, mentions: [carol.userId, outsider.userId] });
+    expect(edited).toMatchObject({ ok: true });
+    expect(await heard).toMatchObject({ message_id: ack.message_id, content: '@carol hi', mentions: [carol.userId] });
+    expect(await unreadMentions(bob)).toBe(bobBefore);
+    expect(await unreadMentions(carol)).toBe(carolBefore + 1);
+    expect((await page()).messages.find((m) => m.id === ack.message_id)?.mentions).toEqual([carol.userId]);
+
+    // An edit without mentions (an origin client's) keeps them, and its event says nothing of them.
+    const kept = nextEvent(await socketOf(env.t, bob), 'message_edited');
+    expect((await env.a.put(`/api/messages/${ack.message_id}`, { content: '@carol hello', encrypted: false }, { token: alice.accessToken })).status).toBe(200);
+    expect(await kept).not.toHaveProperty('mentions');
+    expect(await unreadMentions(carol)).toBe(carolBefore + 1);
+    expect((await page()).messages.find((m) => m.id === ack.message_id)?.mentions).toEqual([carol.userId]);
+
+    // An empty list clears them.
+    const cleared = nextEvent(await socketOf(env.t, bob), 'message_edited');
+    expect((await env.a.put(`/api/messages/${ack.message_id}`, { content: 'hello all', encrypted: false, mentions: [] }, { token: alice.accessToken })).status).toBe(200);
+    expect(await cleared).toMatchObject({ mentions: [] });
+    expect(await unreadMentions(carol)).toBe(carolBefore);
+    expect((await page()).messages.find((m) => m.id === ack.message_id)).not.toHaveProperty('mentions');
+    const rows = await env.t.server.db.execute({ sql: 'SELECT user_id FROM message_mentions WHERE message_id = ?', args: [ack.message_id] });
+    expect(rows.rows).toEqual([]);
+  });
+
   it('a deleted message no longer counts; a member removed before the write is not recorded', async () => {
     const s = await socketOf(env.t, alice);
     const ack = await emitAck(s, 'send_message', { room_id: room, content: 'hey bob', encrypted: false, mentions: [bob.userId] });

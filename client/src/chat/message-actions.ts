@@ -9,10 +9,12 @@ import type { RoomCrypto } from './room-crypto.ts';
 export class MessageActions {
   constructor(private readonly deps: { api: Api; crypto: RoomCrypto; chat: Chat }) {}
 
-  async edit(roomId: number, messageId: number, text: string): Promise<void> {
+  /** `mentions`: the user ids the new text mentions, in clear beside the ciphertext as at a send
+   * (they replace the message's). */
+  async edit(roomId: number, messageId: number, text: string, mentions: number[] = []): Promise<void> {
     const sealed = await this.deps.crypto.seal(roomId, text);
-    const res = await this.deps.api.call('PUT /api/messages/:id', { params: { id: messageId }, body: sealed });
-    await this.deps.chat.applyEdited({ room_id: res.room_id, message_id: messageId, ...sealed, edited_at: res.edited_at });
+    const res = await this.deps.api.call('PUT /api/messages/:id', { params: { id: messageId }, body: { ...sealed, mentions } });
+    await this.deps.chat.applyEdited({ room_id: res.room_id, message_id: messageId, ...sealed, edited_at: res.edited_at, mentions });
   }
 
   async remove(messageId: number): Promise<void> {

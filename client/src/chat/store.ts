@@ -191,7 +191,9 @@ export class Chat implements ChatStore {
     if (!tl || !item) return;
     const edited = { id: e.message_id, content: e.content, encrypted: e.encrypted ? (1 as const) : (0 as const), message_type: item.type, key_version: e.key_version };
     const text = await messageText(this.crypto, edited, await this.keyFor(tl));
-    tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at }));
+    // Mentions the edit gave replace the old ones (their names from the members as a new message's).
+    const mentions = e.mentions ? { mentioned: undefined, mentionsMe: undefined, ...mentionedNames(e.mentions, tl.members.value, this.meId) } : {};
+    tl.patch(e.message_id, (it) => ({ ...it, text, editedAt: e.edited_at, ...mentions }));
     const patched = tl.get(e.message_id);
     if (e.encrypted && patched && text !== t('chat.undecryptable')) this.deps.onDecrypted?.([patched]);
     tl.patchWhere(

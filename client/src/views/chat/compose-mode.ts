@@ -67,11 +67,11 @@ export function useComposeMode(deps: { roomId: number; text: string; update(text
       return mode.item.id;
     },
     /** Save the edit; the mode ends once the server took it (an unchanged text just ends it). */
-    async saveEdit(body: string): Promise<void> {
+    async saveEdit(body: string, mentions: number[] = []): Promise<void> {
       if (!editing || editing.id === null) return;
       if (body === editing.text) return void cancel();
       try {
-        await deps.actions.edit(roomId, editing.id, body);
+        await deps.actions.edit(roomId, editing.id, body, mentions);
         if (composeMode.peek()?.item.key === editing.key) composeMode.value = null;
       } catch (err) {
         setError(errorText(err));

@@ -53,7 +53,7 @@ export function Composer({ roomId }: { roomId: number }) {
     // Over the limit the text stays in the box; the counter says why.
     if (!body || tooLong) return;
     chat.typing(roomId, false);
-    if (compose.mode?.kind === 'edit') return void compose.saveEdit(body);
+    if (compose.mode?.kind === 'edit') return void compose.saveEdit(body, mention.take(body, compose.mode.item.mentioned));
     update('');
     drafts.delete(roomId);
     const replyTo = compose.takeReplyTo();

@@ -3,6 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { RoomMember } from '../../../../protocol/rest/members.ts';
 import { keptMentions, matchMembers, mentionAt } from '../../chat/mentions.ts';
 import { t } from '../../i18n/index.ts';
+import type { MentionedName } from '../../stores.ts';
 import { Avatar } from '../common/avatar.tsx';
 import { useServices } from '../context.ts';
 
@@ -18,8 +19,9 @@ export interface MentionPicker {
   update(value: string, caret: number): void;
   /** The composer's keys first: true when the picker used the key (arrows, Enter, Tab, Escape). */
   onKey(e: KeyboardEvent): boolean;
-  /** The ids of the picked members still named in the text being sent; forgets the picks. */
-  take(body: string): number[];
+  /** The ids of the picked members still named in the text being sent; forgets the picks. For an
+   * edit, `earlier` (the names the message mentioned) counts as picked too. */
+  take(body: string, earlier?: readonly MentionedName[]): number[];
 }
 
 /** `@` autocomplete of the room's members (nickname or username, Korean included): a listbox
@@ -71,8 +73,10 @@ export function useMentionPicker(roomId: number, box: RefObject<HTMLTextAreaElem
     return true;
   };
 
-  const take = (body: string) => {
-    const ids = keptMentions(body, [...picked.current.values()]);
+  const take = (body: string, earlier: readonly MentionedName[] = []) => {
+    const named = new Set(earlier.map((n) => n.name));
+    const before = members.filter((m) => named.has(`@${m.nickname}`) || named.has(`@${m.username}`));
+    const ids = keptMentions(body, [...picked.current.values(), ...before]);
     picked.current.clear();
     return ids;
   };
