@@ -108,7 +108,7 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
     onDecrypted: (items) => deviceIndex?.add(items),
     onDeleted: (id) => deviceIndex?.remove(id),
   });
-  const search = new Search({ api, device: () => deviceIndex, inRoom: (id) => rooms.byId(id) !== undefined });
+  const search = new Search({ api, device: () => deviceIndex, inRoom: (id) => rooms.byId(id) !== undefined, currentRoom: () => rooms.current.peek() });
   const users = new Users(api);
   const polls = new Polls(api);
   const actions = new MessageActions({ api, crypto, chat });

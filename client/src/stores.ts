@@ -289,6 +289,9 @@ export interface SearchStore {
   target: Signal<{ roomId: number; messageId: number } | null>;
   /** The search box changed: searched after 300 ms of quiet. */
   input(q: string): void;
+  /** Only the room open now (when one is). */
+  roomOnly: ReadonlySignal<boolean>;
+  setRoomOnly(on: boolean): void;
 }
 
 export interface ClientServices {

@@ -47,6 +47,33 @@ describe('message search', () => {
     await screenshot(page, 'search-opened-at-message');
   }, 90_000);
 
+  it('"only in this room" narrows the results to the open room', async () => {
+    const me = await newUser(`Scoper ${tag}`);
+    // Two people, two direct rooms (a second room with the same person would be the same one).
+    const [bob, eve] = [await newUser(`Bob2 ${tag}`), await newUser(`Eve ${tag}`)];
+    const here = await createRoom(bob, [me], `Here ${tag}`);
+    const there = await createRoom(eve, [me], `There ${tag}`);
+    const inHere = await say(await socketOf(bob), here, 'the offsite agenda is ready');
+    const inThere = await say(await socketOf(eve), there, 'offsite hotel booked');
+
+    const page = await newPage();
+    await loginViaUi(page, me.username);
+    await roomItem(page, here).click();
+    await page.getByTestId('composer').waitFor();
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('search-input').fill('offsite');
+    const ids = () => page.getByTestId('search-result').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-message-id'))));
+    await expect.poll(ids).toEqual([inThere, inHere]);
+    const scope = page.getByTestId('search-room-only');
+    expect(await scope.isChecked()).toBe(false);
+    await scope.check();
+    await expect.poll(ids).toEqual([inHere]);
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, 'search-room-only');
+    await scope.uncheck();
+    await expect.poll(ids).toEqual([inThere, inHere]);
+  }, 90_000);
+
   it('finds an encrypted message on the device (never on the server) and opens it', async () => {
     const me = await newUser(`Keeper ${tag}`);
     const kim = await newUser(`Kim ${tag}`);

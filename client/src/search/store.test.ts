@@ -12,11 +12,11 @@ const serverHit = (id: number, content: string) => ({
   client_msg_id: null, reply_to: null, created_at: '2026-01-01T00:00:00.000Z', edited_at: null, room_name: 'R', sender_name: 'Lee',
 });
 
-function setup(hits = [serverHit(5, 'budget plan')]) {
+function setup(hits = [serverHit(5, 'budget plan')], currentRoom: number | null = null) {
   const device = new DeviceIndex(memoryIndexStore());
   const call = vi.fn(async () => ({ messages: hits, total: hits.length, offset: 0, limit: 50, has_more: false }));
   let now = 0;
-  const search = new Search({ api: { call } as unknown as Api, device: () => device, inRoom: (id) => id !== 9, debounceMs: 300, cacheMs: 5000, now: () => now });
+  const search = new Search({ api: { call } as unknown as Api, device: () => device, inRoom: (id) => id !== 9, currentRoom: () => currentRoom, debounceMs: 300, cacheMs: 5000, now: () => now });
   return { device, call, search, advance: (ms: number) => (now += ms) };
 }
 
@@ -75,6 +75,23 @@ describe('search store', () => {
     await search.run('budget');
     expect(search.results.value!.map((r) => r.id)).toEqual([6]);
     expect(search.error.value).toBe('Too many requests');
+  });
+
+  it('"this room only" asks the server for the open room, keeps only its device hits, and searches again at once', async () => {
+    const { device, call, search } = setup([serverHit(5, 'budget plan')], 1);
+    device.add([item(6, 'secret budget', 1), item(8, 'other room budget', 2)]);
+    search.input('budget');
+    await search.run('budget');
+    expect(search.results.value!.map((r) => r.id)).toEqual([8, 6, 5]);
+    search.setRoomOnly(true);
+    await vi.waitFor(() => expect(call).toHaveBeenCalledTimes(2));
+    expect(call.mock.calls[1]).toMatchObject(['POST /api/search/advanced', { body: { query: 'budget', room_id: 1 } }]);
+    await vi.waitFor(() => expect(search.results.value!.map((r) => r.id)).toEqual([6, 5]));
+    // Each scope has its own cached answer.
+    search.setRoomOnly(false);
+    await vi.waitFor(() => expect(search.results.value!.map((r) => r.id)).toEqual([8, 6, 5]));
+    expect(call).toHaveBeenCalledTimes(2);
+    expect(call.mock.calls[0]).toMatchObject(['POST /api/search/advanced', { body: { room_id: null } }]);
   });
 
   it('searches nothing under 2 characters', () => {

@@ -10,6 +10,8 @@ export interface SearchDeps {
   device: () => DeviceIndex | null;
   /** The rooms I am in now: device hits of a room I left are not shown. */
   inRoom: (roomId: number) => boolean;
+  /** The room open now, which "this room only" searches (null: none open). */
+  currentRoom?: () => number | null;
   debounceMs?: number;
   cacheMs?: number;
   now?: () => number;
@@ -47,6 +49,8 @@ export class Search implements SearchStore {
   readonly results = signal<SearchResult[] | null>(null);
   readonly searching = signal(false);
   readonly error = signal<string | null>(null);
+  /** Search only the room open now (when one is), as Slack's `in:#room`. */
+  readonly roomOnly = signal(false);
   /** The message a result opened: its room shows it and highlights it. */
   readonly target = signal<{ roomId: number; messageId: number } | null>(null);
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -70,9 +74,18 @@ export class Search implements SearchStore {
     this.timer = setTimeout(() => void this.run(q), this.deps.debounceMs ?? 300);
   }
 
+  /** "This room only" switched: the query, if any, is searched again at once. */
+  setRoomOnly(on: boolean): void {
+    this.roomOnly.value = on;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (Array.from(this.query.value.trim()).length >= MIN_CHARS) void this.run(this.query.value);
+  }
+
   /** Search now (the debounce ends here). */
   async run(q: string): Promise<void> {
-    const key = q.trim().toLocaleLowerCase();
+    const room = this.roomOnly.value ? (this.deps.currentRoom?.() ?? null) : null;
+    const key = `${room ?? '*'} ${q.trim().toLocaleLowerCase()}`;
     const now = this.deps.now ?? Date.now;
     const hit = this.cache.get(key);
     if (hit && now() - hit.at < (this.deps.cacheMs ?? 5000)) {
@@ -82,7 +95,7 @@ export class Search implements SearchStore {
     }
     const seq = ++this.seq;
     this.searching.value = true;
-    const body = { query: q.trim(), room_id: null, sender_id: null, date_from: null, date_to: null, file_only: false, limit: LIMIT, offset: 0 };
+    const body = { query: q.trim(), room_id: room, sender_id: null, date_from: null, date_to: null, file_only: false, limit: LIMIT, offset: 0 };
     const [server, device] = await Promise.all([
       this.deps.api.call('POST /api/search/advanced', { body }).then(
         (r) => ({ hits: r.messages.map(fromServer), error: null }),
@@ -92,7 +105,7 @@ export class Search implements SearchStore {
     ]);
     if (seq !== this.seq) return;
     const byId = new Map<number, SearchResult>();
-    const local = device.map(fromDevice).filter((r) => this.deps.inRoom(r.roomId));
+    const local = device.map(fromDevice).filter((r) => this.deps.inRoom(r.roomId) && (room === null || r.roomId === room));
     for (const r of [...server.hits, ...local]) if (!byId.has(r.id)) byId.set(r.id, r);
     const results = [...byId.values()].sort((a, b) => b.id - a.id);
     this.cache.set(key, { at: now(), results, error: server.error });

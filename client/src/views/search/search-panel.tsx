@@ -7,14 +7,15 @@ import { roomName } from '../sidebar/room-display.ts';
 import { dateTime } from '../time-format.ts';
 import { searchOpen } from './search-open.ts';
 
-/** Message search over every room I am in: the server's hits (plaintext, file names) and this
- * device's (encrypted messages it has read), newest first. A result opens its room at that
+/** Message search over every room I am in, or only the open one: the server's hits (plaintext,
+ * file names) and this device's (encrypted messages it has read), newest first. A result opens its room at that
  * message, highlighted. */
 export function SearchPanel() {
   const { search, rooms, chat } = useServices();
   const results = search.results.value;
   const list = rooms.list.value;
   const lang = locale.value;
+  const current = list.find((x) => x.id === rooms.current.value);
   const close = () => (searchOpen.value = false);
 
   const open = (r: SearchResult) => {
@@ -40,6 +41,12 @@ export function SearchPanel() {
             data-testid="search-input"
           />
         </div>
+        {current && (
+          <label class="check">
+            <input type="checkbox" checked={search.roomOnly.value} onChange={(e) => search.setRoomOnly(e.currentTarget.checked)} data-testid="search-room-only" />
+            {t('search.room_only', { room: roomName(current) })}
+          </label>
+        )}
         <p id="search-status" class="muted" role="status" data-testid="search-status">
           {results === null ? t('search.hint') : search.searching.value ? t('search.searching') : results.length === 0 ? t('search.none') : t(results.length === 1 ? 'search.count_one' : 'search.count', { n: results.length })}
         </p>
