@@ -121,6 +121,7 @@ export class Search implements SearchStore {
     this.seq++;
     this.cache.clear();
     this.query.value = '';
+    this.roomOnly.value = false;
     this.results.value = null;
     this.error.value = null;
     this.searching.value = false;

@@ -8,8 +8,8 @@ import { dateTime } from '../time-format.ts';
 import { searchOpen } from './search-open.ts';
 
 /** Message search over every room I am in, or only the open one: the server's hits (plaintext,
- * file names) and this device's (encrypted messages it has read), newest first. A result opens its room at that
- * message, highlighted. */
+ * file names) and this device's (encrypted messages it has read), newest first. A result opens
+ * its room at that message, highlighted. */
 export function SearchPanel() {
   const { search, rooms, chat } = useServices();
   const results = search.results.value;
