@@ -138,7 +138,12 @@ export function createServices(platform: Platform, options: ServicesOptions = {}
         notifyIncoming(platform, rooms, session.user, m, text);
       }),
     );
-    socket.on('message_edited', (e) => queued(() => chat.applyEdited(e)));
+    socket.on('message_edited', (e) =>
+      queued(() => {
+        rooms.applyEdited(e);
+        return chat.applyEdited(e);
+      }),
+    );
     socket.on('message_deleted', (e) =>
       queued(() => {
         roomFiles.applyDeleted(e);

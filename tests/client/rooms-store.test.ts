@@ -129,6 +129,34 @@ describe('RoomsStore', () => {
     await until(() => expect(services.rooms.byId(room)?.last_message_preview).toBe(expected));
   });
 
+  it('shows the edited text of the newest message, plaintext or decrypted here, and ignores edits of older ones', async () => {
+    const [a, b] = [await newUser(env.t), await newUser(env.t)];
+    const sealedRoom = await createRoom(env.t, a, [b, await newUser(env.t)], 'edits');
+    const ca = await client(a);
+    const cb = await client(b);
+    await until(() => expect(cb.services.rooms.list.value).toHaveLength(1));
+    await ca.services.sender.send(sealedRoom, 'first');
+    await ca.services.sender.send(sealedRoom, 'typo here');
+    await until(() => expect(cb.services.rooms.byId(sealedRoom)?.last_message_preview).toBe('typo here'));
+    const newest = cb.services.rooms.byId(sealedRoom)!.last_message_id!;
+    await ca.services.actions.edit(sealedRoom, newest, 'fixed here');
+    await until(() => expect(cb.services.rooms.byId(sealedRoom)?.last_message_preview).toBe('fixed here'));
+    // An older message: the preview stays, and no reload is asked for.
+    const calls = vi.spyOn(cb.services.api, 'call');
+    await ca.services.actions.edit(sealedRoom, newest - 1, 'first, edited');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(cb.services.rooms.byId(sealedRoom)?.last_message_preview).toBe('fixed here');
+    expect(calls.mock.calls.filter((c) => c[0] === 'GET /api/rooms')).toEqual([]);
+
+    // A plaintext message edited over the socket by an origin client.
+    const plain = await createRoom(env.t, a, [b, await newUser(env.t)], 'plain edits');
+    const aSock = await raw(a);
+    const sent = await emitAck(aSock, 'send_message', { room_id: plain, content: 'draft', encrypted: false });
+    await until(() => expect(cb.services.rooms.byId(plain)?.last_message_preview).toBe('draft'));
+    expect(await emitAck(aSock, 'edit_message', { message_id: sent.message_id, content: 'final', encrypted: false })).toMatchObject({ ok: true });
+    await until(() => expect(cb.services.rooms.byId(plain)?.last_message_preview).toBe('final'));
+  });
+
   it('pin/mute from another device, rename, read by me and leave are applied locally', async () => {
     const [a, b] = [await newUser(env.t), await newUser(env.t)];
     const g1 = await createRoom(env.t, a, [b, await newUser(env.t)], 'g1');

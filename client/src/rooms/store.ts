@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type {
   MessageDeletedEvent,
+  MessageEditedEvent,
   NewMessageEvent,
   ReadUpdatedEvent,
   RoomMembersUpdatedEvent,
@@ -151,6 +152,14 @@ export class Rooms implements RoomsStore {
    * from the server again (it knows what is now newest and how to word it). */
   applyDeleted(e: MessageDeletedEvent): void {
     if (this.byId(e.room_id)?.last_message_id === e.message_id) this.scheduleReload();
+  }
+
+  /** The newest message was edited: its preview comes from the server again, decrypted here again
+   * (the one kept for it has the same time, so it would stay). */
+  applyEdited(e: MessageEditedEvent): void {
+    if (this.byId(e.room_id)?.last_message_id !== e.message_id) return;
+    this.decrypted.delete(e.room_id);
+    this.scheduleReload();
   }
 
   /** My read pointer moved (on any of my devices): the badge goes. */
